@@ -1,0 +1,110 @@
+"""Load the cluster "Zielona Energia Leśnej Krainy" from klaster/seed.py.
+
+Idempotent: every record is found by a stable natural key (slug, TERYT, position) and created only
+when it is missing. A record that exists is left exactly as it is, so a second run creates no
+duplicates and never overwrites what the coordinator has edited since.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from agreements.models import Agreement, Signature
+from events.models import AgendaItem, Event
+from klaster import seed
+from members.models import Benefit, Cluster, Participant, Person, Role
+
+
+class Command(BaseCommand):
+    help = "Loads the cluster's published facts; safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self.created = 0
+        cluster = self._get_or_create(Cluster, {"slug": seed.CLUSTER["slug"]}, seed.CLUSTER)
+        for position, (text_pl, text_en) in enumerate(seed.BENEFITS, start=1):
+            self._get_or_create(
+                Benefit, {"cluster": cluster, "position": position}, {"text_pl": text_pl, "text_en": text_en}
+            )
+
+        active = {"cluster": cluster, "status": Participant.Status.ACTIVE, "joined_on": seed.FOUNDED}
+        gminas = {}
+        for facts in seed.GMINAS:
+            gminas[facts["slug"]] = self._get_or_create(
+                Participant,
+                {"teryt": facts["teryt"]},
+                {**facts, **active, "kind": Participant.Kind.GMINA, "category": Participant.Category.JST},
+            )
+        coordinator = self._get_or_create(
+            Participant,
+            {"slug": seed.COORDINATOR["slug"]},
+            {**seed.COORDINATOR, **active, "kind": Participant.Kind.COORDINATOR, "category": Participant.Category.NGO},
+        )
+        if cluster.coordinator_id is None:
+            cluster.coordinator = coordinator
+            cluster.save(update_fields=["coordinator"])
+
+        participants = {p.slug: p for p in [*gminas.values(), coordinator]}
+        people = {
+            key: self._get_or_create(Person, {"first_name": first, "last_name": last}, {})
+            for key, first, last in seed.PEOPLE
+        }
+        roles = {}
+        for key, (person_key, participant_slug, function_pl, function_en, represents) in seed.ROLES.items():
+            roles[key] = self._get_or_create(
+                Role,
+                {
+                    "person": people[person_key],
+                    "participant": participants.get(participant_slug),
+                    "function_pl": function_pl,
+                },
+                {"function_en": function_en, "is_representative": represents},
+            )
+
+        agreement = self._get_or_create(
+            Agreement,
+            {"slug": seed.AGREEMENT["slug"]},
+            {**seed.AGREEMENT, "cluster": cluster, "status": Agreement.Status.IN_FORCE},
+        )
+        for participant in participants.values():
+            self._get_or_create(
+                Signature,
+                {"agreement": agreement, "participant": participant},
+                {
+                    "basis": Signature.Basis.FOUNDING,
+                    "signed_on": seed.FOUNDED,
+                    "signed_place": "Zbrosławice",
+                },
+            )
+
+        for facts in seed.EVENTS:
+            facts = dict(facts)
+            agenda = facts.pop("agenda")
+            host = gminas[facts.pop("host")]
+            event = self._get_or_create(Event, {"slug": facts["slug"]}, {**facts, "cluster": cluster, "host": host})
+            for position, (kind, role_key, title_pl, title_en, desc_pl, desc_en) in enumerate(agenda, start=1):
+                self._get_or_create(
+                    AgendaItem,
+                    {"event": event, "position": position},
+                    {
+                        "kind": kind,
+                        "speaker": roles.get(role_key),
+                        "title_pl": title_pl,
+                        "title_en": title_en,
+                        "description_pl": desc_pl,
+                        "description_en": desc_en,
+                    },
+                )
+
+        self.stdout.write(
+            self.style.SUCCESS(f"Klaster „{cluster.name}” wczytany: utworzono {self.created} nowych rekordów.")
+        )
+
+    def _get_or_create(self, model, lookup, values):
+        obj = model.objects.filter(**lookup).first()
+        if obj is not None:
+            return obj
+        obj = model(**{**values, **lookup})
+        obj.full_clean()
+        obj.save()
+        self.created += 1
+        return obj

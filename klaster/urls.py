@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
+
+from klaster import views
+from klaster.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path(_("czym-jest-klaster/"), views.about, name="about"),
+    path(_("korzysci/"), views.benefits, name="benefits"),
+    path(_("polityka-prywatnosci/"), views.privacy, name="privacy"),
+    path(_("deklaracja-dostepnosci/"), views.accessibility, name="accessibility"),
+    path("", include("members.urls")),
+    path(_("porozumienie/"), include("agreements.urls")),
+    path(_("wydarzenia/"), include("events.urls")),
+    path(_("konto/"), include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

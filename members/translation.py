@@ -1,0 +1,23 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Benefit, Cluster, Participant, Role
+
+
+@register(Cluster)
+class ClusterTranslation(TranslationOptions):
+    fields = ("tagline", "about")
+
+
+@register(Benefit)
+class BenefitTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Participant)
+class ParticipantTranslation(TranslationOptions):
+    fields = ("description", "emblem_alt")
+
+
+@register(Role)
+class RoleTranslation(TranslationOptions):
+    fields = ("function",)
