@@ -8,6 +8,7 @@ or a "PL" prefix; we keep digits only and format them for display.
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.pl import nip as stdnum_nip
@@ -76,17 +77,39 @@ def format_nip(value: str) -> str:
     return stdnum_nip.format(value) if value else ""
 
 
-def validate_nip(value):
-    normalize_nip(value)
+class _IdentifierField(models.CharField):
+    """A CharField that accepts what people type and keeps the normalised digits."""
+
+    normalize = staticmethod(lambda value: value)
+    typed_length = 24  # room in forms for spaces, dashes and a prefix
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", self.stored_length)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        return self.normalize(super().to_python(value) or "")
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"max_length": self.typed_length, **kwargs})
 
 
-def validate_regon(value):
-    normalize_regon(value)
+class NIPField(_IdentifierField):
+    normalize = staticmethod(normalize_nip)
+    stored_length = 10
 
 
-def validate_krs(value):
-    normalize_krs(value)
+class REGONField(_IdentifierField):
+    normalize = staticmethod(normalize_regon)
+    stored_length = 14
 
 
-def validate_teryt(value):
-    normalize_teryt(value)
+class KRSField(_IdentifierField):
+    normalize = staticmethod(normalize_krs)
+    stored_length = 10
+
+
+class TERYTField(_IdentifierField):
+    normalize = staticmethod(normalize_teryt)
+    stored_length = 7

@@ -121,10 +121,10 @@ class Participant(models.Model):
     short_name = models.CharField(_("nazwa skrócona"), max_length=120, blank=True)
     slug = models.SlugField(_("identyfikator w adresie"), max_length=120, unique=True)
 
-    nip = models.CharField(_("NIP"), max_length=10, blank=True, validators=[identifiers.validate_nip])
-    regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[identifiers.validate_regon])
-    krs = models.CharField(_("KRS"), max_length=10, blank=True, validators=[identifiers.validate_krs])
-    teryt = models.CharField(_("kod TERYT"), max_length=7, blank=True, validators=[identifiers.validate_teryt])
+    nip = identifiers.NIPField(_("NIP"))
+    regon = identifiers.REGONField(_("REGON"))
+    krs = identifiers.KRSField(_("KRS"))
+    teryt = identifiers.TERYTField(_("kod TERYT"))
 
     street = models.CharField(_("ulica i numer"), max_length=200, blank=True)
     postal_code = models.CharField(_("kod pocztowy"), max_length=6, blank=True)
@@ -202,16 +202,6 @@ class Participant(models.Model):
         return self.name
 
     def clean(self):
-        for field, normalize in (
-            ("nip", identifiers.normalize_nip),
-            ("regon", identifiers.normalize_regon),
-            ("krs", identifiers.normalize_krs),
-            ("teryt", identifiers.normalize_teryt),
-        ):
-            try:
-                setattr(self, field, normalize(getattr(self, field)))
-            except ValidationError:
-                pass  # the field validator reports it
         errors = {}
         if self.kind == self.Kind.GMINA:
             if self.category != self.Category.JST:

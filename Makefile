@@ -1,0 +1,52 @@
+# The developer interface of Klaster. Every target sets up what it needs.
+#   make run    set up .venv and the SQLite database, load the cluster, create demo accounts, serve
+#   make test   set up, lint, then the whole test suite (PostgreSQL when DATABASE_URL is set)
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint setup db messages check-python clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Klaster needs Python 3.11 or newer; this is " + sys.version.split()[0])'
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run
+
+setup: $(VENV)/.installed-run
+
+db: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loadcluster
+
+run: db
+	DEBUG=1 HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py demoaccounts
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=0 SECRET_KEY=lint-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ ALLOWED_HOSTS=klaster.example.org \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test: $(VENV)/.installed-dev lint
+	$(BIN)/pytest
+
+messages: $(VENV)/.installed-dev
+	$(BIN)/python manage.py makemessages -l en -l pl --ignore=.venv --ignore=var --no-location
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var

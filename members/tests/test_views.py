@@ -1,0 +1,131 @@
+"""The public member pages: directory filters, search, pagination, and query counts that do not grow."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import make_stakeholder
+from klaster.tests.pages import Page
+from members.models import Participant
+
+
+@pytest.fixture
+def stakeholders(cluster):
+    tworog = Participant.objects.get(slug="tworog")
+    pawonkow = Participant.objects.get(slug="pawonkow")
+    make_stakeholder(cluster, "Spółdzielnia Energetyczna Tworóg", category="cooperative", located_in=tworog)
+    make_stakeholder(cluster, "Fotowoltaika Pawonków", category="company", located_in=pawonkow, nip="1234563218")
+    make_stakeholder(cluster, "Fundacja Czyste Powietrze", category="ngo", located_in=tworog)
+    make_stakeholder(cluster, "Firma Bez Zgody", located_in=tworog, public_listing=False)
+
+
+def _names(response):
+    return [p.name for p in response.context["page"].object_list]
+
+
+def test_directory_lists_only_consenting_current_stakeholders(client, stakeholders):
+    response = client.get(reverse("members:directory"))
+    assert response.status_code == 200
+    assert _names(response) == ["Fotowoltaika Pawonków", "Fundacja Czyste Powietrze", "Spółdzielnia Energetyczna Tworóg"]
+    assert "Firma Bez Zgody" not in response.content.decode()
+
+
+def test_directory_filters_by_category_gmina_and_search(client, stakeholders):
+    url = reverse("members:directory")
+    assert _names(client.get(url, {"category": "cooperative"})) == ["Spółdzielnia Energetyczna Tworóg"]
+    assert _names(client.get(url, {"gmina": "tworog"})) == ["Fundacja Czyste Powietrze", "Spółdzielnia Energetyczna Tworóg"]
+    assert _names(client.get(url, {"q": "fotowolt"})) == ["Fotowoltaika Pawonków"]
+    assert _names(client.get(url, {"gmina": "tworog", "category": "ngo"})) == ["Fundacja Czyste Powietrze"]
+
+
+def test_directory_explains_an_unknown_filter_value_and_still_answers(client, stakeholders):
+    response = client.get(reverse("members:directory"), {"category": "nonsense", "gmina": "atlantyda"})
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() == {"category", "gmina"}
+    assert len(_names(response)) == 3
+
+
+def test_directory_paginates_and_keeps_the_filter_in_page_links(client, cluster):
+    for number in range(45):
+        make_stakeholder(cluster, f"Firma {number:03d}", category="company")
+    url = reverse("members:directory")
+    first = client.get(url, {"category": "company"})
+    assert len(_names(first)) == 20
+    assert "category=company&amp;page=2" in first.content.decode()
+    last = client.get(url, {"category": "company", "page": 3})
+    assert _names(last) == [f"Firma {n:03d}" for n in range(40, 45)]
+    assert client.get(url, {"page": "999"}).context["page"].number == 3
+
+
+def test_stakeholder_page_shows_a_public_stakeholder_and_hides_others(client, stakeholders):
+    public = Participant.objects.get(name="Fotowoltaika Pawonków")
+    hidden = Participant.objects.get(name="Firma Bez Zgody")
+    response = client.get(public.get_absolute_url())
+    assert response.status_code == 200
+    assert "123-456-32-18" in response.content.decode()
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_gmina_page_shows_its_facts_and_its_stakeholders(client, stakeholders):
+    page = Page(client.get(reverse("members:gmina", kwargs={"slug": "tworog"})).content.decode())
+    assert page.h1 == ["Gmina Tworóg"]
+    for fact in ("2413082", "124,92 km²", "tarnogórski", "Spółdzielnia Energetyczna Tworóg", "Fundacja Czyste Powietrze"):
+        assert fact in page.text
+    assert "Fotowoltaika Pawonków" not in page.text
+
+
+def test_only_gminas_have_gmina_pages(client, cluster):
+    lgd = cluster.coordinator
+    assert client.get(reverse("members:gmina", kwargs={"slug": lgd.slug})).status_code == 404
+
+
+def test_coordinator_page_names_its_representative(client, cluster):
+    page = Page(client.get(reverse("members:coordinator")).content.decode())
+    assert page.h1 == [cluster.coordinator.name]
+    assert "Piotr Leksy – prezes Zarządu" in page.text
+
+
+def test_agreement_page_lists_the_six_parties_with_date_and_place(client, cluster):
+    page = Page(client.get(reverse("agreements:detail")).content.decode())
+    assert "10 kwietnia 2018" in page.text and "Zbrosławice" in page.text
+    for party in cluster.participants.all():
+        assert party.get_absolute_url() in page.links
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/czlonkowie/",
+        "/interesariusze/",
+        "/interesariusze/?category=company",
+        "/interesariusze/?q=firma",
+        "/gminy/tworog/",
+        "/wydarzenia/",
+        "/porozumienie/",
+        "/sitemap.xml",
+    ],
+)
+def test_list_pages_do_not_query_more_when_the_data_grows(client, cluster, url):
+    from agreements.models import Signature
+    from events.models import Event
+
+    tworog = Participant.objects.get(slug="tworog")
+    agreement = cluster.agreements.get()
+    make_stakeholder(cluster, "Firma 0", located_in=tworog)
+    small = _queries(client, url)
+    for number in range(1, 300):
+        party = make_stakeholder(cluster, f"Firma {number}", located_in=tworog, joined_on="2020-01-01")
+        Signature.objects.create(agreement=agreement, participant=party, basis="accession", signed_on="2020-01-01")
+    for number in range(60):
+        Event.objects.create(cluster=cluster, slug=f"spotkanie-{number}", title=f"Spotkanie {number}", kind="meeting",
+                             starts_on="2021-01-01", host=tworog)
+    assert _queries(client, url) == small
+    assert small <= 12
