@@ -7,11 +7,20 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import translation
 from django.utils.text import slugify
 
 from members.models import Cluster, Participant, StaffMembership
 
 PASSWORD = "test-password-123"
+
+
+@pytest.fixture(autouse=True)
+def polish_first():
+    """Each test starts in Polish, the portal's first language, whatever the previous request activated."""
+    translation.activate("pl")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -49,7 +58,9 @@ def make_user(email, *, role=None, gmina=None, superuser=False):
 
 @pytest.fixture
 def staff_tworog(cluster):
-    return make_user("tworog@example.org", role=StaffMembership.Role.STAFF, gmina=Participant.objects.get(slug="tworog"))
+    return make_user(
+        "tworog@example.org", role=StaffMembership.Role.STAFF, gmina=Participant.objects.get(slug="tworog")
+    )
 
 
 @pytest.fixture

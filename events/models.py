@@ -39,7 +39,12 @@ class Event(models.Model):
     place = models.CharField(_("miejsce"), max_length=200, blank=True)
     address = models.CharField(_("adres"), max_length=300, blank=True)
     host = models.ForeignKey(
-        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="hosted_events", verbose_name=_("gospodarz")
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+        verbose_name=_("gospodarz"),
     )
     summary = models.TextField(_("opis"), blank=True)
     published = models.BooleanField(_("opublikowane"), default=True)

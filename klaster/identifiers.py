@@ -26,9 +26,13 @@ def normalize_nip(value: str) -> str:
     except stdnum_exceptions.InvalidLength:
         raise ValidationError(_("NIP ma 10 cyfr."), code="nip_length") from None
     except stdnum_exceptions.InvalidFormat:
-        raise ValidationError(_("NIP może zawierać tylko cyfry (oraz spacje, myślniki i przedrostek PL)."), code="nip_format") from None
+        raise ValidationError(
+            _("NIP może zawierać tylko cyfry (oraz spacje, myślniki i przedrostek PL)."), code="nip_format"
+        ) from None
     except stdnum_exceptions.ValidationError:
-        raise ValidationError(_("To nie jest poprawny NIP: suma kontrolna się nie zgadza."), code="nip_checksum") from None
+        raise ValidationError(
+            _("To nie jest poprawny NIP: suma kontrolna się nie zgadza."), code="nip_checksum"
+        ) from None
 
 
 def normalize_regon(value: str) -> str:
@@ -44,7 +48,9 @@ def normalize_regon(value: str) -> str:
     except stdnum_exceptions.InvalidFormat:
         raise ValidationError(_("REGON może zawierać tylko cyfry."), code="regon_format") from None
     except stdnum_exceptions.ValidationError:
-        raise ValidationError(_("To nie jest poprawny REGON: suma kontrolna się nie zgadza."), code="regon_checksum") from None
+        raise ValidationError(
+            _("To nie jest poprawny REGON: suma kontrolna się nie zgadza."), code="regon_checksum"
+        ) from None
 
 
 def normalize_krs(value: str) -> str:

@@ -114,7 +114,9 @@ class Participant(models.Model):
         URBAN = "miejska", _("gmina miejska")
         MIXED = "miejsko-wiejska", _("gmina miejsko-wiejska")
 
-    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="participants", verbose_name=_("klaster"))
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, related_name="participants", verbose_name=_("klaster")
+    )
     kind = models.CharField(_("rodzaj"), max_length=20, choices=Kind.choices)
     category = models.CharField(_("kategoria"), max_length=30, choices=Category.choices)
     name = models.CharField(_("nazwa"), max_length=300)
@@ -201,6 +203,13 @@ class Participant(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        if self.kind == self.Kind.GMINA:
+            return reverse("members:gmina", kwargs={"slug": self.slug})
+        if self.kind == self.Kind.COORDINATOR:
+            return reverse("members:coordinator")
+        return reverse("members:stakeholder", kwargs={"slug": self.slug})
+
     def clean(self):
         errors = {}
         if self.kind == self.Kind.GMINA:
@@ -214,13 +223,6 @@ class Participant(models.Model):
             errors["left_on"] = _("Członkostwo nie może skończyć się przed przystąpieniem.")
         if errors:
             raise ValidationError(errors)
-
-    def get_absolute_url(self):
-        if self.kind == self.Kind.GMINA:
-            return reverse("members:gmina", kwargs={"slug": self.slug})
-        if self.kind == self.Kind.COORDINATOR:
-            return reverse("members:coordinator")
-        return reverse("members:stakeholder", kwargs={"slug": self.slug})
 
     @property
     def display_name(self):
@@ -295,7 +297,9 @@ class Role(models.Model):
         ordering = ["person__last_name", "person__first_name", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
                 name="members_role_ended_after_started",
             ),
         ]

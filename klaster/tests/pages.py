@@ -39,9 +39,8 @@ class Page(HTMLParser):
             return
         if self._stack and self._stack[-1] == "title":
             self.title += data
-        elif "h1" in self._stack:
-            if self._stack[-1] == "h1":
-                self.h1.append(data.strip())
+        elif self._stack and self._stack[-1] == "h1":
+            self.h1.append(data.strip())
         if "title" not in self._stack:
             self.texts.append(data)
 

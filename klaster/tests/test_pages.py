@@ -54,12 +54,12 @@ SEED_FACTS = [
     "poprawa lokalnego bezpieczeństwa energetycznego",
     "tańsze pozyskiwanie energii",
     "walka z bezrobociem, poprzez wygenerowanie nowych etatów",
-    'rozwój i wdrożenie w życie nowych technologii sprawiających, że miejscowości, w których generowana będzie '
+    "rozwój i wdrożenie w życie nowych technologii sprawiających, że miejscowości, w których generowana będzie "
     '"zielona energia", będą porównywalne do standardów zagranicznych',
-    '10 kwietnia 2018r. w Centrum Usług Publicznych w Zbrosławicach odbyła się konferencja nt. Klastra Energii '
+    "10 kwietnia 2018r. w Centrum Usług Publicznych w Zbrosławicach odbyła się konferencja nt. Klastra Energii "
     '"Zielona Energia Leśnej Krainy"',
     "Witold Czyż",
-    'kierownik Referatu Wydziału Komunikacji Społecznej Urzędu Marszałkowskiego Województwa Śląskiego, Referat '
+    "kierownik Referatu Wydziału Komunikacji Społecznej Urzędu Marszałkowskiego Województwa Śląskiego, Referat "
     'Promocji- "zatrzymać SMOG" w województwie śląskim',
     '"Walka z niską emisją , jako jeden z podstawowych działań Klastra Energii "Zielona Energia Leśnej Krainy""',
     "Józef Kruczek",
@@ -67,7 +67,7 @@ SEED_FACTS = [
     '"Przyjazna energia w powiecie gliwickim"',
     'Prezes Stowarzyszenia LGD "Leśna Kraina Górnego Śląska"',
     "omówienie podjętych działań związanych z utworzeniem Klastra",
-    'Dodatkowo podczas trwania konferencji goście mogli skorzystać z doradztwa z przedstawicielami '
+    "Dodatkowo podczas trwania konferencji goście mogli skorzystać z doradztwa z przedstawicielami "
     '"Tauron Dystrybucja".',
     "Głównym punktem konferencji było podpisanie Porozumienia Klastrowego.",
 ]
@@ -98,7 +98,9 @@ def test_public_page_serves_the_anonymous_visitor(client, cluster, name, kwargs,
     assert len(page.h1) == 1 and page.h1[0], url
     assert page.title.strip().endswith("Zielona Energia Leśnej Krainy")
     assert page.meta["description"].strip() and page.meta["og:title"].strip() and page.meta["og:description"].strip()
-    assert page.meta["deklaracja-dostępności"].endswith(reverse("accessibility") if language == "pl" else "/en/accessibility-statement/")
+    assert page.meta["deklaracja-dostępności"].endswith(
+        reverse("accessibility") if language == "pl" else "/en/accessibility-statement/"
+    )
     with translation.override("en" if language == "pl" else "pl"):
         other = reverse(name, kwargs=kwargs)
     assert other in page.links, "the language switcher links to the same page in the other language"
@@ -118,11 +120,24 @@ def test_every_fact_of_the_published_text_is_on_the_polish_pages(client, cluster
 @pytest.mark.parametrize(
     "fact",
     [
-        "Gmina Kochanowice", "Gmina Zbrosławice", "Gmina Krupski Młyn", "Gmina Tworóg", "Gmina Pawonków",
-        "Piotr Leksy", "Witold Czyż", "Józef Kruczek", "Tauron Dystrybucja", "10 April 2018",
-        "Centrum Usług Publicznych", "Leśna Kraina Górnego Śląska", "Zielona Energia Leśnej Krainy",
-        "Friendly energy in Gliwice county", "taking real action against low-stack emissions",
-        "An energy cluster is a civil-law agreement", "13 October 2017", "Tworóg",
+        "Gmina Kochanowice",
+        "Gmina Zbrosławice",
+        "Gmina Krupski Młyn",
+        "Gmina Tworóg",
+        "Gmina Pawonków",
+        "Piotr Leksy",
+        "Witold Czyż",
+        "Józef Kruczek",
+        "Tauron Dystrybucja",
+        "10 April 2018",
+        "Centrum Usług Publicznych",
+        "Leśna Kraina Górnego Śląska",
+        "Zielona Energia Leśnej Krainy",
+        "Friendly energy in Gliwice county",
+        "taking real action against low-stack emissions",
+        "An energy cluster is a civil-law agreement",
+        "13 October 2017",
+        "Tworóg",
     ],
 )
 def test_the_english_pages_carry_the_same_facts(client, cluster, fact):

@@ -27,14 +27,21 @@ def _names(response):
 def test_directory_lists_only_consenting_current_stakeholders(client, stakeholders):
     response = client.get(reverse("members:directory"))
     assert response.status_code == 200
-    assert _names(response) == ["Fotowoltaika Pawonków", "Fundacja Czyste Powietrze", "Spółdzielnia Energetyczna Tworóg"]
+    assert _names(response) == [
+        "Fotowoltaika Pawonków",
+        "Fundacja Czyste Powietrze",
+        "Spółdzielnia Energetyczna Tworóg",
+    ]
     assert "Firma Bez Zgody" not in response.content.decode()
 
 
 def test_directory_filters_by_category_gmina_and_search(client, stakeholders):
     url = reverse("members:directory")
     assert _names(client.get(url, {"category": "cooperative"})) == ["Spółdzielnia Energetyczna Tworóg"]
-    assert _names(client.get(url, {"gmina": "tworog"})) == ["Fundacja Czyste Powietrze", "Spółdzielnia Energetyczna Tworóg"]
+    assert _names(client.get(url, {"gmina": "tworog"})) == [
+        "Fundacja Czyste Powietrze",
+        "Spółdzielnia Energetyczna Tworóg",
+    ]
     assert _names(client.get(url, {"q": "fotowolt"})) == ["Fotowoltaika Pawonków"]
     assert _names(client.get(url, {"gmina": "tworog", "category": "ngo"})) == ["Fundacja Czyste Powietrze"]
 
@@ -70,7 +77,13 @@ def test_stakeholder_page_shows_a_public_stakeholder_and_hides_others(client, st
 def test_gmina_page_shows_its_facts_and_its_stakeholders(client, stakeholders):
     page = Page(client.get(reverse("members:gmina", kwargs={"slug": "tworog"})).content.decode())
     assert page.h1 == ["Gmina Tworóg"]
-    for fact in ("2413082", "124,92 km²", "tarnogórski", "Spółdzielnia Energetyczna Tworóg", "Fundacja Czyste Powietrze"):
+    for fact in (
+        "2413082",
+        "124,92 km²",
+        "tarnogórski",
+        "Spółdzielnia Energetyczna Tworóg",
+        "Fundacja Czyste Powietrze",
+    ):
         assert fact in page.text
     assert "Fotowoltaika Pawonków" not in page.text
 
@@ -125,7 +138,13 @@ def test_list_pages_do_not_query_more_when_the_data_grows(client, cluster, url):
         party = make_stakeholder(cluster, f"Firma {number}", located_in=tworog, joined_on="2020-01-01")
         Signature.objects.create(agreement=agreement, participant=party, basis="accession", signed_on="2020-01-01")
     for number in range(60):
-        Event.objects.create(cluster=cluster, slug=f"spotkanie-{number}", title=f"Spotkanie {number}", kind="meeting",
-                             starts_on="2021-01-01", host=tworog)
+        Event.objects.create(
+            cluster=cluster,
+            slug=f"spotkanie-{number}",
+            title=f"Spotkanie {number}",
+            kind="meeting",
+            starts_on="2021-01-01",
+            host=tworog,
+        )
     assert _queries(client, url) == small
     assert small <= 12

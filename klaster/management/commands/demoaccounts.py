@@ -44,7 +44,5 @@ class Command(BaseCommand):
         user.email = email
         user.set_password(DEMO_PASSWORD)
         user.save()
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         StaffMembership.objects.update_or_create(user=user, defaults={"role": role, "gmina": gmina})
