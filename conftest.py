@@ -79,6 +79,84 @@ def superuser(cluster):
     return make_user("admin@example.org", superuser=True)
 
 
+# --- the browser: Playwright driving the system Chromium ------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session. Missing Chromium skips locally and fails in CI."""
+    if not os.path.exists(CHROMIUM):
+        message = f"the system Chromium is not at {CHROMIUM} (apt install chromium)"
+        if os.environ.get("KLASTER_REQUIRE_BROWSER") or os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still sync.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def new_page(browser, **context_options):
+    context = browser.new_context(locale="pl-PL", **context_options)
+    context.set_default_timeout(10_000)
+    context.set_default_navigation_timeout(15_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser):
+    context, page = new_page(browser)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_cluster(transactional_db):
+    """The real cluster for tests against `live_server` (which needs a transactional database)."""
+    call_command("loadcluster", stdout=io.StringIO())
+    return Cluster.objects.main()
+
+
+def _format_axe(results):
+    lines = []
+    for violation in results:
+        lines.append(f"    {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.extend(f"        {' '.join(str(part) for part in node['target'])}" for node in violation["nodes"])
+    return "\n".join(lines)
+
+
+def axe_problems(page):
+    """Run axe-core (WCAG 2.1 A and AA) on the page: (violations, needs-review), each formatted, empty if none."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response
+    return _format_axe(results["violations"]), _format_axe(results["incomplete"])
+
+
+def assert_accessible(page):
+    violations, _review = axe_problems(page)
+    assert not violations, f"axe-core violations on {page.url}:\n{violations}"
+
+
 def pytest_sessionfinish(session, exitstatus):
     """In CI a skipped test is a failing test: the browser and PostgreSQL runs must really run."""
     if not os.environ.get("CI"):

@@ -1,0 +1,65 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from pypdf import PdfWriter
+
+from klaster import uploads
+
+
+def pdf_bytes():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def image_bytes(fmt):
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "green").save(out, format=fmt)
+    return out.getvalue()
+
+
+def _code(validator, upload):
+    with pytest.raises(ValidationError) as caught:
+        validator(upload)
+    return caught.value.code
+
+
+def test_a_real_pdf_is_accepted():
+    uploads.validate_pdf(SimpleUploadedFile("uchwala.pdf", pdf_bytes(), "application/pdf"))
+
+
+def test_a_file_that_only_pretends_to_be_a_pdf_is_refused():
+    fake = SimpleUploadedFile("uchwala.pdf", b"<html>not a pdf</html>", "application/pdf")
+    assert _code(uploads.validate_pdf, fake) == "not_pdf"
+
+
+def test_a_pdf_header_on_garbage_is_refused():
+    broken = SimpleUploadedFile("uchwala.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50, "application/pdf")
+    assert _code(uploads.validate_pdf, broken) == "broken_pdf"
+
+
+def test_a_too_large_file_is_refused_with_the_limit_in_the_message():
+    big = SimpleUploadedFile("duzy.pdf", b"%PDF-" + b"0" * uploads.MAX_UPLOAD_BYTES, "application/pdf")
+    with pytest.raises(ValidationError) as caught:
+        uploads.validate_pdf(big)
+    assert caught.value.code == "too_large"
+    assert "10,0" in str(caught.value.messages[0]) or "10.0" in str(caught.value.messages[0])
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP"])
+def test_jpeg_png_and_webp_pictures_are_accepted(fmt):
+    uploads.validate_image(SimpleUploadedFile(f"herb.{fmt.lower()}", image_bytes(fmt)))
+
+
+def test_svg_and_other_pictures_are_refused():
+    svg = SimpleUploadedFile("herb.png", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    assert _code(uploads.validate_image, svg) == "not_image"
+    gif = SimpleUploadedFile("herb.png", image_bytes("GIF"))
+    assert _code(uploads.validate_image, gif) == "image_format"
+    pdf = SimpleUploadedFile("herb.jpg", pdf_bytes())
+    assert _code(uploads.validate_image, pdf) == "not_image"
