@@ -4,10 +4,12 @@ Versions, annexes and documents come with the agreement issue; this holds what t
 today: the agreement, its date and place, and its parties.
 """
 
+from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from klaster.uploads import validate_pdf
 from members.models import Cluster, Participant, Role
 
 
@@ -96,3 +98,68 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.participant} – {self.agreement}"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def resolutions(self):
+        return self.filter(kind=Document.Kind.RESOLUTION)
+
+
+class Document(models.Model):
+    """A document of the agreement or of a party: rules, letter of intent, declarations, council resolutions."""
+
+    class Kind(models.TextChoices):
+        AGREEMENT = "porozumienie", _("porozumienie")
+        RULES = "regulamin", _("regulamin")
+        ANNEX = "aneks", _("aneks")
+        ACCESSION = "deklaracja", _("deklaracja przystąpienia")
+        RESOLUTION = "uchwala", _("uchwała rady gminy")
+        LETTER_OF_INTENT = "list_intencyjny", _("list intencyjny")
+        WITHDRAWAL = "wystapienie", _("oświadczenie o wystąpieniu")
+
+    kind = models.CharField(_("rodzaj"), max_length=30, choices=Kind.choices)
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("strona"),
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("porozumienie"),
+    )
+    number = models.CharField(_("numer"), max_length=100, blank=True)
+    date = models.DateField(_("data"))
+    title = models.CharField(_("tytuł"), max_length=500)
+    url = models.URLField(_("adres w BIP lub w sieci"), blank=True)
+    file = models.FileField(_("plik PDF"), upload_to="documents/%Y/", blank=True, validators=[validate_pdf])
+    created_at = models.DateTimeField(_("dodano"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokumenty")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "number"],
+                condition=Q(kind="uchwala") & ~Q(number=""),
+                name="agreements_document_unique_resolution_number",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}".strip() + f": {self.title}"
+
+
+auditlog.register(Agreement)
+auditlog.register(Signature)
+auditlog.register(Document)

@@ -1,5 +1,6 @@
 """Events of the cluster: conferences, meetings, signings, and what happened at them."""
 
+from auditlog.registry import auditlog
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -92,3 +93,7 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title or self.get_kind_display()
+
+
+auditlog.register(Event)
+auditlog.register(AgendaItem)

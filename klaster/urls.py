@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -8,6 +9,11 @@ from django.views.static import serve
 
 from klaster import views
 from klaster.sitemaps import SITEMAPS
+from members import invitations, workspace
+
+# The Django admin is for superusers only, and its login is allauth's (rate limits, second factor).
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
@@ -23,7 +29,13 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path(_("porozumienie/"), include("agreements.urls")),
     path(_("wydarzenia/"), include("events.urls")),
+    path(_("konto/zaproszenie/<str:token>/"), invitations.accept, name="invitation-accept"),
     path(_("konto/"), include("allauth.urls")),
+    path(_("panel/"), workspace.home, name="workspace"),
+    path(_("panel/gminy/<slug:slug>/uchwaly/"), include("agreements.workspace_urls")),
+    path(_("panel/koordynator/historia/"), include("members.audit_urls")),
+    path(_("panel/koordynator/"), include("members.coordination_urls")),
+    path(_("panel/"), include("members.workspace_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,0 +1,99 @@
+"""Who may see and change what. Every workspace view asks here; nothing else decides.
+
+- The coordinator: everything the coordinator does, once the second factor is set up.
+- Municipal staff: their own gmina only.
+- Superusers: the Django admin.
+
+Object access: 404 when the user may not see the object, 403 when they may see but not change it.
+"""
+
+from functools import wraps
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .models import Participant, StaffMembership
+
+
+def membership_of(user):
+    """The user's role in the portal, or None (anonymous, deactivated, or no role)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    try:
+        return user.membership
+    except StaffMembership.DoesNotExist:
+        return None
+
+
+def is_coordinator(user):
+    membership = membership_of(user)
+    return membership is not None and membership.role == StaffMembership.Role.COORDINATOR
+
+
+def gmina_of(user):
+    """The gmina whose staff the user is, or None."""
+    membership = membership_of(user)
+    if membership is not None and membership.role == StaffMembership.Role.STAFF:
+        return membership.gmina
+    return None
+
+
+def can_see_gmina_workspace(user, gmina):
+    return is_coordinator(user) or (gmina_of(user) is not None and gmina_of(user).pk == gmina.pk)
+
+
+def can_change_gmina(user, gmina):
+    return can_see_gmina_workspace(user, gmina)
+
+
+def get_gmina_for_user(user, slug, *, change=False):
+    """The gmina `slug` if the user may see its workspace (else 404), and change it when asked (else 403)."""
+    try:
+        gmina = Participant.objects.gminas().get(slug=slug)
+    except Participant.DoesNotExist:
+        raise Http404 from None
+    if not can_see_gmina_workspace(user, gmina):
+        raise Http404
+    if change and not can_change_gmina(user, gmina):
+        raise PermissionDenied
+    return gmina
+
+
+def member_required(view):
+    """Logged in with a role: municipal staff or a coordinator (403 otherwise).
+
+    A coordinator without the second factor is sent to set it up before any page of theirs opens.
+    """
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        membership = membership_of(request.user)
+        if membership is None:
+            raise PermissionDenied
+        if membership.role == StaffMembership.Role.COORDINATOR and not is_mfa_enabled(request.user):
+            messages.warning(
+                request, _("Koordynator musi włączyć logowanie dwuetapowe, zanim otworzy panel koordynatora.")
+            )
+            return redirect("mfa_activate_totp")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def coordinator_required(view):
+    """Logged in as a coordinator with the second factor set up; municipal staff get 403."""
+
+    @member_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_coordinator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
