@@ -69,9 +69,29 @@ def staff_pawonkow(cluster):
     return make_user("pawonkow@example.org", role=StaffMembership.Role.STAFF, gmina=gmina)
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret=TOTP_SECRET):
+    """The current one-time code for `secret`, as an authenticator app would show it."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+
+
 @pytest.fixture
 def coordinator(cluster):
-    return make_user("koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
+    """The coordinator, with TOTP set up (coordinator pages require it)."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    user = make_user("koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def coordinator_without_mfa(cluster):
+    return make_user("nowy.koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
 
 
 @pytest.fixture
