@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+"""Council resolutions of one gmina, in its workspace; mounted under the gmina's address, so each view gets `slug`."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import workspace
 
 app_name = "resolutions"
 
-urlpatterns = []
+urlpatterns = [
+    path(_("dodaj/"), workspace.resolution_add, name="add"),
+    path("<int:pk>/", workspace.resolution_edit, name="edit"),
+    path(_("<int:pk>/usun/"), workspace.resolution_delete, name="delete"),
+]

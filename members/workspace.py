@@ -1,8 +1,20 @@
-"""The workspace of municipal staff ("Moja gmina") and the entry to every signed-in user's work."""
+"""The workspace of municipal staff ("Moja gmina") and the entry to every signed-in user's work.
 
-from django.shortcuts import redirect
+Staff see and change only their own gmina; the coordinator may open any gmina's workspace.
+"""
 
-from .access import gmina_of, is_coordinator, member_required
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from agreements.models import Document
+
+from . import gmina_services
+from .access import get_gmina_for_user, gmina_of, is_coordinator, member_required
+from .models import Participant, Role
+from .workspace_forms import ContactForm, GminaProfileForm
 
 
 @member_required
@@ -11,3 +23,85 @@ def home(request):
     if is_coordinator(request.user):
         return redirect("coordination:dashboard")
     return redirect("workspace:gmina", slug=gmina_of(request.user).slug)
+
+
+def _get_contact_for_user(user, slug, pk):
+    """A contact (Role) of the gmina `slug`; 404 when the gmina is not the user's or the role is not the gmina's."""
+    gmina = get_gmina_for_user(user, slug, change=True)
+    role = get_object_or_404(Role.objects.select_related("person", "participant"), pk=pk, participant=gmina)
+    return gmina, role
+
+
+@require_GET
+@member_required
+def gmina_overview(request, slug):
+    gmina = get_gmina_for_user(request.user, slug)
+    context = {
+        "gmina": gmina,
+        "contacts": Role.objects.filter(participant=gmina).select_related("person"),
+        "resolutions": Document.objects.resolutions().filter(participant=gmina),
+        "stakeholders": Participant.objects.stakeholders().filter(located_in=gmina).order_by("name"),
+        "is_public": Participant.objects.public().filter(pk=gmina.pk).exists(),
+    }
+    return render(request, "members/workspace/gmina.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def gmina_edit(request, slug):
+    gmina = get_gmina_for_user(request.user, slug, change=True)
+    form = GminaProfileForm(request.POST or None, request.FILES or None, instance=gmina)
+    if form.is_valid():
+        try:
+            gmina_services.gmina_profile_update(
+                gmina=gmina, data=form.cleaned_data, files=request.FILES, by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Zapisano profil gminy."))
+            return redirect("workspace:gmina", slug=slug)
+    gmina.refresh_from_db()  # the form wrote what was typed onto the instance; the page shows what is stored
+    return render(request, "members/workspace/gmina_form.html", {"gmina": gmina, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def contact_add(request, slug):
+    gmina = get_gmina_for_user(request.user, slug, change=True)
+    form = ContactForm(request.POST or None)
+    if form.is_valid():
+        role = gmina_services.contact_save(gmina=gmina, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("Dodano osobę do kontaktu: %(name)s.") % {"name": role.person.full_name})
+        return redirect("workspace:gmina", slug=slug)
+    return render(request, "members/workspace/contact_form.html", {"gmina": gmina, "form": form, "role": None})
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def contact_edit(request, slug, pk):
+    gmina, role = _get_contact_for_user(request.user, slug, pk)
+    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(role))
+    if form.is_valid():
+        role = gmina_services.contact_save(gmina=gmina, role=role, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("Zapisano dane osoby: %(name)s.") % {"name": role.person.full_name})
+        return redirect("workspace:gmina", slug=slug)
+    return render(request, "members/workspace/contact_form.html", {"gmina": gmina, "form": form, "role": role})
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def contact_delete(request, slug, pk):
+    """GET asks for confirmation; only a POST removes the contact."""
+    gmina, role = _get_contact_for_user(request.user, slug, pk)
+    refusal = gmina_services.contact_delete_refusal(role)
+    if request.method == "POST":
+        try:
+            gmina_services.contact_delete(role=role, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Usunięto osobę z kontaktów: %(name)s.") % {"name": role.person.full_name})
+        return redirect("workspace:gmina", slug=slug)
+    context = {"gmina": gmina, "role": role, "refusal": refusal}
+    return render(request, "members/workspace/contact_confirm_delete.html", context)

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import workspace
 
 app_name = "workspace"
 
-urlpatterns = []
+urlpatterns = [
+    path(_("gminy/<slug:slug>/"), workspace.gmina_overview, name="gmina"),
+    path(_("gminy/<slug:slug>/profil/"), workspace.gmina_edit, name="gmina-edit"),
+    path(_("gminy/<slug:slug>/kontakty/dodaj/"), workspace.contact_add, name="contact-add"),
+    path(_("gminy/<slug:slug>/kontakty/<int:pk>/"), workspace.contact_edit, name="contact-edit"),
+    path(_("gminy/<slug:slug>/kontakty/<int:pk>/usun/"), workspace.contact_delete, name="contact-delete"),
+]

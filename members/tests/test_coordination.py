@@ -1,0 +1,585 @@
+"""The coordinator's workspace: who may open it, what needs attention, accounts, invitations, and login history."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import PASSWORD, make_user
+from klaster.tests.pages import Page
+from members import services
+from members.coordination import accessibility_review
+from members.models import AccountEvent, Invitation, Participant, StaffMembership
+
+
+@pytest.fixture
+def tworog(cluster):
+    return Participant.objects.get(slug="tworog")
+
+
+@pytest.fixture
+def pawonkow(cluster):
+    return Participant.objects.get(slug="pawonkow")
+
+
+def invite(email, gmina=None, *, role=StaffMembership.Role.STAFF, by=None, **fields):
+    """An invitation made through the service; `fields` (accepted_at, revoked_at, expires_at) set afterwards."""
+    invitation, _link = services.invitation_create(email=email, role=role, gmina=gmina, by=by, send=False)
+    if fields:
+        Invitation.objects.filter(pk=invitation.pk).update(**fields)
+        invitation.refresh_from_db()
+    return invitation
+
+
+@pytest.fixture
+def pending_invitation(tworog, coordinator):
+    return invite("nowa.osoba@tworog.example.org", tworog, by=coordinator)
+
+
+@pytest.fixture
+def pages(staff_tworog):
+    """Every page of the coordinator's workspace that opens with GET."""
+    return {
+        "dashboard": reverse("coordination:dashboard"),
+        "accounts": reverse("coordination:accounts"),
+        "account-deactivate": reverse("coordination:account-deactivate", args=[staff_tworog.pk]),
+        "invitations": reverse("coordination:invitations"),
+        "invitation-new": reverse("coordination:invitation-new"),
+    }
+
+
+PAGE_NAMES = ["dashboard", "accounts", "account-deactivate", "invitations", "invitation-new"]
+
+
+@pytest.fixture
+def actions(staff_tworog, pending_invitation):
+    """The POST-only actions, each with how to tell that it did nothing."""
+    staff_tworog.is_active = False
+    staff_tworog.save()
+    return {
+        "account-deactivate": (
+            reverse("coordination:account-deactivate", args=[staff_tworog.pk]),
+            lambda: get_user_model().objects.get(pk=staff_tworog.pk).is_active is False,
+        ),
+        "account-reactivate": (
+            reverse("coordination:account-reactivate", args=[staff_tworog.pk]),
+            lambda: get_user_model().objects.get(pk=staff_tworog.pk).is_active is False,
+        ),
+        "invitation-revoke": (
+            reverse("coordination:invitation-revoke", args=[pending_invitation.pk]),
+            lambda: Invitation.objects.get(pk=pending_invitation.pk).revoked_at is None,
+        ),
+    }
+
+
+ACTION_NAMES = ["account-deactivate", "account-reactivate", "invitation-revoke"]
+
+
+# --- who may open what -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_anonymous_visitors_are_sent_to_log_in(client, pages, name):
+    response = client.get(pages[name])
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_municipal_staff_are_refused(client, staff_pawonkow, pages, name):
+    client.force_login(staff_pawonkow)
+    assert client.get(pages[name]).status_code == 403
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_a_coordinator_without_the_second_factor_is_sent_to_set_it_up(client, coordinator_without_mfa, pages, name):
+    client.force_login(coordinator_without_mfa)
+    response = client.get(pages[name])
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_the_coordinator_opens_every_page(client, coordinator, pages, name):
+    client.force_login(coordinator)
+    response = client.get(pages[name])
+    assert response.status_code == 200
+    assert len(Page(response.content.decode()).h1) == 1
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_a_superuser_without_a_role_is_refused(client, superuser, pages, name):
+    client.force_login(superuser)
+    assert client.get(pages[name]).status_code == 403
+
+
+@pytest.mark.parametrize("name", ACTION_NAMES)
+def test_anonymous_visitors_cannot_act(client, actions, name):
+    url, unchanged = actions[name]
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert unchanged()
+
+
+@pytest.mark.parametrize("name", ACTION_NAMES)
+def test_municipal_staff_cannot_act(client, staff_pawonkow, actions, name):
+    client.force_login(staff_pawonkow)
+    url, unchanged = actions[name]
+    assert client.post(url).status_code == 403
+    assert unchanged()
+
+
+@pytest.mark.parametrize("name", ACTION_NAMES)
+def test_a_coordinator_without_the_second_factor_cannot_act(client, coordinator_without_mfa, actions, name):
+    client.force_login(coordinator_without_mfa)
+    url, unchanged = actions[name]
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+    assert unchanged()
+
+
+@pytest.mark.parametrize("name", ACTION_NAMES)
+def test_a_superuser_without_a_role_cannot_act(client, superuser, actions, name):
+    client.force_login(superuser)
+    url, unchanged = actions[name]
+    assert client.post(url).status_code == 403
+    assert unchanged()
+
+
+@pytest.mark.parametrize("name", ["account-reactivate", "invitation-revoke"])
+def test_actions_do_nothing_on_get(client, coordinator, actions, name):
+    client.force_login(coordinator)
+    url, unchanged = actions[name]
+    assert client.get(url).status_code == 405
+    assert unchanged()
+
+
+def test_the_panel_sends_the_coordinator_to_the_dashboard(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("workspace"))
+    assert response.status_code == 302
+    assert response.url == reverse("coordination:dashboard")
+
+
+# --- the dashboard ---------------------------------------------------------------------------------
+
+
+def test_the_dashboard_lists_pending_invitations_and_those_expired_in_the_last_30_days(
+    client, coordinator, pending_invitation, tworog
+):
+    now = timezone.now()
+    invite("przepadlo@example.org", tworog, expires_at=now - timedelta(days=3))
+    invite("dawno@example.org", tworog, expires_at=now - timedelta(days=31))
+    invite("przyjete@example.org", tworog, expires_at=now - timedelta(days=3), accepted_at=now - timedelta(days=5))
+    invite("odwolane@example.org", tworog, revoked_at=now)
+    client.force_login(coordinator)
+
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+
+    assert "1 zaproszenie czeka na przyjęcie." in page.text
+    assert "nowa.osoba@tworog.example.org – pracownik: Gmina Tworóg" in page.text
+    assert "przepadlo@example.org – pracownik: Gmina Tworóg; wygasło" in page.text
+    assert "dawno@example.org" not in page.text
+    assert "przyjete@example.org" not in page.text
+    assert "odwolane@example.org" not in page.text
+    assert reverse("coordination:invitation-new") in page.links
+    assert reverse("coordination:invitations") in page.links
+    assert reverse("coordination:accounts") in page.links
+
+
+def test_the_dashboard_says_when_no_invitation_expired(client, coordinator):
+    client.force_login(coordinator)
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+    assert "żadne zaproszenie nie wygasło bez przyjęcia" in page.text
+
+
+def test_the_dashboard_counts_active_staff_per_gmina_and_marks_gminas_without_any(
+    client, coordinator, staff_tworog, tworog
+):
+    make_user("druga@tworog.example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
+    off = make_user("wylaczona@tworog.example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
+    off.is_active = False
+    off.save()
+    client.force_login(coordinator)
+
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+
+    assert "Gmina Tworóg 2" in page.text
+    assert "Gmina Pawonków brak kont – zaproś pracownika gminy" in page.text
+    assert "Koordynator klastra: 1 aktywne konto." in page.text
+
+
+def test_the_dashboard_links_to_the_audit_history(client, coordinator):
+    client.force_login(coordinator)
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+    assert reverse("audit:index") in page.links
+
+
+def test_the_dashboard_shows_when_the_accessibility_review_is_due(client, coordinator, monkeypatch):
+    monkeypatch.setattr("members.coordination.timezone.localdate", lambda: date(2026, 11, 25))
+    monkeypatch.setattr("klaster.views.ACCESSIBILITY_UPDATED", date(2026, 11, 25))
+    client.force_login(coordinator)
+
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+
+    assert "Ostatnia aktualizacja 25 listopada 2026" in page.text
+    assert "Następny przegląd do 31 marca 2027 (zostało 126 dni)" in page.text
+    assert "zaległy" not in page.text
+
+
+def test_the_dashboard_says_the_review_is_overdue_after_a_missed_31_march(client, coordinator, monkeypatch):
+    monkeypatch.setattr("members.coordination.timezone.localdate", lambda: date(2027, 4, 2))
+    monkeypatch.setattr("klaster.views.ACCESSIBILITY_UPDATED", date(2026, 11, 25))
+    client.force_login(coordinator)
+
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+
+    assert "Przegląd zaległy." in page.text
+    assert "Następny przegląd do 31 marca 2028" in page.text
+
+
+@pytest.mark.parametrize(
+    ("today", "updated", "due", "days_left", "overdue"),
+    [
+        (date(2026, 11, 25), date(2026, 11, 25), date(2027, 3, 31), 126, False),
+        (date(2027, 3, 31), date(2026, 11, 25), date(2027, 3, 31), 0, False),
+        (date(2027, 4, 1), date(2026, 11, 25), date(2028, 3, 31), 365, True),
+        (date(2027, 4, 1), date(2027, 3, 31), date(2028, 3, 31), 365, False),
+        (date(2027, 1, 10), date(2026, 3, 30), date(2027, 3, 31), 80, True),
+    ],
+)
+def test_the_accessibility_review_is_due_every_31_march(today, updated, due, days_left, overdue):
+    review = accessibility_review(today, updated)
+    assert (review.due, review.days_left, review.overdue) == (due, days_left, overdue)
+
+
+# --- accounts --------------------------------------------------------------------------------------
+
+
+def test_the_accounts_table_shows_staff_and_coordinators_but_not_users_without_a_role(
+    client, coordinator, staff_tworog, staff_pawonkow, superuser
+):
+    staff_pawonkow.is_active = False
+    staff_pawonkow.save()
+    client.force_login(coordinator)
+
+    page = Page(client.get(reverse("coordination:accounts")).content.decode())
+
+    assert "koordynator@example.org (Ty) koordynator – aktywne" in page.text
+    assert "tworog@example.org pracownik gminy Gmina Tworóg aktywne jeszcze nie Wyłącz" in page.text
+    assert "pawonkow@example.org pracownik gminy Gmina Pawonków wyłączone jeszcze nie Włącz" in page.text
+    assert "admin@example.org" not in page.text
+    assert reverse("coordination:account-deactivate", args=[staff_tworog.pk]) in page.links
+    assert reverse("coordination:account-deactivate", args=[coordinator.pk]) not in page.links
+
+
+def accounts_table(response):
+    """The text of the accounts table, from its header row on (the page header names the signed-in user too)."""
+    text = Page(response.content.decode()).text
+    return text[text.index("E-mail Rola Gmina Stan") :]
+
+
+def test_the_accounts_are_grouped_by_gmina_with_coordinators_first(client, coordinator, staff_tworog, staff_pawonkow):
+    client.force_login(coordinator)
+    text = accounts_table(client.get(reverse("coordination:accounts")))
+    assert text.index("koordynator@example.org") < text.index("pawonkow@example.org") < text.index("tworog@example.org")
+
+
+def test_the_accounts_can_be_sorted_by_last_login(client, coordinator, staff_tworog, staff_pawonkow):
+    get_user_model().objects.filter(pk=staff_tworog.pk).update(last_login=timezone.now() + timedelta(hours=1))
+    client.force_login(coordinator)
+    text = accounts_table(client.get(reverse("coordination:accounts"), {"sort": "last-login"}))
+    assert text.index("tworog@example.org") < text.index("koordynator@example.org")
+    assert text.index("koordynator@example.org") < text.index("pawonkow@example.org")
+
+
+def test_the_accounts_query_count_does_not_grow_with_the_users(client, coordinator, cluster):
+    client.force_login(coordinator)
+    url = reverse("coordination:accounts")
+    client.get(url)
+    gminas = list(Participant.objects.gminas())
+
+    def queries_for_a_page_with(users):
+        for number in range(users):
+            gmina = gminas[number % len(gminas)]
+            email = f"pracownik{get_user_model().objects.count()}@example.org"
+            make_user(email, role=StaffMembership.Role.STAFF, gmina=gmina)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert queries_for_a_page_with(1) == queries_for_a_page_with(15)
+
+
+def test_deactivation_asks_for_confirmation_first(client, coordinator, staff_tworog):
+    client.force_login(coordinator)
+    response = client.get(reverse("coordination:account-deactivate", args=[staff_tworog.pk]))
+    assert Page(response.content.decode()).h1 == ["Wyłączyć konto tworog@example.org?"]
+    staff_tworog.refresh_from_db()
+    assert staff_tworog.is_active
+
+
+def test_the_coordinator_deactivates_and_reactivates_an_account(client, coordinator, staff_tworog):
+    client.force_login(coordinator)
+
+    response = client.post(reverse("coordination:account-deactivate", args=[staff_tworog.pk]), follow=True)
+
+    staff_tworog.refresh_from_db()
+    assert not staff_tworog.is_active
+    assert "Wyłączono konto tworog@example.org." in Page(response.content.decode()).text
+    assert AccountEvent.objects.filter(
+        kind=AccountEvent.Kind.DEACTIVATED, user=staff_tworog, actor=coordinator
+    ).exists()
+
+    response = client.post(reverse("coordination:account-reactivate", args=[staff_tworog.pk]), follow=True)
+
+    staff_tworog.refresh_from_db()
+    assert staff_tworog.is_active
+    assert "Włączono konto tworog@example.org." in Page(response.content.decode()).text
+    assert AccountEvent.objects.filter(kind=AccountEvent.Kind.REACTIVATED, user=staff_tworog).exists()
+
+
+def test_a_deactivated_account_can_no_longer_open_the_workspace(client, coordinator, staff_tworog):
+    client.force_login(coordinator)
+    client.post(reverse("coordination:account-deactivate", args=[staff_tworog.pk]))
+    client.force_login(staff_tworog)
+    response = client.get(reverse("workspace:gmina", args=["tworog"]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_the_coordinator_cannot_deactivate_themself(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(reverse("coordination:account-deactivate", args=[coordinator.pk]), follow=True)
+
+    assert "Nie możesz wyłączyć własnego konta." in Page(response.content.decode()).text
+    coordinator.refresh_from_db()
+    assert coordinator.is_active
+    assert not AccountEvent.objects.filter(kind=AccountEvent.Kind.DEACTIVATED).exists()
+
+
+def test_accounts_without_a_role_are_not_found(client, coordinator, superuser):
+    client.force_login(coordinator)
+    assert client.get(reverse("coordination:account-deactivate", args=[superuser.pk])).status_code == 404
+    assert client.post(reverse("coordination:account-deactivate", args=[superuser.pk])).status_code == 404
+    superuser.refresh_from_db()
+    assert superuser.is_active
+
+
+# --- invitations -----------------------------------------------------------------------------------
+
+
+def test_the_invitations_page_shows_each_state(client, coordinator, pending_invitation, tworog, pawonkow):
+    now = timezone.now()
+    invite("przyjete@example.org", tworog, accepted_at=now)
+    invite("odwolane@example.org", pawonkow, revoked_at=now)
+    invite("wygasle@example.org", pawonkow, expires_at=now - timedelta(days=60))
+    client.force_login(coordinator)
+
+    page = Page(client.get(reverse("coordination:invitations")).content.decode())
+
+    text = page.text
+    assert "Oczekujące (1) E-mail" in text
+    assert "nowa.osoba@tworog.example.org pracownik gminy Gmina Tworóg" in text
+    assert text.index("Oczekujące (1)") < text.index("nowa.osoba@") < text.index("Przyjęte (1)")
+    assert text.index("Przyjęte (1)") < text.index("przyjete@") < text.index("Wygasłe bez przyjęcia (1)")
+    assert text.index("Wygasłe bez przyjęcia (1)") < text.index("wygasle@") < text.index("Odwołane (1)")
+    assert text.index("Odwołane (1)") < text.index("odwolane@")
+    assert "Odwołaj : nowa.osoba@tworog.example.org" in text
+    assert text.count("Odwołaj :") == 1  # only the pending one can be revoked
+
+
+def test_the_coordinator_invites_a_member_of_staff(client, coordinator, tworog, django_capture_on_commit_callbacks):
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("coordination:invitation-new"),
+            {"email": " Jan.Kowalski@Tworog.example.org ", "role": "staff", "gmina": tworog.pk, "language": "pl"},
+            follow=True,
+        )
+
+    assert response.redirect_chain[-1][0] == reverse("coordination:invitations")
+    assert "Wysłano zaproszenie na adres jan.kowalski@tworog.example.org." in Page(response.content.decode()).text
+    invitation = Invitation.objects.get()
+    assert (invitation.email, invitation.role, invitation.gmina, invitation.invited_by) == (
+        "jan.kowalski@tworog.example.org",
+        "staff",
+        tworog,
+        coordinator,
+    )
+    assert mail.outbox[0].to == ["jan.kowalski@tworog.example.org"]
+    assert "http://testserver/konto/zaproszenie/" in mail.outbox[0].body
+
+
+def test_the_coordinator_invites_another_coordinator(client, coordinator):
+    client.force_login(coordinator)
+    data = {"email": "drugi.koordynator@example.org", "role": "coordinator", "gmina": "", "language": "en"}
+    response = client.post(reverse("coordination:invitation-new"), data)
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert (invitation.role, invitation.gmina, invitation.language) == ("coordinator", None, "en")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"role": "staff", "gmina": ""}, "Wskaż gminę, w której pracuje zapraszana osoba."),
+        ({"role": "coordinator", "gmina": "tworog"}, "Koordynator klastra nie jest przypisany do gminy."),
+        ({"email": "to nie adres"}, "Wprowadź poprawny adres email."),
+        ({"email": "tworog@example.org"}, "Konto tworog@example.org jest już aktywne z tą rolą."),
+        ({"email": "TWOROG@example.org"}, "Konto tworog@example.org jest już aktywne z tą rolą."),
+    ],
+)
+def test_a_bad_invitation_is_refused_with_a_clear_message(client, coordinator, staff_tworog, tworog, data, message):
+    form = {"email": "ktos@example.org", "role": "staff", "gmina": tworog.pk, "language": "pl", **data}
+    if form["gmina"] == "tworog":
+        form["gmina"] = tworog.pk
+    client.force_login(coordinator)
+
+    response = client.post(reverse("coordination:invitation-new"), form)
+
+    assert response.status_code == 200
+    assert message in Page(response.content.decode()).text
+    assert not Invitation.objects.exists()
+
+
+def test_an_active_account_may_be_invited_to_another_role(client, coordinator, staff_tworog, pawonkow):
+    client.force_login(coordinator)
+    data = {"email": "tworog@example.org", "role": "staff", "gmina": pawonkow.pk, "language": "pl"}
+    assert client.post(reverse("coordination:invitation-new"), data).status_code == 302
+    assert Invitation.objects.get().gmina == pawonkow
+
+
+def test_a_deactivated_account_may_be_invited_again(client, coordinator, staff_tworog, tworog):
+    staff_tworog.is_active = False
+    staff_tworog.save()
+    client.force_login(coordinator)
+    data = {"email": "tworog@example.org", "role": "staff", "gmina": tworog.pk, "language": "pl"}
+    assert client.post(reverse("coordination:invitation-new"), data).status_code == 302
+    assert Invitation.objects.count() == 1
+
+
+def test_the_coordinator_revokes_a_pending_invitation(client, coordinator, pending_invitation):
+    client.force_login(coordinator)
+
+    response = client.post(reverse("coordination:invitation-revoke", args=[pending_invitation.pk]), follow=True)
+
+    assert "Odwołano zaproszenie dla nowa.osoba@tworog.example.org." in Page(response.content.decode()).text
+    pending_invitation.refresh_from_db()
+    assert pending_invitation.revoked_at is not None
+    assert AccountEvent.objects.filter(kind=AccountEvent.Kind.INVITATION_REVOKED, actor=coordinator).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("accepted_at", "To zaproszenie zostało już przyjęte, więc nie można go odwołać."),
+        ("revoked_at", "To zaproszenie było już odwołane."),
+        ("expires_at", "To zaproszenie już wygasło"),
+    ],
+)
+def test_an_invitation_that_is_no_longer_pending_cannot_be_revoked(client, coordinator, tworog, field, message):
+    moment = timezone.now() - timedelta(days=1)
+    invitation = invite("ktos@example.org", tworog, **{field: moment})
+    client.force_login(coordinator)
+
+    response = client.post(reverse("coordination:invitation-revoke", args=[invitation.pk]), follow=True)
+
+    assert message in Page(response.content.decode()).text
+    invitation.refresh_from_db()
+    assert getattr(invitation, field) == moment
+    assert invitation.revoked_at == (moment if field == "revoked_at" else None)
+
+
+# --- login history ---------------------------------------------------------------------------------
+
+
+def test_logging_in_through_the_login_form_is_recorded(client, staff_tworog):
+    response = client.post(reverse("account_login"), {"login": "tworog@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    event = AccountEvent.objects.get(kind=AccountEvent.Kind.LOGIN)
+    assert (event.email, event.user) == ("tworog@example.org", staff_tworog)
+
+
+def test_a_wrong_password_is_recorded_as_a_failed_login_without_the_password(client, staff_tworog):
+    response = client.post(reverse("account_login"), {"login": "tworog@example.org", "password": "zle-haslo-999"})
+    assert response.status_code == 200
+    event = AccountEvent.objects.get(kind=AccountEvent.Kind.LOGIN_FAILED)
+    assert (event.email, event.user) == ("tworog@example.org", staff_tworog)
+    assert "zle-haslo-999" not in str(event.detail)
+    assert not AccountEvent.objects.filter(kind=AccountEvent.Kind.LOGIN).exists()
+
+
+def test_a_failed_login_to_an_unknown_address_is_recorded_too(client, cluster):
+    client.post(reverse("account_login"), {"login": "nieznany@example.org", "password": "cokolwiek-123"})
+    event = AccountEvent.objects.get(kind=AccountEvent.Kind.LOGIN_FAILED)
+    assert (event.email, event.user) == ("nieznany@example.org", None)
+
+
+def test_logging_out_is_recorded(client, staff_tworog):
+    client.force_login(staff_tworog)
+    client.post(reverse("account_logout"))
+    event = AccountEvent.objects.get(kind=AccountEvent.Kind.LOGOUT)
+    assert (event.email, event.user) == ("tworog@example.org", staff_tworog)
+
+
+# --- in the browser --------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_coordinator_invites_staff_and_every_coordination_page_passes_axe(browser_cluster, live_server, page):
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.core.cache import cache
+
+    from conftest import TOTP_SECRET, assert_accessible, totp_code
+
+    cache.clear()
+    coordinator = make_user("koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
+    TOTP.activate(coordinator, TOTP_SECRET)
+    tworog = Participant.objects.get(slug="tworog")
+    staff = make_user("tworog@example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
+    invite("przepadlo@example.org", tworog, expires_at=timezone.now() - timedelta(days=2))
+
+    page.goto(live_server.url + reverse("account_login") + "?next=" + reverse("workspace"))
+    page.fill("input[name=login]", "koordynator@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_url("**/konto/2fa/authenticate/")
+    page.get_by_label("Kod").fill(totp_code())
+    page.get_by_role("button", name="Zaloguj", exact=True).click()
+    page.wait_for_url(live_server.url + reverse("coordination:dashboard"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Panel koordynatora"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Zaproś osobę").click()
+    assert_accessible(page)
+    page.get_by_label("Adres e-mail").fill("jan.kowalski@tworog.example.org")
+    page.get_by_label("Rola").select_option("staff")
+    page.get_by_role("button", name="Wyślij zaproszenie").click()
+    assert page.get_by_text("Wskaż gminę, w której pracuje zapraszana osoba.").is_visible()
+    assert_accessible(page)  # the form with its errors
+
+    page.get_by_label("Gmina").select_option(label="Gmina Tworóg")
+    page.get_by_role("button", name="Wyślij zaproszenie").click()
+    page.wait_for_url(live_server.url + reverse("coordination:invitations"))
+    assert "jan.kowalski@tworog.example.org" in page.get_by_role("status").inner_text()
+    assert_accessible(page)
+
+    for path in (
+        reverse("coordination:accounts"),
+        reverse("coordination:account-deactivate", args=[staff.pk]),
+        reverse("coordination:dashboard"),
+    ):
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, path
+        assert_accessible(page)
+    cache.clear()

@@ -1,0 +1,538 @@
+"""The gmina workspace ("Moja gmina"): who may open it, editing the profile and the contacts, the emblem upload."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from agreements.models import Agreement, Document
+from conftest import make_stakeholder
+from klaster.tests.pages import Page
+from klaster.tests.test_uploads import image_bytes, pdf_bytes
+from klaster.uploads import MAX_UPLOAD_BYTES
+from members.models import Participant, Person, Role
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def stored_files(media_root):
+    return sorted(path.name for path in media_root.rglob("*") if path.is_file()) if media_root.exists() else []
+
+
+@pytest.fixture
+def tworog(cluster):
+    return Participant.objects.get(slug="tworog")
+
+
+@pytest.fixture
+def pawonkow(cluster):
+    return Participant.objects.get(slug="pawonkow")
+
+
+def make_contact(gmina, first_name, last_name, function="inspektor ds. energii", **fields):
+    person = Person.objects.create(first_name=first_name, last_name=last_name, email=fields.pop("email", ""))
+    return Role.objects.create(person=person, participant=gmina, function_pl=function, **fields)
+
+
+@pytest.fixture
+def contact(tworog):
+    return make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org")
+
+
+@pytest.fixture
+def pages(contact):
+    """Every page of the workspace for Tworóg, as GET addresses."""
+    slug = contact.participant.slug
+    return {
+        "gmina": reverse("workspace:gmina", args=[slug]),
+        "gmina-edit": reverse("workspace:gmina-edit", args=[slug]),
+        "contact-add": reverse("workspace:contact-add", args=[slug]),
+        "contact-edit": reverse("workspace:contact-edit", args=[slug, contact.pk]),
+        "contact-delete": reverse("workspace:contact-delete", args=[slug, contact.pk]),
+    }
+
+
+PAGE_NAMES = ["gmina", "gmina-edit", "contact-add", "contact-edit", "contact-delete"]
+
+
+def profile_data(**changes):
+    data = {
+        "description_pl": "Gmina Tworóg leży wśród lasów.",
+        "description_en": "",
+        "website": "https://www.tworog.pl/",
+        "bip_url": "",
+        "email": "ug@tworog.pl",
+        "phone": "32 285 73 20",
+        "street": "ul. Zamkowa 3",
+        "postal_code": "42-690",
+        "city": "Tworóg",
+        "emblem_alt_pl": "",
+        "emblem_alt_en": "",
+    }
+    return {**data, **changes}
+
+
+# --- who may open what -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_anonymous_visitors_are_sent_to_log_in(client, pages, name):
+    response = client.get(pages[name])
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_staff_open_every_page_of_their_own_gmina(client, staff_tworog, pages, name):
+    client.force_login(staff_tworog)
+    response = client.get(pages[name])
+    assert response.status_code == 200
+    assert "Gmina Tworóg" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_staff_of_another_gmina_do_not_see_it(client, staff_pawonkow, pages, name):
+    client.force_login(staff_pawonkow)
+    assert client.get(pages[name]).status_code == 404
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_the_coordinator_opens_the_workspace_of_any_gmina(client, coordinator, pages, name):
+    client.force_login(coordinator)
+    assert client.get(pages[name]).status_code == 200
+
+
+def test_the_coordinator_opens_pawonkow_too(client, coordinator, pawonkow):
+    client.force_login(coordinator)
+    response = client.get(reverse("workspace:gmina", args=["pawonkow"]))
+    assert response.status_code == 200
+    assert Page(response.content.decode()).h1 == ["Gmina Pawonków"]
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_a_coordinator_without_the_second_factor_is_sent_to_set_it_up(client, coordinator_without_mfa, pages, name):
+    client.force_login(coordinator_without_mfa)
+    response = client.get(pages[name])
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_a_superuser_without_a_role_is_refused(client, superuser, pages, name):
+    client.force_login(superuser)
+    assert client.get(pages[name]).status_code == 403
+
+
+def test_an_unknown_gmina_or_a_party_that_is_not_a_gmina_is_not_found(client, coordinator, cluster):
+    client.force_login(coordinator)
+    assert client.get(reverse("workspace:gmina", args=["atlantyda"])).status_code == 404
+    coordinator_slug = cluster.coordinator.slug
+    assert client.get(reverse("workspace:gmina", args=[coordinator_slug])).status_code == 404
+
+
+def test_staff_are_sent_from_the_panel_to_their_gmina(client, staff_tworog):
+    client.force_login(staff_tworog)
+    response = client.get(reverse("workspace"))
+    assert response.status_code == 302
+    assert response.url == reverse("workspace:gmina", args=["tworog"])
+
+
+def test_the_workspace_answers_in_english_too(client, staff_tworog, contact):
+    client.force_login(staff_tworog)
+    with translation.override("en"):
+        url = reverse("workspace:gmina", args=["tworog"])
+    assert url.startswith("/en/")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert Page(response.content.decode()).html_lang == "en"
+
+
+# --- the overview ----------------------------------------------------------------------------------
+
+
+def test_the_overview_shows_contacts_resolutions_and_every_local_stakeholder(client, staff_tworog, contact, cluster):
+    tworog = contact.participant
+    Document.objects.create(
+        kind=Document.Kind.RESOLUTION,
+        participant=tworog,
+        number="XXXIV/245/2018",
+        date="2018-03-28",
+        title="w sprawie przystąpienia do klastra energii",
+        url="https://bip.tworog.pl/uchwala-245",
+    )
+    make_stakeholder(cluster, "Spółdzielnia Energetyczna Tworóg", located_in=tworog)
+    make_stakeholder(cluster, "Firma Bez Zgody", located_in=tworog, public_listing=False)
+    make_stakeholder(cluster, "Kandydat Sp. z o.o.", located_in=tworog, status=Participant.Status.APPLIED)
+    make_stakeholder(cluster, "Firma z Pawonkowa", located_in=Participant.objects.get(slug="pawonkow"))
+    client.force_login(staff_tworog)
+
+    response = client.get(reverse("workspace:gmina", args=["tworog"]))
+
+    page = Page(response.content.decode())
+    assert page.h1 == ["Gmina Tworóg"]
+    assert "Anna Nowak inspektor ds. energii anna.nowak@tworog.example.org" in page.text
+    assert "XXXIV/245/2018 28 marca 2018 w sprawie przystąpienia do klastra energii" in page.text
+    assert "https://bip.tworog.pl/uchwala-245" in page.links
+    assert "Firma Bez Zgody przedsiębiorstwo członek nie" in page.text
+    assert "Kandydat Sp. z o.o." in page.text
+    assert "złożył wniosek" in page.text
+    assert "Spółdzielnia Energetyczna Tworóg" in page.text
+    assert "Firma z Pawonkowa" not in page.text
+    assert reverse("workspace:contact-edit", args=["tworog", contact.pk]) in page.links
+    assert reverse("resolutions:add", args=["tworog"]) in page.links
+
+
+def test_the_overview_query_count_does_not_grow_with_the_rows(client, staff_tworog, tworog, cluster):
+    client.force_login(staff_tworog)
+    url = reverse("workspace:gmina", args=["tworog"])
+    client.get(url)  # the first request of a session records it; count the ones after
+
+    def queries_for_a_page_with(rows):
+        for number in range(rows):
+            make_contact(tworog, f"Osoba{number}", "Testowa")
+            make_stakeholder(cluster, f"Firma {tworog.slug} {Participant.objects.count()}", located_in=tworog)
+            Document.objects.create(
+                kind=Document.Kind.RESOLUTION,
+                participant=tworog,
+                number=f"{Document.objects.count()}/2024",
+                date="2024-01-01",
+                title="w sprawie",
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert queries_for_a_page_with(1) == queries_for_a_page_with(15)
+
+
+# --- the profile -----------------------------------------------------------------------------------
+
+
+def test_staff_edit_the_profile_and_the_public_page_shows_it(client, staff_tworog, tworog):
+    client.force_login(staff_tworog)
+
+    response = client.post(
+        reverse("workspace:gmina-edit", args=["tworog"]),
+        profile_data(description_pl="Gmina Tworóg stawia na fotowoltaikę na dachach szkół."),
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("workspace:gmina", args=["tworog"])
+    overview = client.get(response.url)
+    assert "Zapisano profil gminy." in overview.content.decode()
+    public = Page(client.get("/gminy/tworog/").content.decode())
+    assert "Gmina Tworóg stawia na fotowoltaikę na dachach szkół." in public.text
+    assert "ul. Zamkowa 3, 42-690 Tworóg" in public.text
+
+
+def test_the_coordinator_edits_the_profile_of_any_gmina(client, coordinator, pawonkow):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("workspace:gmina-edit", args=["pawonkow"]), profile_data(description_pl="Opis od koordynatora.")
+    )
+    assert response.status_code == 302
+    pawonkow.refresh_from_db()
+    assert pawonkow.description_pl == "Opis od koordynatora."
+
+
+def test_staff_cannot_change_the_name_teryt_or_status(client, staff_tworog, tworog):
+    client.force_login(staff_tworog)
+    client.post(
+        reverse("workspace:gmina-edit", args=["tworog"]),
+        profile_data(name="Gmina Inna", teryt="1234567", status="excluded", kind="stakeholder"),
+    )
+    tworog.refresh_from_db()
+    assert (tworog.name, tworog.teryt, tworog.status, tworog.kind) == ("Gmina Tworóg", "2413082", "active", "gmina")
+
+
+def test_staff_cannot_edit_another_gmina(client, staff_pawonkow, tworog):
+    client.force_login(staff_pawonkow)
+    response = client.post(reverse("workspace:gmina-edit", args=["tworog"]), profile_data(description_pl="Przejęte"))
+    assert response.status_code == 404
+    tworog.refresh_from_db()
+    assert tworog.description_pl != "Przejęte"
+
+
+def test_a_malformed_postal_code_is_explained_and_nothing_is_saved(client, staff_tworog, tworog):
+    client.force_login(staff_tworog)
+    response = client.post(
+        reverse("workspace:gmina-edit", args=["tworog"]), profile_data(postal_code="42690", description_pl="Nowy")
+    )
+    assert response.status_code == 200
+    assert "Podaj kod pocztowy w postaci 00-000." in response.content.decode()
+    tworog.refresh_from_db()
+    assert tworog.description_pl != "Nowy"
+
+
+def test_a_png_emblem_with_its_text_alternative_is_accepted_and_shown(client, staff_tworog, tworog, media_root):
+    client.force_login(staff_tworog)
+    emblem = SimpleUploadedFile("herb.png", image_bytes("PNG"), "image/png")
+
+    response = client.post(
+        reverse("workspace:gmina-edit", args=["tworog"]),
+        {**profile_data(emblem_alt_pl="Herb Tworoga: złoty jeleń"), "emblem": emblem},
+    )
+
+    assert response.status_code == 302
+    tworog.refresh_from_db()
+    assert tworog.emblem.name.startswith("participants/herb")
+    assert stored_files(media_root) == [tworog.emblem.name.rsplit("/", 1)[1]]
+    public = client.get("/gminy/tworog/").content.decode()
+    assert f'<img src="{tworog.emblem.url}" alt="Herb Tworoga: złoty jeleń"' in public
+
+
+def test_an_emblem_needs_its_text_alternative(client, staff_tworog, tworog, media_root):
+    client.force_login(staff_tworog)
+    emblem = SimpleUploadedFile("herb.png", image_bytes("PNG"), "image/png")
+
+    response = client.post(reverse("workspace:gmina-edit", args=["tworog"]), {**profile_data(), "emblem": emblem})
+
+    assert response.status_code == 200
+    assert "Opisz herb tekstem alternatywnym po polsku" in response.content.decode()
+    tworog.refresh_from_db()
+    assert not tworog.emblem
+    assert stored_files(media_root) == []
+
+
+def test_an_emblem_stored_before_still_needs_its_text_alternative(client, staff_tworog, tworog):
+    client.force_login(staff_tworog)
+    url = reverse("workspace:gmina-edit", args=["tworog"])
+    emblem = SimpleUploadedFile("herb.png", image_bytes("PNG"), "image/png")
+    client.post(url, {**profile_data(emblem_alt_pl="Herb"), "emblem": emblem})
+
+    response = client.post(url, profile_data(emblem_alt_pl=""))
+
+    assert "Opisz herb tekstem alternatywnym po polsku" in response.content.decode()
+    tworog.refresh_from_db()
+    assert tworog.emblem_alt_pl == "Herb"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("herb.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "To nie jest obraz"),
+        ("herb.png", pdf_bytes(), "To nie jest obraz"),
+        ("herb.gif", image_bytes("GIF"), "Dozwolone są obrazy JPEG, PNG i WebP."),
+        ("herb.png", b"\x89PNG" + b"0" * MAX_UPLOAD_BYTES, "Plik jest za duży"),
+    ],
+)
+def test_an_emblem_that_is_not_a_jpeg_png_or_webp_is_refused(
+    client, staff_tworog, tworog, media_root, name, content, message
+):
+    client.force_login(staff_tworog)
+    emblem = SimpleUploadedFile(name, content)
+
+    response = client.post(
+        reverse("workspace:gmina-edit", args=["tworog"]),
+        {**profile_data(description_pl="Nie zapisze się", emblem_alt_pl="Herb"), "emblem": emblem},
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    tworog.refresh_from_db()
+    assert not tworog.emblem
+    assert tworog.description_pl != "Nie zapisze się"
+    assert stored_files(media_root) == []
+
+
+def test_staff_remove_the_emblem_and_then_need_no_text_alternative(
+    client, staff_tworog, tworog, media_root, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_tworog)
+    url = reverse("workspace:gmina-edit", args=["tworog"])
+    emblem = SimpleUploadedFile("herb.png", image_bytes("PNG"), "image/png")
+    client.post(url, {**profile_data(emblem_alt_pl="Herb"), "emblem": emblem})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**profile_data(emblem_alt_pl=""), "emblem-clear": "on"})
+
+    assert response.status_code == 302
+    tworog.refresh_from_db()
+    assert not tworog.emblem
+    assert stored_files(media_root) == []
+
+
+def test_a_replaced_emblem_leaves_no_old_file_behind(
+    client, staff_tworog, tworog, media_root, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_tworog)
+    url = reverse("workspace:gmina-edit", args=["tworog"])
+    with django_capture_on_commit_callbacks(execute=True):
+        first = SimpleUploadedFile("herb.png", image_bytes("PNG"), "image/png")
+        client.post(url, {**profile_data(emblem_alt_pl="Herb"), "emblem": first})
+        second = SimpleUploadedFile("nowy-herb.webp", image_bytes("WEBP"), "image/webp")
+        client.post(url, {**profile_data(emblem_alt_pl="Herb"), "emblem": second})
+    tworog.refresh_from_db()
+    assert tworog.emblem.name.startswith("participants/nowy-herb")
+    assert stored_files(media_root) == [tworog.emblem.name.rsplit("/", 1)[1]]
+
+
+# --- contacts --------------------------------------------------------------------------------------
+
+
+def contact_data(**changes):
+    data = {
+        "first_name": "Jan",
+        "last_name": "Kowalski",
+        "function_pl": "wójt gminy",
+        "function_en": "",
+        "email": "wojt@tworog.example.org",
+        "phone": "32 285 73 20",
+        "is_representative": "on",
+    }
+    return {key: value for key, value in {**data, **changes}.items() if value is not None}
+
+
+def test_staff_add_a_contact_and_the_public_page_lists_the_representative(client, staff_tworog, tworog):
+    client.force_login(staff_tworog)
+
+    response = client.post(reverse("workspace:contact-add", args=["tworog"]), contact_data())
+
+    assert response.status_code == 302
+    role = Role.objects.get(participant=tworog)
+    assert (role.person.full_name, role.function_pl, role.is_representative) == ("Jan Kowalski", "wójt gminy", True)
+    assert role.person.email == "wojt@tworog.example.org"
+    assert "Dodano osobę do kontaktu: Jan Kowalski." in client.get(response.url).content.decode()
+    assert "Jan Kowalski – wójt gminy" in Page(client.get("/gminy/tworog/").content.decode()).text
+
+
+def test_a_contact_needs_a_name_and_a_function(client, staff_tworog, tworog):
+    client.force_login(staff_tworog)
+    response = client.post(
+        reverse("workspace:contact-add", args=["tworog"]), contact_data(last_name="", function_pl="", email="zły")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() == {"last_name", "function_pl", "email"}
+    assert not Role.objects.filter(participant=tworog).exists()
+
+
+def test_staff_change_a_contact(client, staff_tworog, contact):
+    client.force_login(staff_tworog)
+    url = reverse("workspace:contact-edit", args=["tworog", contact.pk])
+    assert 'value="anna.nowak@tworog.example.org"' in client.get(url).content.decode()
+
+    response = client.post(
+        url,
+        contact_data(first_name="Anna", last_name="Nowak-Kowalska", function_pl="sekretarz", is_representative=None),
+    )
+
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    contact.person.refresh_from_db()
+    assert (contact.person.full_name, contact.function_pl, contact.is_representative) == (
+        "Anna Nowak-Kowalska",
+        "sekretarz",
+        False,
+    )
+
+
+def test_a_contact_of_another_gmina_is_not_found(client, staff_tworog, pawonkow):
+    other = make_contact(pawonkow, "Piotr", "Obcy")
+    client.force_login(staff_tworog)
+    for name in ("contact-edit", "contact-delete"):
+        assert client.get(reverse(f"workspace:{name}", args=["tworog", other.pk])).status_code == 404
+        assert client.post(reverse(f"workspace:{name}", args=["tworog", other.pk]), contact_data()).status_code == 404
+    other.refresh_from_db()
+    assert other.person.last_name == "Obcy"
+
+
+def test_staff_of_another_gmina_cannot_change_or_delete_a_contact(client, staff_pawonkow, contact):
+    client.force_login(staff_pawonkow)
+    assert (
+        client.post(reverse("workspace:contact-edit", args=["tworog", contact.pk]), contact_data()).status_code == 404
+    )
+    assert client.post(reverse("workspace:contact-delete", args=["tworog", contact.pk])).status_code == 404
+    assert Role.objects.filter(pk=contact.pk, person__last_name="Nowak").exists()
+
+
+def test_deleting_a_contact_asks_first_and_happens_only_on_post(client, staff_tworog, contact):
+    client.force_login(staff_tworog)
+    url = reverse("workspace:contact-delete", args=["tworog", contact.pk])
+
+    confirmation = client.get(url)
+
+    assert Page(confirmation.content.decode()).h1 == ["Usunąć osobę Anna Nowak z kontaktów?"]
+    assert Role.objects.filter(pk=contact.pk).exists()
+
+    response = client.post(url)
+
+    assert response.status_code == 302
+    assert not Role.objects.filter(pk=contact.pk).exists()
+    assert not Person.objects.filter(pk=contact.person_id).exists()
+    assert "Usunięto osobę z kontaktów: Anna Nowak." in client.get(response.url).content.decode()
+
+
+def test_a_contact_who_signed_the_agreement_cannot_be_deleted(client, staff_tworog, contact):
+    agreement = Agreement.objects.get()
+    agreement.signatures.filter(participant=contact.participant).update(representative=contact)
+    client.force_login(staff_tworog)
+    url = reverse("workspace:contact-delete", args=["tworog", contact.pk])
+
+    assert "podpisała porozumienie" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+
+    assert "podpisała porozumienie" in response.content.decode()
+    assert Role.objects.filter(pk=contact.pk).exists()
+
+
+# --- in the browser --------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_staff_sign_in_edit_their_gmina_and_every_workspace_page_passes_axe(browser_cluster, live_server, page):
+    from conftest import PASSWORD, assert_accessible, make_user
+    from members.models import StaffMembership
+
+    tworog = Participant.objects.get(slug="tworog")
+    make_user("tworog@example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
+    contact = make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org", is_representative=True)
+    resolution = Document.objects.create(
+        kind=Document.Kind.RESOLUTION,
+        participant=tworog,
+        number="XXXIV/245/2018",
+        date="2018-03-28",
+        title="w sprawie przystąpienia do klastra energii",
+        url="https://bip.tworog.pl/uchwala-245",
+    )
+    make_stakeholder(browser_cluster, "Firma Bez Zgody", located_in=tworog, public_listing=False)
+
+    page.goto(live_server.url + reverse("account_login") + "?next=" + reverse("workspace"))
+    page.fill("input[name=login]", "tworog@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_url(live_server.url + reverse("workspace:gmina", args=["tworog"]))
+    assert page.get_by_role("heading", level=1).inner_text() == "Gmina Tworóg"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Zmień profil gminy").click()
+    assert_accessible(page)
+    page.get_by_label("Opis gminy po polsku").fill("Gmina Tworóg stawia na słońce.")
+    emblem = {"name": "herb.png", "mimeType": "image/png", "buffer": image_bytes("PNG")}
+    page.get_by_label("Herb gminy").set_input_files(emblem)
+    page.get_by_role("button", name="Zapisz profil").click()
+    assert page.get_by_text("Opisz herb tekstem alternatywnym po polsku").is_visible()
+    assert_accessible(page)  # the form with its errors
+
+    page.get_by_label("Tekst alternatywny herbu po polsku").fill("Herb Tworoga")
+    page.get_by_label("Herb gminy").set_input_files(emblem)
+    page.get_by_role("button", name="Zapisz profil").click()
+    assert page.get_by_role("status").inner_text() == "Zapisano profil gminy."
+    assert_accessible(page)  # with the emblem and the message
+
+    for path in (
+        reverse("workspace:contact-add", args=["tworog"]),
+        reverse("workspace:contact-edit", args=["tworog", contact.pk]),
+        reverse("workspace:contact-delete", args=["tworog", contact.pk]),
+        reverse("resolutions:add", args=["tworog"]),
+        reverse("resolutions:edit", args=["tworog", resolution.pk]),
+        reverse("resolutions:delete", args=["tworog", resolution.pk]),
+    ):
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, path
+        assert_accessible(page)
