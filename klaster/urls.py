@@ -1,11 +1,9 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
 from klaster import views
 from klaster.sitemaps import SITEMAPS
@@ -40,5 +38,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}, name="media")]
+# Uploaded files: served here in development; in production the reverse proxy serves MEDIA_ROOT at /media/.
+urlpatterns += [path("media/<path:path>", views.media, name="media")]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from agreements.models import Agreement
 from events.models import Event
@@ -78,3 +79,11 @@ def robots_txt(request):
             lines.append(f"Disallow: {reverse('admin:index')}")
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def media(request, path):
+    """Uploaded files in development only; production serves MEDIA_ROOT from the reverse proxy."""
+    if not settings.DEBUG:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,228 @@
+"""The permission matrix: every URL of the project against every persona, with the answer each must get.
+
+A URL added to the project without a row here fails `test_every_url_of_the_project_is_in_the_matrix`.
+Answers: a status code, or LOGIN (sent to log in), MFA (a coordinator sent to set up the second factor),
+REAUTH (asked to confirm the password first), REDIRECT (sent on elsewhere: a signed-in user on the login page,
+a finished action). Actions that only accept POST are tried with POST; GET gets 405 from them.
+"""
+
+from datetime import date
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from agreements.models import Document
+from conftest import make_user
+from members import services
+from members.models import Participant, Person, Role, StaffMembership
+
+LOGIN, MFA, REAUTH, REDIRECT = "login", "mfa", "reauth", "redirect"
+PERSONAS = ["anonymous", "staff_tworog", "staff_pawonkow", "coordinator", "coordinator_without_mfa", "superuser"]
+
+
+def everyone(answer):
+    return dict.fromkeys(PERSONAS, answer)
+
+
+def signed_in(anonymous, others):
+    return {"anonymous": anonymous, **dict.fromkeys(PERSONAS[1:], others)}
+
+
+PUBLIC = everyone(200)
+# Coordinator pages: staff and a superuser without a role are refused; a coordinator without TOTP sets it up first.
+COORDINATOR_ONLY = {
+    "anonymous": LOGIN,
+    "staff_tworog": 403,
+    "staff_pawonkow": 403,
+    "coordinator": 200,
+    "coordinator_without_mfa": MFA,
+    "superuser": 403,
+}
+# Pages of Tworóg's workspace: its staff and the coordinator; Pawonków's staff must not know it is there.
+TWOROG_WORKSPACE = {**COORDINATOR_ONLY, "staff_tworog": 200, "staff_pawonkow": 404}
+# Pages of a signed-in account (allauth): any signed-in user.
+ACCOUNT = signed_in(LOGIN, 200)
+# Pages for signing in: a signed-in user is sent on.
+SIGN_IN = signed_in(200, REDIRECT)
+
+# (URL name, kwargs, answers[, method]). kwargs may name objects made by the `objects` fixture as "@name".
+MATRIX = [
+    ("robots-txt", {}, PUBLIC),
+    ("sitemap", {}, PUBLIC),
+    ("home", {}, PUBLIC),
+    ("about", {}, PUBLIC),
+    ("benefits", {}, PUBLIC),
+    ("privacy", {}, PUBLIC),
+    ("accessibility", {}, PUBLIC),
+    ("members:list", {}, PUBLIC),
+    ("members:gmina", {"slug": "tworog"}, PUBLIC),
+    ("members:coordinator", {}, PUBLIC),
+    ("members:directory", {}, PUBLIC),
+    ("members:stakeholder", {"slug": "@stakeholder"}, PUBLIC),
+    ("members:stakeholder", {"slug": "@hidden_stakeholder"}, everyone(404)),
+    ("agreements:detail", {}, PUBLIC),
+    ("events:list", {}, PUBLIC),
+    ("events:detail", {"slug": "konferencja-2018"}, PUBLIC),
+    ("invitation-accept", {"token": "@invitation_token"}, PUBLIC),
+    ("invitation-accept", {"token": "no-such-token"}, everyone(410)),
+    ("account_login", {}, SIGN_IN),
+    ("account_logout", {}, signed_in(REDIRECT, 200)),
+    ("account_inactive", {}, PUBLIC),
+    ("account_signup", {}, signed_in(200, REDIRECT)),
+    ("account_reauthenticate", {}, ACCOUNT),
+    ("account_email", {}, ACCOUNT),
+    ("account_email_verification_sent", {}, PUBLIC),
+    ("account_change_password", {}, ACCOUNT),
+    ("account_set_password", {}, signed_in(LOGIN, REDIRECT)),
+    ("account_reset_password", {}, PUBLIC),
+    ("account_confirm_login_code", {}, signed_in(LOGIN, REDIRECT)),
+    ("account_confirm_email", {"key": "no-such-key"}, PUBLIC),
+    ("account_reset_password_from_key_done", {}, PUBLIC),
+    ("account_reset_password_from_key", {"uidb36": "1", "key": "no-such-key"}, PUBLIC),
+    ("account_reset_password_done", {}, PUBLIC),
+    ("mfa_index", {}, ACCOUNT),
+    ("mfa_authenticate", {}, signed_in(LOGIN, REDIRECT)),
+    ("mfa_reauthenticate", {}, {**signed_in(LOGIN, REAUTH), "coordinator": 200}),
+    # Managing a second factor asks for the password again; what one does not have is not found.
+    ("mfa_activate_totp", {}, signed_in(LOGIN, REAUTH)),
+    ("mfa_deactivate_totp", {}, {**signed_in(LOGIN, 404), "coordinator": REAUTH}),
+    ("mfa_view_recovery_codes", {}, signed_in(LOGIN, 404)),
+    ("mfa_generate_recovery_codes", {}, signed_in(LOGIN, REAUTH)),
+    ("mfa_download_recovery_codes", {}, signed_in(LOGIN, 404)),
+    ("usersessions_list", {}, ACCOUNT),
+    (
+        "workspace",
+        {},
+        {**COORDINATOR_ONLY, "staff_tworog": REDIRECT, "staff_pawonkow": REDIRECT, "coordinator": REDIRECT},
+    ),
+    ("workspace:gmina", {"slug": "tworog"}, TWOROG_WORKSPACE),
+    ("workspace:gmina", {"slug": "no-such-gmina"}, {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404}),
+    ("workspace:gmina-edit", {"slug": "tworog"}, TWOROG_WORKSPACE),
+    ("workspace:contact-add", {"slug": "tworog"}, TWOROG_WORKSPACE),
+    ("workspace:contact-edit", {"slug": "tworog", "pk": "@contact"}, TWOROG_WORKSPACE),
+    (
+        "workspace:contact-edit",
+        {"slug": "pawonkow", "pk": "@contact"},
+        {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404},
+    ),
+    ("workspace:contact-delete", {"slug": "tworog", "pk": "@contact"}, TWOROG_WORKSPACE),
+    ("resolutions:add", {"slug": "tworog"}, TWOROG_WORKSPACE),
+    ("resolutions:edit", {"slug": "tworog", "pk": "@resolution"}, TWOROG_WORKSPACE),
+    (
+        "resolutions:edit",
+        {"slug": "pawonkow", "pk": "@resolution"},
+        {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404},
+    ),
+    ("resolutions:delete", {"slug": "tworog", "pk": "@resolution"}, TWOROG_WORKSPACE),
+    ("coordination:dashboard", {}, COORDINATOR_ONLY),
+    ("coordination:accounts", {}, COORDINATOR_ONLY),
+    ("coordination:account-deactivate", {"pk": "@other_user"}, COORDINATOR_ONLY),
+    ("coordination:account-reactivate", {"pk": "@other_user"}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
+    ("coordination:invitations", {}, COORDINATOR_ONLY),
+    ("coordination:invitation-new", {}, COORDINATOR_ONLY),
+    ("coordination:invitation-revoke", {"pk": "@invitation"}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
+    ("audit:index", {}, COORDINATOR_ONLY),
+    ("audit:export", {}, COORDINATOR_ONLY),
+    ("audit:account-events-export", {}, COORDINATOR_ONLY),
+    ("audit:object", {"app_label": "members", "model": "participant", "pk": "@tworog"}, COORDINATOR_ONLY),
+    ("media", {"path": "no-such-file.pdf"}, everyone(404)),
+]
+
+
+@pytest.fixture
+def objects(cluster):
+    tworog = Participant.objects.get(slug="tworog")
+    person = Person.objects.create(first_name="Anna", last_name="Nowak", email="anna@example.org")
+    contact = Role.objects.create(person=person, participant=tworog, function="sekretarz gminy")
+    resolution = Document.objects.create(
+        kind="uchwala", participant=tworog, number="XX/100/2018", date=date(2018, 3, 1), title="w sprawie klastra"
+    )
+    _invitation, link = services.invitation_create(email="nowy@example.org", role="staff", gmina=tworog, send=False)
+    pending = services.invitation_for_token(link.rstrip("/").rsplit("/", 1)[1])
+    from conftest import make_stakeholder
+
+    return {
+        "tworog": tworog.pk,
+        "contact": contact.pk,
+        "resolution": resolution.pk,
+        "invitation": pending.pk,
+        "invitation_token": link.rstrip("/").rsplit("/", 1)[1],
+        "other_user": make_user("inny@example.org", role=StaffMembership.Role.STAFF, gmina=tworog).pk,
+        "stakeholder": make_stakeholder(cluster, "Spółdzielnia Słoneczna").slug,
+        "hidden_stakeholder": make_stakeholder(cluster, "Firma Niejawna", public_listing=False).slug,
+    }
+
+
+def _persona_user(request, persona):
+    return None if persona == "anonymous" else request.getfixturevalue(persona)
+
+
+def _answer(response):
+    if response.status_code != 302:
+        return response.status_code
+    location = response["Location"]
+    if location.startswith(reverse("account_login")):
+        return LOGIN
+    if location.startswith(reverse("mfa_activate_totp")):
+        return MFA
+    if location.startswith(reverse("account_reauthenticate")):
+        return REAUTH
+    return REDIRECT
+
+
+def _cases():
+    for index, (name, kwargs, answers, *method) in enumerate(MATRIX):
+        for persona in PERSONAS:
+            yield pytest.param(
+                name, kwargs, (method or ["get"])[0], persona, answers[persona], id=f"{name}-{index}-{persona}"
+            )
+
+
+@pytest.mark.parametrize(("name", "kwargs", "method", "persona", "expected"), list(_cases()))
+def test_persona_gets_the_expected_answer(client, request, objects, name, kwargs, method, persona, expected):
+    user = _persona_user(request, persona)
+    if user is not None:
+        client.force_login(user)
+    resolved = {key: objects[value[1:]] if str(value).startswith("@") else value for key, value in kwargs.items()}
+    url = reverse(name, kwargs=resolved)
+    response = getattr(client, method)(url)
+    answer = _answer(response)
+    assert answer == expected, (
+        f"{persona} {method.upper()} {url}: {response.status_code} {response.get('Location', '')}"
+    )
+
+
+def _all_url_names(resolver=None, namespace=None):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            full = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            yield from _all_url_names(pattern, full)
+        else:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_of_the_project_is_in_the_matrix():
+    in_matrix = {row[0] for row in MATRIX}
+    project = {name for name in _all_url_names() if not (name or "").startswith("admin:")}
+    assert None not in project, "every URL pattern needs a name to be in the permission matrix"
+    assert project - in_matrix == set(), "URLs without a row in the permission matrix"
+    assert in_matrix - project == set(), "rows for URLs the project no longer has"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_admin_is_for_superusers_only(client, request, cluster, persona):
+    user = _persona_user(request, persona)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse("admin:index"))
+    if persona == "superuser":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        with translation.override("pl"):
+            assert response["Location"].startswith(reverse("account_login")) or response["Location"].startswith(
+                "/admin/login/"
+            )
