@@ -16,6 +16,12 @@ PASSWORD = "test-password-123"
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests make many accounts; production hashes with PBKDF2, tests with a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def polish_first():
     """Each test starts in Polish, the portal's first language, whatever the previous request activated."""
     translation.activate("pl")
