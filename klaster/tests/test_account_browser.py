@@ -55,7 +55,7 @@ def test_coordinator_logs_in_with_totp_and_every_account_page_is_accessible(live
     page.wait_for_url("**/konto/2fa/authenticate/")
     _check(page, blocked)
     page.get_by_label("Kod").fill(totp_code())
-    page.get_by_role("button", name="Zaloguj", exact=True).click()
+    page.get_by_role("button", name="Zaloguj się", exact=True).click()
     page.wait_for_url(f"**{history}")
     _check(page, blocked)
 

@@ -113,7 +113,7 @@ def test_anonymous_visitor_is_sent_to_log_in_from_account_pages(client, cluster,
 def test_account_pages_speak_polish(client, staff_tworog):
     client.force_login(staff_tworog)
     assert "Zmień hasło" in _text(client.get(reverse("account_change_password")))
-    assert "Autoryzacja dwuskładnikowa" in _text(client.get(reverse("mfa_index")))
+    assert "Logowanie dwuetapowe" in _text(client.get(reverse("mfa_index")))
     assert "Sesje" in _text(client.get(reverse("usersessions_list")))
 
 

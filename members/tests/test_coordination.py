@@ -555,7 +555,7 @@ def test_the_coordinator_invites_staff_and_every_coordination_page_passes_axe(br
     page.get_by_role("button", name="Zaloguj się").click()
     page.wait_for_url("**/konto/2fa/authenticate/")
     page.get_by_label("Kod").fill(totp_code())
-    page.get_by_role("button", name="Zaloguj", exact=True).click()
+    page.get_by_role("button", name="Zaloguj się", exact=True).click()
     page.wait_for_url(live_server.url + reverse("coordination:dashboard"))
     assert page.get_by_role("heading", level=1).inner_text() == "Panel koordynatora"
     assert_accessible(page)
