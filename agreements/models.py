@@ -1,7 +1,9 @@
-"""The cluster agreement and who signed it.
+"""The cluster agreement: its versions (numbered sections), the annexes that introduce them, who signed which
+version, the documents of the agreement, and the PDFs the portal has issued.
 
-Versions, annexes and documents come with the agreement issue; this holds what the portal shows
-today: the agreement, its date and place, and its parties.
+A party is bound by the latest version it signed (founding, by accession, or by signing an annex); its membership
+in time (joined, withdrawn or excluded, with a reason) lives on the participant, so "who was a party on day X"
+stays one query there.
 """
 
 from auditlog.registry import auditlog
@@ -53,19 +55,140 @@ class Agreement(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def signatures(self):
+        return Signature.objects.filter(version__agreement=self)
+
     def signatures_for_display(self):
-        return self.signatures.select_related("participant", "representative__person").order_by(
+        return self.signatures.select_related("participant", "representative__person", "version").order_by(
             "signed_on", "participant__kind", "participant__name"
         )
+
+    def current_version(self):
+        """The latest published version: the consolidated text in force."""
+        return self.versions.published().order_by("-number").first()
+
+
+class Annex(models.Model):
+    """A written change to the agreement (aneks); a published annex introduces a new version."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="annexes", verbose_name=_("porozumienie")
+    )
+    number = models.CharField(_("numer aneksu"), max_length=50)
+    signed_on = models.DateField(_("data aneksu"))
+    subject = models.CharField(_("przedmiot aneksu"), max_length=500)
+    text = models.TextField(_("treść aneksu"), blank=True, help_text=_("Markdown: akapity, listy, wyróżnienia."))
+    file = models.FileField(
+        _("skan podpisanego aneksu (PDF)"), upload_to="annexes/%Y/", blank=True, validators=[validate_pdf]
+    )
+    created_at = models.DateTimeField(_("dodano"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("aneks")
+        verbose_name_plural = _("aneksy")
+        ordering = ["signed_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="agreements_annex_unique_number"),
+        ]
+
+    def __str__(self):
+        return _("Aneks nr %(number)s") % {"number": self.number}
+
+
+class VersionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Version.Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Version.Status.DRAFT)
+
+
+class Version(models.Model):
+    """One wording of the agreement. Version 1 is the signed text; each later one comes from an annex."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("projekt")
+        PUBLISHED = "published", _("opublikowana")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="versions", verbose_name=_("porozumienie")
+    )
+    number = models.PositiveSmallIntegerField(_("numer wersji"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    effective_on = models.DateField(_("obowiązuje od"), null=True, blank=True)
+    change_summary = models.TextField(_("co się zmieniło"), blank=True)
+    is_placeholder = models.BooleanField(
+        _("tekst niepełny"),
+        default=False,
+        help_text=_("Zaznaczone, gdy wersja nie zawiera pełnej treści porozumienia, a jedynie to, co o niej wiadomo."),
+    )
+    annex = models.OneToOneField(
+        Annex,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="version",
+        verbose_name=_("wprowadzona aneksem"),
+    )
+    published_at = models.DateTimeField(_("opublikowano"), null=True, blank=True)
+    created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wersja porozumienia")
+        verbose_name_plural = _("wersje porozumienia")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="agreements_version_unique_number"),
+            models.UniqueConstraint(
+                fields=["agreement"], condition=Q(status="draft"), name="agreements_version_one_draft"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(effective_on__isnull=False),
+                name="agreements_version_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(agreement)s, wersja %(number)s") % {"agreement": self.agreement, "number": self.number}
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class Section(models.Model):
+    """A numbered paragraph (§) of one version; the body is a safe subset of Markdown."""
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="sections", verbose_name=_("wersja"))
+    number = models.PositiveSmallIntegerField(_("numer paragrafu"))
+    heading = models.CharField(_("tytuł paragrafu"), max_length=300, blank=True)
+    body = models.TextField(_("treść"), help_text=_("Markdown: akapity, listy numerowane, wyróżnienia."))
+
+    class Meta:
+        verbose_name = _("paragraf")
+        verbose_name_plural = _("paragrafy")
+        ordering = ["version", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "number"], name="agreements_section_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"§ {self.number}" + (f". {self.heading}" if self.heading else "")
 
 
 class Signature(models.Model):
     class Basis(models.TextChoices):
         FOUNDING = "founding", _("strona założycielska")
         ACCESSION = "accession", _("przystąpienie")
+        ANNEX = "annex", _("podpisanie aneksu")
 
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("porozumienie")
+    version = models.ForeignKey(
+        Version, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("wersja porozumienia")
     )
     participant = models.ForeignKey(
         Participant, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("strona")
@@ -81,23 +204,21 @@ class Signature(models.Model):
         related_name="signatures",
         verbose_name=_("reprezentowany przez"),
     )
-    ended_on = models.DateField(_("koniec związania porozumieniem"), null=True, blank=True)
-    end_reason = models.TextField(_("powód"), blank=True)
+    scan = models.FileField(
+        _("skan podpisanej strony (PDF)"), upload_to="signatures/%Y/", blank=True, validators=[validate_pdf]
+    )
+    created_at = models.DateTimeField(_("dodano"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("podpis")
         verbose_name_plural = _("podpisy")
         ordering = ["signed_on", "participant__name"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "participant"], name="agreements_signature_unique_party"),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("signed_on")),
-                name="agreements_signature_ended_after_signed",
-            ),
+            models.UniqueConstraint(fields=["version", "participant"], name="agreements_signature_unique_party"),
         ]
 
     def __str__(self):
-        return f"{self.participant} – {self.agreement}"
+        return f"{self.participant} – {self.version}"
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -160,6 +281,57 @@ class Document(models.Model):
         return f"{self.get_kind_display()} {self.number}".strip() + f": {self.title}"
 
 
+class IssuedPdf(models.Model):
+    """A PDF the portal rendered and keeps: what it is, of which content, and the fingerprints to verify it.
+
+    `content_sha256` identifies what was rendered (the agreement version, its parties and annexes, the language...):
+    the same content is rendered once and the kept file served after. `file_sha256` is the fingerprint of the file
+    itself, which the verification page compares with an uploaded copy.
+    """
+
+    class Kind(models.TextChoices):
+        AGREEMENT = "agreement", _("porozumienie (tekst jednolity)")
+        ACCESSION = "accession", _("deklaracja przystąpienia")
+        REGISTER = "register", _("rejestr członków")
+
+    identifier = models.CharField(_("identyfikator dokumentu"), max_length=40, unique=True)
+    kind = models.CharField(_("rodzaj"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("tytuł"), max_length=500)
+    language = models.CharField(_("język"), max_length=10)
+    subject_key = models.CharField(
+        _("czego dotyczy"), max_length=200, help_text=_("Np. porozumienie i wersja, strona, dzień rejestru.")
+    )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, null=True, blank=True, related_name="pdfs", verbose_name=_("porozumienie")
+    )
+    version = models.ForeignKey(
+        Version, on_delete=models.PROTECT, null=True, blank=True, related_name="pdfs", verbose_name=_("wersja")
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, null=True, blank=True, related_name="pdfs", verbose_name=_("strona")
+    )
+    as_of = models.DateField(_("stan na dzień"), null=True, blank=True)
+    content_sha256 = models.CharField(_("odcisk treści (SHA-256)"), max_length=64)
+    file_sha256 = models.CharField(_("odcisk pliku (SHA-256)"), max_length=64, unique=True)
+    file = models.FileField(_("plik"), upload_to="pdf/")
+    size = models.PositiveIntegerField(_("rozmiar w bajtach"))
+    issued_at = models.DateTimeField(_("wydano"))
+
+    class Meta:
+        verbose_name = _("wydany dokument PDF")
+        verbose_name_plural = _("wydane dokumenty PDF")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "content_sha256"], name="agreements_issuedpdf_unique_content"),
+        ]
+
+    def __str__(self):
+        return f"{self.identifier}: {self.title}"
+
+
 auditlog.register(Agreement)
+auditlog.register(Annex)
+auditlog.register(Version)
+auditlog.register(Section)
 auditlog.register(Signature)
 auditlog.register(Document)

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -13,3 +14,15 @@ def agreement_detail(request):
         "agreements/agreement_detail.html",
         {"agreement": agreement, "signatures": agreement.signatures_for_display()},
     )
+
+
+def version_list(request):
+    raise Http404
+
+
+def version_detail(request, number):
+    raise Http404
+
+
+def version_diff(request):
+    raise Http404

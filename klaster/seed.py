@@ -204,6 +204,20 @@ AGREEMENT = {
     ),
 }
 
+# The documents of the agreement that are known to exist; no file and no number, as none is public.
+AGREEMENT_DOCUMENTS = [
+    {
+        "kind": "list_intencyjny",
+        "date": date(2017, 10, 13),
+        "title": "List intencyjny w sprawie utworzenia klastra energii (Tworóg)",
+    },
+    {
+        "kind": "regulamin",
+        "date": FOUNDED,
+        "title": "Regulamin klastra energii (załącznik do porozumienia)",
+    },
+]
+
 EVENTS = [
     {
         "slug": "list-intencyjny-2017",

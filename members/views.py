@@ -29,7 +29,7 @@ def gmina_detail(request, slug):
         "gmina": gmina,
         "representatives": Role.objects.representatives().filter(participant=gmina),
         "stakeholders": Participant.objects.directory().filter(located_in=gmina)[:DIRECTORY_PAGE_SIZE],
-        "signatures": gmina.signatures.select_related("agreement"),
+        "signatures": gmina.signatures.select_related("version__agreement"),
     }
     return render(request, "members/gmina_detail.html", context)
 
@@ -62,5 +62,5 @@ def directory(request):
 @require_GET
 def stakeholder_detail(request, slug):
     stakeholder = get_object_or_404(Participant.objects.directory(), slug=slug)
-    context = {"stakeholder": stakeholder, "signatures": stakeholder.signatures.select_related("agreement")}
+    context = {"stakeholder": stakeholder, "signatures": stakeholder.signatures.select_related("version__agreement")}
     return render(request, "members/stakeholder_detail.html", context)

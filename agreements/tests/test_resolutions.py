@@ -88,7 +88,7 @@ def test_staff_of_another_gmina_do_not_see_them(client, staff_pawonkow, pages, n
     client.force_login(staff_pawonkow)
     assert client.get(pages[name]).status_code == 404
     assert client.post(pages[name], resolution_data()).status_code == 404
-    assert Document.objects.get().number == "XXXIV/245/2018"
+    assert Document.objects.resolutions().get().number == "XXXIV/245/2018"
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
@@ -139,7 +139,7 @@ def test_staff_add_a_resolution_with_its_pdf_and_see_it_in_the_workspace(client,
 
     assert response.status_code == 302
     assert response.url == reverse("workspace:gmina", args=["tworog"])
-    resolution = Document.objects.get()
+    resolution = Document.objects.resolutions().get()
     assert (resolution.kind, resolution.participant, resolution.number) == ("uchwala", tworog, "XII/85/2024")
     assert resolution.date == datetime.date(2024, 5, 20)
     assert stored_files(media_root) == [resolution.file.name.rsplit("/", 1)[1]]
@@ -155,7 +155,7 @@ def test_the_coordinator_adds_a_resolution_for_any_gmina(client, coordinator, cl
     client.force_login(coordinator)
     response = client.post(reverse("resolutions:add", args=["pawonkow"]), resolution_data())
     assert response.status_code == 302
-    assert Document.objects.get().participant.slug == "pawonkow"
+    assert Document.objects.resolutions().get().participant.slug == "pawonkow"
 
 
 def test_the_kind_and_the_gmina_cannot_be_chosen_in_the_form(client, staff_tworog, tworog, cluster):
@@ -165,7 +165,7 @@ def test_the_kind_and_the_gmina_cannot_be_chosen_in_the_form(client, staff_tworo
         reverse("resolutions:add", args=["tworog"]),
         resolution_data(kind="porozumienie", participant=pawonkow.pk),
     )
-    resolution = Document.objects.get()
+    resolution = Document.objects.resolutions().get()
     assert (resolution.kind, resolution.participant) == (Document.Kind.RESOLUTION, tworog)
 
 
@@ -204,7 +204,7 @@ def test_a_number_already_used_in_the_gmina_is_refused(client, staff_tworog, res
 
     assert response.status_code == 200
     assert "Uchwała o numerze XXXIV/245/2018 jest już zapisana dla tej gminy." in response.content.decode()
-    assert Document.objects.count() == 1
+    assert Document.objects.resolutions().count() == 1
 
 
 def test_another_gmina_may_use_the_same_number(client, coordinator, resolution):
@@ -232,7 +232,7 @@ def test_a_resolution_needs_a_number_date_and_title(client, staff_tworog, tworog
     )
     assert response.status_code == 200
     assert response.context["form"].errors.keys() == {"number", "date", "title", "url"}
-    assert not Document.objects.exists()
+    assert not Document.objects.resolutions().exists()
 
 
 @pytest.mark.parametrize(
@@ -255,7 +255,7 @@ def test_a_file_that_is_not_a_readable_pdf_up_to_10_mb_is_refused_and_nothing_is
 
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not Document.objects.exists()
+    assert not Document.objects.resolutions().exists()
     assert stored_files(media_root) == []
 
 

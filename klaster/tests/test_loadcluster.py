@@ -3,11 +3,11 @@ from decimal import Decimal
 
 from django.core.management import call_command
 
-from agreements.models import Agreement, Signature
+from agreements.models import Agreement, Document, Signature, Version
 from events.models import AgendaItem, Event
 from members.models import Benefit, Cluster, Participant, Person, Role
 
-MODELS = [Cluster, Benefit, Participant, Person, Role, Agreement, Signature, Event, AgendaItem]
+MODELS = [Cluster, Benefit, Participant, Person, Role, Agreement, Version, Signature, Document, Event, AgendaItem]
 
 
 def _counts():
@@ -50,6 +50,18 @@ def test_six_founding_parties_signed_on_10_april_2018(cluster):
     assert signatures.count() == 6
     assert {s.signed_on.isoformat() for s in signatures} == {"2018-04-10"}
     assert {s.basis for s in signatures} == {"founding"}
+    assert {s.version.number for s in signatures} == {1}
+
+
+def test_the_unpublished_wording_is_marked_not_invented(cluster):
+    version = Agreement.objects.current().get().current_version()
+    assert (version.number, version.effective_on.isoformat(), version.is_placeholder) == (1, "2018-04-10", True)
+    assert not version.sections.exists() and version.annex is None
+    documents = Document.objects.filter(agreement__isnull=False).order_by("date")
+    assert [(d.kind, d.date.isoformat(), d.file.name, d.number) for d in documents] == [
+        ("list_intencyjny", "2017-10-13", "", ""),
+        ("regulamin", "2018-04-10", "", ""),
+    ]
 
 
 def test_second_run_creates_nothing(cluster):

@@ -131,12 +131,12 @@ def test_list_pages_do_not_query_more_when_the_data_grows(client, cluster, url):
     from events.models import Event
 
     tworog = Participant.objects.get(slug="tworog")
-    agreement = cluster.agreements.get()
+    version = cluster.agreements.get().current_version()
     make_stakeholder(cluster, "Firma 0", located_in=tworog)
     small = _queries(client, url)
     for number in range(1, 300):
         party = make_stakeholder(cluster, f"Firma {number}", located_in=tworog, joined_on="2020-01-01")
-        Signature.objects.create(agreement=agreement, participant=party, basis="accession", signed_on="2020-01-01")
+        Signature.objects.create(version=version, participant=party, basis="accession", signed_on="2020-01-01")
     for number in range(60):
         Event.objects.create(
             cluster=cluster,

@@ -8,7 +8,7 @@ duplicates and never overwrites what the coordinator has edited since.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from agreements.models import Agreement, Signature
+from agreements.models import Agreement, Document, Signature, Version
 from events.models import AgendaItem, Event
 from klaster import seed
 from members.models import Benefit, Cluster, Participant, Person, Role
@@ -65,10 +65,24 @@ class Command(BaseCommand):
             {"slug": seed.AGREEMENT["slug"]},
             {**seed.AGREEMENT, "cluster": cluster, "status": Agreement.Status.IN_FORCE},
         )
+        # The wording of the 2018 agreement is not public: version 1 holds no sections and is marked incomplete;
+        # the coordinator enters the text. Who signed for each party is not known either.
+        version = self._get_or_create(
+            Version,
+            {"agreement": agreement, "number": 1},
+            {
+                "status": Version.Status.PUBLISHED,
+                "effective_on": seed.FOUNDED,
+                "is_placeholder": True,
+                "published_at": None,
+            },
+        )
+        for facts in seed.AGREEMENT_DOCUMENTS:
+            self._get_or_create(Document, {"agreement": agreement, "kind": facts["kind"]}, facts)
         for participant in participants.values():
             self._get_or_create(
                 Signature,
-                {"agreement": agreement, "participant": participant},
+                {"version": version, "participant": participant},
                 {
                     "basis": Signature.Basis.FOUNDING,
                     "signed_on": seed.FOUNDED,
