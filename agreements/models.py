@@ -6,6 +6,8 @@ in time (joined, withdrawn or excluded, with a reason) lives on the participant,
 stays one query there.
 """
 
+from dataclasses import dataclass
+
 from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import Q
@@ -67,6 +69,52 @@ class Agreement(models.Model):
     def current_version(self):
         """The latest published version: the consolidated text in force."""
         return self.versions.published().order_by("-number").first()
+
+    def parties(self):
+        """Every party that ever signed, in order of joining, as `Party` rows: how it joined (founding or accession,
+        when, where, represented by whom), the latest version it signed (the one it is bound by), and whether its
+        membership has ended. Two queries whatever the number of parties."""
+        signatures = list(
+            self.signatures.select_related("participant", "representative__person", "version").order_by(
+                "signed_on", "version__number", "pk"
+            )
+        )
+        by_party = {}
+        for signature in signatures:
+            by_party.setdefault(signature.participant_id, []).append(signature)
+        parties = [Party(signatures=tuple(group)) for group in by_party.values()]
+        return sorted(parties, key=lambda p: (p.joined.signed_on, p.participant.kind != "gmina", p.participant.name))
+
+
+@dataclass(frozen=True)
+class Party:
+    """One party of an agreement with its signatures, oldest first (see Agreement.parties)."""
+
+    signatures: tuple
+
+    @property
+    def participant(self):
+        return self.signatures[0].participant
+
+    @property
+    def joined(self):
+        """The signature that made it a party: founding or accession (else its first)."""
+        for signature in self.signatures:
+            if signature.basis != Signature.Basis.ANNEX:
+                return signature
+        return self.signatures[0]
+
+    @property
+    def bound_version(self):
+        """The latest version this party signed."""
+        return max((s.version for s in self.signatures), key=lambda v: v.number)
+
+    @property
+    def has_ended(self):
+        return self.participant.left_on is not None
+
+    def is_bound_by(self, version):
+        return self.bound_version.pk == version.pk
 
 
 class Annex(models.Model):
@@ -237,6 +285,8 @@ class Document(models.Model):
         RESOLUTION = "uchwala", _("uchwała rady gminy")
         LETTER_OF_INTENT = "list_intencyjny", _("list intencyjny")
         WITHDRAWAL = "wystapienie", _("oświadczenie o wystąpieniu")
+        EXCLUSION = "wykluczenie", _("uchwała o wykluczeniu")
+        OTHER = "inny", _("inny dokument")
 
     kind = models.CharField(_("rodzaj"), max_length=30, choices=Kind.choices)
     participant = models.ForeignKey(
