@@ -169,6 +169,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_email": "1/m/user",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+    "klaster_apply": "5/h/ip,3/h/key",  # applications to join: per address and per email
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "workspace"
@@ -180,6 +181,11 @@ MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 USERSESSIONS_TRACK_ACTIVITY = True
 # Invitations: the link works once and for this many days.
 INVITATION_VALID_DAYS = 7
+# Applications to join: the status link's life, the version of the information clause shown on the form (change it
+# when templates/members/includes/_gdpr_clause.html changes: consents are recorded with it), the rate limit.
+APPLICATION_STATUS_LINK_DAYS = envint("APPLICATION_STATUS_LINK_DAYS", "180")
+APPLICATION_CLAUSE_VERSION = "2026-11-26"
+APPLICATION_RETENTION_DAYS = 365  # personal data of rejected applications is removed this long after the decision
 # Audit history (django-auditlog): who changed what, with before and after.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import apply, views
 
 app_name = "members"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path(_("koordynator/"), views.coordinator_detail, name="coordinator"),
     path(_("interesariusze/"), views.directory, name="directory"),
     path(_("interesariusze/<slug:slug>/"), views.stakeholder_detail, name="stakeholder"),
+    path(_("dolacz/"), apply.apply, name="apply"),
+    path(_("dolacz/wniosek/<str:token>/"), apply.application_status, name="application-status"),
 ]

@@ -61,6 +61,9 @@ MATRIX = [
     ("members:directory", {}, PUBLIC),
     ("members:stakeholder", {"slug": "@stakeholder"}, PUBLIC),
     ("members:stakeholder", {"slug": "@hidden_stakeholder"}, everyone(404)),
+    ("members:apply", {}, PUBLIC),
+    ("members:application-status", {"token": "@application_token"}, PUBLIC),
+    ("members:application-status", {"token": "no-such-token"}, everyone(404)),
     ("agreements:detail", {}, PUBLIC),
     ("events:list", {}, PUBLIC),
     ("events:detail", {"slug": "konferencja-2018"}, PUBLIC),
@@ -151,7 +154,18 @@ def objects(cluster):
         "other_user": make_user("inny@example.org", role=StaffMembership.Role.STAFF, gmina=tworog).pk,
         "stakeholder": make_stakeholder(cluster, "Spółdzielnia Słoneczna").slug,
         "hidden_stakeholder": make_stakeholder(cluster, "Firma Niejawna", public_listing=False).slug,
+        "application_token": _application_token(cluster),
     }
+
+
+def _application_token(cluster):
+    application, _created = services.application_submit(
+        cluster=cluster,
+        fields={"category": "company", "name": "Firma Wnioskująca", "nip": "5260001246", "city": "Tworóg",
+                "contribution": "Instalacja PV", "email": "wniosek@example.org"},
+        send=False,
+    )  # fmt: skip
+    return services.application_status_link(application, base_url="").rstrip("/").rsplit("/", 1)[1]
 
 
 def _persona_user(request, persona):
