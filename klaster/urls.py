@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path(_("panel/gminy/<slug:slug>/uchwaly/"), include("agreements.workspace_urls")),
     path(_("panel/koordynator/historia/"), include("members.audit_urls")),
     path(_("panel/koordynator/porozumienie/"), include("agreements.coordination_urls")),
+    path(_("panel/koordynator/wnioski/"), include("members.review_urls")),
     path(_("panel/koordynator/"), include("members.coordination_urls")),
     path(_("panel/"), include("members.workspace_urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,7 @@
 """The public form "Dołącz do klastra" and the coordinator's decision forms."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Application, Participant
@@ -107,3 +108,22 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
     )
+
+
+class AcceptForm(forms.Form):
+    signed_on = forms.DateField(
+        label=_("Data przystąpienia (podpisania deklaracji)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Od tego dnia organizacja jest stroną porozumienia."),
+    )
+    signed_place = forms.CharField(label=_("Miejsce podpisania"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"signed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+    def clean_signed_on(self):
+        value = self.cleaned_data["signed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Data przystąpienia nie może być z przyszłości."))
+        return value

@@ -13,7 +13,7 @@ from agreements.models import Document
 
 from . import gmina_services
 from .access import get_gmina_for_user, gmina_of, is_coordinator, member_required
-from .models import Participant, Role
+from .models import Application, Participant, Role
 from .workspace_forms import ContactForm, GminaProfileForm
 
 
@@ -42,6 +42,7 @@ def gmina_overview(request, slug):
         "resolutions": Document.objects.resolutions().filter(participant=gmina),
         "stakeholders": Participant.objects.stakeholders().filter(located_in=gmina).order_by("name"),
         "is_public": Participant.objects.public().filter(pk=gmina.pk).exists(),
+        "open_applications": Application.objects.from_gmina(gmina).open().count(),
     }
     return render(request, "members/workspace/gmina.html", context)
 
@@ -105,3 +106,21 @@ def contact_delete(request, slug, pk):
         return redirect("workspace:gmina", slug=slug)
     context = {"gmina": gmina, "role": role, "refusal": refusal}
     return render(request, "members/workspace/contact_confirm_delete.html", context)
+
+
+@require_GET
+@member_required
+def applications(request, slug):
+    """Applications from the gmina's area, read-only: the coordinator decides them."""
+    gmina = get_gmina_for_user(request.user, slug)
+    context = {"gmina": gmina, "applications": Application.objects.from_gmina(gmina).order_by("-submitted_at", "-pk")}
+    return render(request, "members/workspace/applications.html", context)
+
+
+@require_GET
+@member_required
+def application_detail(request, slug, pk):
+    gmina = get_gmina_for_user(request.user, slug)
+    application = get_object_or_404(Application.objects.from_gmina(gmina).select_related("gmina"), pk=pk)
+    context = {"gmina": gmina, "application": application, "events": application.events.all()}
+    return render(request, "members/workspace/application_detail.html", context)

@@ -11,4 +11,6 @@ urlpatterns = [
     path(_("gminy/<slug:slug>/kontakty/dodaj/"), workspace.contact_add, name="contact-add"),
     path(_("gminy/<slug:slug>/kontakty/<int:pk>/"), workspace.contact_edit, name="contact-edit"),
     path(_("gminy/<slug:slug>/kontakty/<int:pk>/usun/"), workspace.contact_delete, name="contact-delete"),
+    path(_("gminy/<slug:slug>/wnioski/"), workspace.applications, name="applications"),
+    path(_("gminy/<slug:slug>/wnioski/<int:pk>/"), workspace.application_detail, name="application"),
 ]

@@ -110,6 +110,13 @@ MATRIX = [
         {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404},
     ),
     ("workspace:contact-delete", {"slug": "tworog", "pk": "@contact"}, TWOROG_WORKSPACE),
+    ("workspace:applications", {"slug": "tworog"}, TWOROG_WORKSPACE),
+    ("workspace:application", {"slug": "tworog", "pk": "@application"}, TWOROG_WORKSPACE),
+    (
+        "workspace:application",
+        {"slug": "pawonkow", "pk": "@application"},
+        {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404},
+    ),
     ("resolutions:add", {"slug": "tworog"}, TWOROG_WORKSPACE),
     ("resolutions:edit", {"slug": "tworog", "pk": "@resolution"}, TWOROG_WORKSPACE),
     (
@@ -125,6 +132,12 @@ MATRIX = [
     ("coordination:invitations", {}, COORDINATOR_ONLY),
     ("coordination:invitation-new", {}, COORDINATOR_ONLY),
     ("coordination:invitation-revoke", {"pk": "@invitation"}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
+    ("applications:queue", {}, COORDINATOR_ONLY),
+    ("applications:detail", {"pk": "@application"}, COORDINATOR_ONLY),
+    ("applications:start-review", {"pk": "@application"}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
+    ("applications:accept", {"pk": "@application"}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
+    ("applications:reject", {"pk": "@application"}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
+    ("applications:bulk", {}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
     ("audit:index", {}, COORDINATOR_ONLY),
     ("audit:export", {}, COORDINATOR_ONLY),
     ("audit:account-events-export", {}, COORDINATOR_ONLY),
@@ -145,6 +158,8 @@ def objects(cluster):
     pending = services.invitation_for_token(link.rstrip("/").rsplit("/", 1)[1])
     from conftest import make_stakeholder
 
+    application = _application(cluster, tworog)
+
     return {
         "tworog": tworog.pk,
         "contact": contact.pk,
@@ -154,18 +169,19 @@ def objects(cluster):
         "other_user": make_user("inny@example.org", role=StaffMembership.Role.STAFF, gmina=tworog).pk,
         "stakeholder": make_stakeholder(cluster, "Spółdzielnia Słoneczna").slug,
         "hidden_stakeholder": make_stakeholder(cluster, "Firma Niejawna", public_listing=False).slug,
-        "application_token": _application_token(cluster),
+        "application": application.pk,
+        "application_token": services.application_status_link(application, base_url="").rstrip("/").rsplit("/", 1)[1],
     }
 
 
-def _application_token(cluster):
+def _application(cluster, gmina):
     application, _created = services.application_submit(
         cluster=cluster,
         fields={"category": "company", "name": "Firma Wnioskująca", "nip": "5260001246", "city": "Tworóg",
-                "contribution": "Instalacja PV", "email": "wniosek@example.org"},
+                "gmina": gmina, "contribution": "Instalacja PV", "email": "wniosek@example.org"},
         send=False,
     )  # fmt: skip
-    return services.application_status_link(application, base_url="").rstrip("/").rsplit("/", 1)[1]
+    return application
 
 
 def _persona_user(request, persona):
