@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from agreements.models import Version
 from klaster import views as klaster_views
 
 from . import services
@@ -96,6 +97,7 @@ def dashboard(request):
             role=StaffMembership.Role.COORDINATOR, user__is_active=True
         ).count(),
         "audit_url": _audit_url(),
+        "draft_version": Version.objects.drafts().order_by("-pk").first(),
     }
     return render(request, "members/coordination/dashboard.html", context)
 

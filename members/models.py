@@ -251,6 +251,12 @@ class Person(models.Model):
     email = models.EmailField(_("adres e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
+    anonymised_at = models.DateTimeField(
+        _("dane kontaktowe usunięto"),
+        null=True,
+        blank=True,
+        help_text=_("Na żądanie osoby; podpisane dokumenty z jej nazwiskiem pozostają."),
+    )
 
     class Meta:
         verbose_name = _("osoba")
