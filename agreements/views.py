@@ -1,28 +1,148 @@
-from django.http import Http404
+"""The public pages of the agreement: the consolidated text with its parties, the history of versions, one version,
+and the difference between two versions. Drafts never reach these pages."""
+
+from django import forms
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from .models import Agreement
+from .diff import compare_versions
+from .models import Agreement, Section
+
+
+def _agreement():
+    return get_object_or_404(Agreement.objects.current())
+
+
+def _published(agreement):
+    """The agreement's published versions, oldest first, with the annex that introduced each."""
+    return agreement.versions.published().select_related("annex").order_by("number")
+
+
+def _current_version(agreement):
+    # Agreement.current_version(), with its annex in the same query.
+    return _published(agreement).order_by("-number").first()
 
 
 @require_GET
 def agreement_detail(request):
-    """The agreement in force: its date and place, and its parties."""
-    agreement = get_object_or_404(Agreement.objects.current())
+    """The agreement in force: its consolidated text, its parties and who is bound by which version, its documents."""
+    agreement = _agreement()
+    version = _current_version(agreement)
+    sections = list(version.sections.all()) if version else []
     return render(
         request,
         "agreements/agreement_detail.html",
-        {"agreement": agreement, "signatures": agreement.signatures_for_display()},
+        {
+            "agreement": agreement,
+            "version": version,
+            "sections": sections,
+            "parties": agreement.parties(),
+            "documents": list(agreement.documents.all()),
+        },
     )
 
 
+@require_GET
 def version_list(request):
-    raise Http404
+    """The history of published versions and their annexes, and which party is bound by which version."""
+    agreement = _agreement()
+    versions = list(_published(agreement).annotate(signature_count=Count("signatures")))
+    parties = agreement.parties()
+    rows = []
+    for party in parties:
+        signed = {signature.version_id: signature for signature in party.signatures}
+        bound = party.bound_version.pk
+        rows.append((party, [(version, signed.get(version.pk), version.pk == bound) for version in versions]))
+    previous = dict(zip((v.number for v in versions[1:]), versions, strict=False))
+    history = [(version, previous.get(version.number)) for version in reversed(versions)]
+    return render(
+        request,
+        "agreements/version_list.html",
+        {
+            "agreement": agreement,
+            "versions": versions,
+            "history": history,
+            "current": versions[-1] if versions else None,
+            "rows": rows,
+        },
+    )
 
 
+@require_GET
 def version_detail(request, number):
-    raise Http404
+    """One published version: its text, the annex that introduced it, whether it is in force, who signed it."""
+    agreement = _agreement()
+    version = get_object_or_404(_published(agreement), number=number)
+    numbers = list(agreement.versions.published().order_by("number").values_list("number", flat=True))
+    earlier = [n for n in numbers if n < number]
+    later = [n for n in numbers if n > number]
+    signatures = version.signatures.select_related("participant", "representative__person").order_by(
+        "signed_on", "participant__name"
+    )
+    return render(
+        request,
+        "agreements/version_detail.html",
+        {
+            "agreement": agreement,
+            "version": version,
+            "sections": list(version.sections.all()),
+            "signatures": list(signatures),
+            "previous_number": earlier[-1] if earlier else None,
+            "superseded_by": later[0] if later else None,
+            "current_number": numbers[-1],
+        },
+    )
 
 
+class VersionDiffForm(forms.Form):
+    """Which two published versions to compare (GET: od, do)."""
+
+    od = forms.TypedChoiceField(label=_("Wersja wcześniejsza"), coerce=int)
+    do = forms.TypedChoiceField(label=_("Wersja późniejsza"), coerce=int)
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(version.number, _version_label(version)) for version in versions]
+        message = _("Wybierz jedną z opublikowanych wersji porozumienia.")
+        for field in self.fields.values():
+            field.choices = choices
+            field.error_messages["invalid_choice"] = message
+            field.error_messages["required"] = message
+
+    def clean(self):
+        data = super().clean()
+        if data.get("od") is not None and data.get("od") == data.get("do"):
+            raise forms.ValidationError(_("Wybierz dwie różne wersje, aby zobaczyć, co się zmieniło."))
+        return data
+
+
+def _version_label(version):
+    return _("wersja %(number)s (obowiązuje od %(date)s)") % {
+        "number": version.number,
+        "date": date_format(version.effective_on, "j E Y"),
+    }
+
+
+@require_GET
 def version_diff(request):
-    raise Http404
+    """What changed between two published versions; by default the previous one and the current one."""
+    agreement = _agreement()
+    versions = list(_published(agreement))
+    context = {"agreement": agreement, "versions": versions, "form": None, "diff": None}
+    if len(versions) < 2:
+        return render(request, "agreements/version_diff.html", context)
+    data = {"od": request.GET.get("od", versions[-2].number), "do": request.GET.get("do", versions[-1].number)}
+    form = VersionDiffForm(data, versions=versions)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "agreements/version_diff.html", context, status=400)
+    by_number = {version.number: version for version in versions}
+    old, new = by_number[form.cleaned_data["od"]], by_number[form.cleaned_data["do"]]
+    sections = {old.pk: [], new.pk: []}
+    for section in Section.objects.filter(version__in=[old, new]).order_by("number"):
+        sections[section.version_id].append(section)
+    context["diff"] = compare_versions(old, new, sections[old.pk], sections[new.pk])
+    return render(request, "agreements/version_diff.html", context)

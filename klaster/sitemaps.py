@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from agreements.models import Agreement, Version
 from events.models import Event
 from members.models import Participant
 
@@ -26,6 +27,7 @@ class PagesSitemap(_Bilingual):
             "members:directory",
             "events:list",
             "agreements:detail",
+            "agreements:versions",
             "privacy",
             "accessibility",
         ]
@@ -54,4 +56,24 @@ class EventsSitemap(_Bilingual):
         return obj.updated_at
 
 
-SITEMAPS = {"pages": PagesSitemap, "participants": ParticipantsSitemap, "events": EventsSitemap}
+class AgreementVersionsSitemap(_Bilingual):
+    """Each published version of the agreement in force (drafts are never public)."""
+
+    changefreq = "yearly"
+
+    def items(self):
+        return Version.objects.published().filter(agreement__in=Agreement.objects.current()).order_by("number")
+
+    def location(self, obj):
+        return reverse("agreements:version", kwargs={"number": obj.number})
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "participants": ParticipantsSitemap,
+    "events": EventsSitemap,
+    "agreement-versions": AgreementVersionsSitemap,
+}

@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from agreements.models import Document
+from agreements.models import Document, Version
 from conftest import make_user
 from members import services
 from members.models import Participant, Person, Role, StaffMembership
@@ -65,6 +65,11 @@ MATRIX = [
     ("members:application-status", {"token": "@application_token"}, PUBLIC),
     ("members:application-status", {"token": "no-such-token"}, everyone(404)),
     ("agreements:detail", {}, PUBLIC),
+    ("agreements:versions", {}, PUBLIC),
+    ("agreements:version", {"number": 1}, PUBLIC),
+    ("agreements:version", {"number": 99}, everyone(404)),
+    ("agreements:version", {"number": "@draft_version"}, everyone(404)),
+    ("agreements:diff", {}, PUBLIC),
     ("events:list", {}, PUBLIC),
     ("events:detail", {"slug": "konferencja-2018"}, PUBLIC),
     ("invitation-accept", {"token": "@invitation_token"}, PUBLIC),
@@ -173,6 +178,7 @@ def objects(cluster):
         "stakeholder": make_stakeholder(cluster, "Spółdzielnia Słoneczna").slug,
         "hidden_stakeholder": make_stakeholder(cluster, "Firma Niejawna", public_listing=False).slug,
         "application": application.pk,
+        "draft_version": Version.objects.create(agreement=cluster.agreements.get(), number=2, status="draft").number,
         "application_token": services.application_status_link(application, base_url="").rstrip("/").rsplit("/", 1)[1],
     }
 
