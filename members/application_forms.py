@@ -127,3 +127,26 @@ class AcceptForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("Data przystąpienia nie może być z przyszłości."))
         return value
+
+
+class StakeholderForm(ApplicationForm):
+    """The coordinator adds a stakeholder directly: the applicant's fields and validation, and the accession date."""
+
+    signed_on = AcceptForm.base_fields["signed_on"]
+    signed_place = AcceptForm.base_fields["signed_place"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"signed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        del self.fields["consent"]
+        del self.fields["fax"]
+        for name in ("email", "contact_name", "contribution"):
+            self.fields[name].required = False
+        self.fields["contribution"].label = _("Opis (co wnosi do klastra)")
+        self.fields["public_listing"].label = _("Zgoda na publikację w publicznym katalogu (udzielona na piśmie)")
+
+    clean_signed_on = AcceptForm.clean_signed_on
+
+    @property
+    def is_spam(self):
+        return False

@@ -10,15 +10,15 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agreements import services as agreement_services
 
 from . import services
 from .access import coordinator_required
-from .application_forms import AcceptForm, RejectForm
+from .application_forms import AcceptForm, RejectForm, StakeholderForm
 from .duplicates import duplicates_of
-from .models import Application, Participant
+from .models import Application, Cluster, Participant
 
 PAGE_SIZE = 50
 OPEN = "open"
@@ -193,3 +193,32 @@ def bulk(request):
     for failure in failed:
         messages.error(request, failure)
     return redirect("applications:queue")
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def stakeholder_add(request):
+    """Add a stakeholder without an application (a paper declaration, say): same validation, accession recorded."""
+    cluster = Cluster.objects.first()
+    form = StakeholderForm(request.POST or None, cluster=cluster)
+    if form.is_valid():
+        try:
+            participant = agreement_services.stakeholder_add(
+                cluster=cluster,
+                fields=form.application_fields(),
+                signed_on=form.cleaned_data["signed_on"],
+                signed_place=form.cleaned_data["signed_place"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Dodano interesariusza %(name)s; przystąpienie zapisane.") % {"name": participant.name}
+            )
+            return redirect("agreement-admin:overview")
+    return render(request, "members/review/stakeholder_form.html", {"form": form})

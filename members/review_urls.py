@@ -7,6 +7,7 @@ app_name = "applications"
 
 urlpatterns = [
     path("", review.queue, name="queue"),
+    path(_("dodaj-interesariusza/"), review.stakeholder_add, name="stakeholder-add"),
     path(_("decyzje/"), review.bulk, name="bulk"),
     path("<int:pk>/", review.detail, name="detail"),
     path(_("<int:pk>/rozpatruj/"), review.start_review, name="start-review"),

@@ -138,6 +138,7 @@ MATRIX = [
     ("coordination:invitation-new", {}, COORDINATOR_ONLY),
     ("coordination:invitation-revoke", {"pk": "@invitation"}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
     ("applications:queue", {}, COORDINATOR_ONLY),
+    ("applications:stakeholder-add", {}, COORDINATOR_ONLY),
     ("applications:detail", {"pk": "@application"}, COORDINATOR_ONLY),
     ("applications:start-review", {"pk": "@application"}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
     ("applications:accept", {"pk": "@application"}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
