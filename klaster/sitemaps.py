@@ -28,6 +28,7 @@ class PagesSitemap(_Bilingual):
             "events:list",
             "agreements:detail",
             "agreements:versions",
+            "agreements:verify",
             "privacy",
             "accessibility",
         ]

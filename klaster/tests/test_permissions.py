@@ -12,7 +12,8 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from agreements.models import Document, Version
+from agreements import exports
+from agreements.models import Document, Signature, Version
 from conftest import make_user
 from members import services
 from members.models import Participant, Person, Role, StaffMembership
@@ -70,6 +71,14 @@ MATRIX = [
     ("agreements:version", {"number": 99}, everyone(404)),
     ("agreements:version", {"number": "@draft_version"}, everyone(404)),
     ("agreements:diff", {}, PUBLIC),
+    ("agreements:pdf", {}, PUBLIC),
+    ("agreements:register-pdf", {}, PUBLIC),
+    ("agreements:accession-pdf", {"slug": "@acceded"}, PUBLIC),
+    ("agreements:accession-pdf", {"slug": "@hidden_acceded"}, {**everyone(404), "coordinator": 200}),
+    ("agreements:accession-pdf", {"slug": "tworog"}, everyone(404)),
+    ("agreements:verify", {}, PUBLIC),
+    ("agreements:verify-document", {"identifier": "@issued_pdf"}, PUBLIC),
+    ("agreements:verify-document", {"identifier": "POR-000000000000"}, everyone(404)),
     ("events:list", {}, PUBLIC),
     ("events:detail", {"slug": "konferencja-2018"}, PUBLIC),
     ("invitation-accept", {"token": "@invitation_token"}, PUBLIC),
@@ -170,8 +179,15 @@ MATRIX = [
 ]
 
 
+def _accede(participant):
+    version = participant.cluster.agreements.get().current_version()
+    Signature.objects.create(version=version, participant=participant, basis="accession", signed_on=date(2022, 5, 1))
+    return participant.slug
+
+
 @pytest.fixture
-def objects(cluster):
+def objects(cluster, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the PDFs rendered here are kept there, not in var/media
     tworog = Participant.objects.get(slug="tworog")
     person = Person.objects.create(first_name="Anna", last_name="Nowak", email="anna@example.org")
     contact = Role.objects.create(person=person, participant=tworog, function="sekretarz gminy")
@@ -194,6 +210,10 @@ def objects(cluster):
         "stakeholder": make_stakeholder(cluster, "Spółdzielnia Słoneczna").slug,
         "hidden_stakeholder": make_stakeholder(cluster, "Firma Niejawna", public_listing=False).slug,
         "application": application.pk,
+        "acceded": _accede(make_stakeholder(cluster, "Spółdzielnia Przystępująca")),
+        "hidden_acceded": _accede(make_stakeholder(cluster, "Firma Niejawna Przyst.", public_listing=False)),
+        # Rendering a PDF takes a while: only for the rows that ask for it.
+        "issued_pdf": lambda: exports.issue(exports.agreement_export(cluster.agreements.get())).identifier,
         "agreement_document": Document.objects.create(
             agreement=cluster.agreements.get(), kind="inny", date=date(2018, 4, 10), title="Protokół"
         ).pk,
@@ -236,7 +256,13 @@ def _rows():
 
 @pytest.mark.parametrize(("name", "kwargs", "method", "answers"), list(_rows()))
 def test_every_persona_gets_the_expected_answer(client, request, objects, name, kwargs, method, answers):
-    resolved = {key: objects[value[1:]] if str(value).startswith("@") else value for key, value in kwargs.items()}
+    def resolve(value):
+        if not str(value).startswith("@"):
+            return value
+        found = objects[value[1:]]
+        return found() if callable(found) else found
+
+    resolved = {key: resolve(value) for key, value in kwargs.items()}
     url = reverse(name, kwargs=resolved)
     wrong = []
     for persona in PERSONAS:

@@ -1,0 +1,85 @@
+"""Shared by the PDF and verification tests: reading a PDF, and rendering each content only once per test run.
+
+A rendering takes about a second, so `renders` keeps each PDF by its content fingerprint for the whole run (the same
+content always gives the same document) and counts how many times the portal asked for a rendering: a test that
+checks "served from the kept file" sees the count stay put.
+"""
+
+import io
+import threading
+
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+
+from agreements import exports
+
+_rendered = {}
+_guard = threading.Lock()
+
+
+class RenderCounter:
+    def __init__(self):
+        self.count = 0
+        self.delay = 0.0
+
+
+def count_renders(monkeypatch):
+    """Make `exports.render` keep each rendering for the run and count the calls (use it from a `renders` fixture)."""
+    real = exports.render
+    counter = RenderCounter()
+
+    def render(export):
+        with _guard:
+            counter.count += 1
+        if counter.delay:
+            threading.Event().wait(counter.delay)  # widen the window for two requests to meet
+        key = (export.kind, export.content_sha256)
+        if key not in _rendered:
+            _rendered[key] = real(export)
+        return _rendered[key]
+
+    monkeypatch.setattr(exports, "render", render)
+    return counter
+
+
+def fresh_media(settings, tmp_path):
+    """Kept PDFs go to a fresh media folder for each test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def reader(data):
+    return PdfReader(io.BytesIO(data))
+
+
+def text(data):
+    return "\n".join(page.extract_text() or "" for page in reader(data).pages)
+
+
+def catalog(data):
+    return reader(data).trailer["/Root"]
+
+
+def xmp(data):
+    return catalog(data)["/Metadata"].get_object().get_data().decode()
+
+
+def embedded_fonts(data):
+    """(PDF font name, family in the embedded font program's own name table) for every font of every page."""
+    fonts = {}
+    for page in reader(data).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            program = descriptor.get_object().get("/FontFile2") if descriptor else None
+            family = ""
+            if program is not None:
+                family = TTFont(io.BytesIO(program.get_object().get_data()))["name"].getDebugName(1)
+            fonts[str(font["/BaseFont"])] = family
+    return fonts

@@ -1,0 +1,135 @@
+"""HTML to PDF with WeasyPrint: Polish, A4, bundled fonts, and nothing fetched from anywhere but our own files.
+
+`render_pdf(html, variant=...)` turns an HTML string into PDF bytes. What it may read is decided by `LocalFetcher`:
+`data:` URIs, and files under the project's static directories, STATIC_ROOT and MEDIA_ROOT (as `file:` paths or as
+our own /static/ and /media/ addresses). Everything else (http, https, ftp, other files such as /etc/passwd) is
+refused, so a link or picture smuggled into agreement text can never make the server fetch it.
+
+The print stylesheet (static/css/pdf.css) brings the DejaVu fonts from static/fonts/ through @font-face: no font is
+looked up on the internet, and the tests check that every font embedded in a PDF is one of them.
+"""
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+
+# WeasyPrint reports each step of each rendering, and fontTools each font subset, at INFO level (some already while
+# WeasyPrint is imported): keep the server's log for what matters.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+
+class _WithoutSubsetNotice(logging.Filter):
+    """WeasyPrint warns on every rendering that it subsets fonts with fontTools where the HarfBuzz-Subset library
+    is missing; the result is the same (only slower), so the notice is not repeated in the log."""
+
+    def filter(self, record):
+        return not str(record.msg).startswith("Using fontTools instead of HarfBuzz-Subset")
+
+
+logging.getLogger("weasyprint").addFilter(_WithoutSubsetNotice())
+
+import weasyprint  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+# The variants we offer, by the name used in our addresses (?wariant=pdfa), with WeasyPrint's name for each.
+# PDF/UA-1 is the tagged, accessible default; PDF/A-3a is the archival variant that stays tagged ("a" = accessible).
+VARIANTS = {"pdfua": "pdf/ua-1", "pdfa": "pdf/a-3a"}
+VARIANT_LABELS = {"pdfua": "PDF/UA-1", "pdfa": "PDF/A-3a"}
+DEFAULT_VARIANT = "pdfua"
+STYLESHEET = "css/pdf.css"
+
+
+class RefusedURL(ValueError):
+    """WeasyPrint asked for something outside our static and media files."""
+
+
+def allowed_roots():
+    """The directories whose files a PDF may use: the project's static directories, STATIC_ROOT and MEDIA_ROOT."""
+    roots = [Path(entry[1] if isinstance(entry, tuple | list) else entry) for entry in settings.STATICFILES_DIRS]
+    roots += [Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT)]
+    return [root.resolve() for root in roots]
+
+
+def _inside(path, roots):
+    return any(path == root or path.is_relative_to(root) for root in roots)
+
+
+class LocalFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that reads only `data:` URIs and our own static and media files.
+
+    It never opens a network connection: anything else raises RefusedURL (WeasyPrint then leaves the resource out).
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False, timeout=1)
+        self.roots = allowed_roots()
+        site = urlsplit(settings.SITE_URL)
+        self.site = (site.scheme, site.netloc)
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file" and parts.netloc in ("", "localhost"):
+            return self._file(url, Path(url2pathname(parts.path)))
+        if scheme in ("http", "https") and (scheme, parts.netloc) == self.site:
+            return self._file(url, self._site_path(unquote(parts.path)))
+        raise RefusedURL(f"Refused to fetch {url!r}: PDFs use only our own static and media files.")
+
+    def _site_path(self, path):
+        """Our own address (SITE_URL/static/..., SITE_URL/media/...) as the file it serves, or None."""
+        if ".." in path.split("/"):
+            return None
+        if path.startswith(settings.STATIC_URL):
+            relative = path.removeprefix(settings.STATIC_URL)
+            kept = Path(settings.STATIC_ROOT) / relative
+            try:
+                return kept if kept.is_file() else Path(finders.find(relative) or kept)
+            except SuspiciousFileOperation:
+                return None
+        if path.startswith(settings.MEDIA_URL):
+            return Path(settings.MEDIA_ROOT) / path.removeprefix(settings.MEDIA_URL)
+        return None
+
+    def _file(self, url, path):
+        if path is None:
+            raise RefusedURL(f"Refused to fetch {url!r}: not a static or media file.")
+        path = path.resolve()
+        if not _inside(path, self.roots) or not path.is_file():
+            raise RefusedURL(f"Refused to fetch {url!r}: not a static or media file.")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type})
+
+
+def stylesheet_path(name=STYLESHEET):
+    found = finders.find(name)
+    return Path(found) if found else Path(settings.STATIC_ROOT) / name
+
+
+def render_pdf(html, *, variant=DEFAULT_VARIANT, stylesheets=(STYLESHEET,), identifier=None):
+    """Render an HTML string (a whole document with <html lang>, <title> and <meta name="author">) to PDF bytes.
+
+    `variant` is one of VARIANTS ("pdfua", "pdfa"); `identifier` (str) becomes the PDF's file identifier.
+    """
+    fetcher = LocalFetcher()
+    fonts = FontConfiguration()
+    base = stylesheet_path().parent.parent  # the static directory: relative addresses resolve inside it
+    css = [
+        weasyprint.CSS(filename=stylesheet_path(name), url_fetcher=fetcher, font_config=fonts) for name in stylesheets
+    ]
+    document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)
+    return document.write_pdf(
+        stylesheets=css,
+        font_config=fonts,
+        pdf_variant=VARIANTS[variant],
+        pdf_identifier=identifier.encode() if identifier else None,
+    )
