@@ -22,6 +22,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def private_files(settings, tmp_path_factory):
+    """Kept PDFs and waiting import files go to a fresh folder per test, never to var/private."""
+    settings.PRIVATE_ROOT = tmp_path_factory.mktemp("private")
+    return settings.PRIVATE_ROOT
+
+
+@pytest.fixture(autouse=True)
 def polish_first():
     """Each test starts in Polish, the portal's first language, whatever the previous request activated."""
     translation.activate("pl")

@@ -30,7 +30,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
@@ -357,17 +357,17 @@ def _issued(export):
 
 
 def _file_kept(issued):
-    return bool(issued.file) and default_storage.exists(issued.file.name)
+    return bool(issued.file) and storages["private"].exists(issued.file.name)
 
 
 def _save_file(pdf):
     """Save the PDF under its SHA-256 (before any row points at it); a file of the same name is the same file."""
     file_sha256 = hashlib.sha256(pdf).hexdigest()
     name = f"pdf/{file_sha256}.pdf"
-    if not default_storage.exists(name):
-        saved = default_storage.save(name, ContentFile(pdf))
+    if not storages["private"].exists(name):
+        saved = storages["private"].save(name, ContentFile(pdf))
         if saved != name:  # another thread saved the same bytes meanwhile: keep one
-            default_storage.delete(saved)
+            storages["private"].delete(saved)
     return file_sha256, name
 
 
@@ -423,7 +423,7 @@ def issue(export):
         except IntegrityError:  # kept meanwhile by another process: serve that one, drop this copy
             winner = IssuedPdf.objects.get(kind=export.kind, content_sha256=export.content_sha256)
             if winner.file.name != name:
-                default_storage.delete(name)
+                storages["private"].delete(name)
             return winner
 
 

@@ -9,6 +9,7 @@ stays one query there.
 from dataclasses import dataclass
 
 from auditlog.registry import auditlog
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -331,6 +332,11 @@ class Document(models.Model):
         return f"{self.get_kind_display()} {self.number}".strip() + f": {self.title}"
 
 
+def private_storage():
+    """Kept PDFs are served by their views (which check who may see them), never straight from /media/."""
+    return storages["private"]
+
+
 class IssuedPdf(models.Model):
     """A PDF the portal rendered and keeps: what it is, of which content, and the fingerprints to verify it.
 
@@ -363,7 +369,7 @@ class IssuedPdf(models.Model):
     as_of = models.DateField(_("stan na dzień"), null=True, blank=True)
     content_sha256 = models.CharField(_("odcisk treści (SHA-256)"), max_length=64)
     file_sha256 = models.CharField(_("odcisk pliku (SHA-256)"), max_length=64, unique=True)
-    file = models.FileField(_("plik"), upload_to="pdf/")
+    file = models.FileField(_("plik"), upload_to="pdf/", storage=private_storage)
     size = models.PositiveIntegerField(_("rozmiar w bajtach"))
     issued_at = models.DateTimeField(_("wydano"))
 

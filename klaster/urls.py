@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path(_("panel/koordynator/historia/"), include("members.audit_urls")),
     path(_("panel/koordynator/porozumienie/"), include("agreements.coordination_urls")),
     path(_("panel/koordynator/wnioski/"), include("members.review_urls")),
+    path(_("panel/koordynator/rejestr/"), include("members.register_urls")),
     path(_("panel/koordynator/dane-osobowe/"), include("members.personal_data_urls")),
     path(_("panel/koordynator/"), include("members.coordination_urls")),
     path(_("panel/"), include("members.workspace_urls")),

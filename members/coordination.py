@@ -21,7 +21,7 @@ from klaster import views as klaster_views
 from . import services
 from .access import coordinator_required
 from .coordination_forms import InvitationForm
-from .models import Invitation, Participant, StaffMembership
+from .models import Application, Invitation, Participant, StaffMembership
 
 EXPIRED_SHOWN_DAYS = 30
 INVITATION_STATES = ("ok", "accepted", "revoked", "expired")  # as services.invitation_state names them
@@ -98,6 +98,8 @@ def dashboard(request):
         ).count(),
         "audit_url": _audit_url(),
         "draft_version": Version.objects.drafts().order_by("-pk").first(),
+        "open_applications": Application.objects.open().count(),
+        "oldest_application": Application.objects.open().order_by("submitted_at").first(),
     }
     return render(request, "members/coordination/dashboard.html", context)
 

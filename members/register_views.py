@@ -78,7 +78,7 @@ class UploadForm(forms.Form):
 @require_GET
 @coordinator_required
 def index(request):
-    form = DayForm(request.GET or None)
+    form = DayForm(request.GET or None, initial={"dzien": timezone.localdate()})
     day = form.day()
     page = Paginator(register_parties(day), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

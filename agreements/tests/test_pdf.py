@@ -16,7 +16,7 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -256,7 +256,7 @@ def test_second_download_serves_the_kept_file_without_rendering(client, agreemen
     issued = IssuedPdf.objects.get()
     assert issued.file_sha256 == hashlib.sha256(data).hexdigest()
     assert issued.file.name == f"pdf/{issued.file_sha256}.pdf"
-    assert default_storage.exists(issued.file.name)
+    assert storages["private"].exists(issued.file.name)
     assert issued.identifier == identifier_in(data) and issued.language == "pl"
     assert issued.kind == IssuedPdf.Kind.AGREEMENT and issued.version == agreement.current_version()
     assert issued.size == len(data)
@@ -373,7 +373,7 @@ def test_a_document_kept_by_another_server_meanwhile_is_the_one_served(client, a
     assert IssuedPdf.objects.count() == 1
     assert IssuedPdf.objects.get() == winner[0]
     assert hashlib.sha256(data).hexdigest() == winner[0].file_sha256
-    assert default_storage.listdir("pdf")[1] == [f"{winner[0].file_sha256}.pdf"]  # the loser's copy is not left
+    assert storages["private"].listdir("pdf")[1] == [f"{winner[0].file_sha256}.pdf"]  # the loser's copy is not left
 
 
 # --- the URL fetcher ------------------------------------------------------------------------------------------------

@@ -2,25 +2,30 @@
 
 import io
 import json
+import os
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from auditlog.models import LogEntry
-from django.core.files.storage import default_storage
+from django.core.cache import cache
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from conftest import make_stakeholder, make_user
+from conftest import PASSWORD, TOTP_SECRET, assert_accessible, make_stakeholder, make_user, totp_code
 from klaster.tests.test_html import Checker
 from members import register
 from members.models import Participant, StaffMembership
 
-NIPS = ["5260001246", "1234563218", "7680002466", "9531011547", "1132191233"]
+NIPS = ["5260001246", "1234563218", "7680002466", "9531011544", "1132191233"]
 REGON = "123456785"
 HEADER = ["nazwa", "kategoria", "nip", "regon", "krs", "status", "data_przystapienia", "gmina_teryt", "email"]
 
@@ -101,6 +106,16 @@ def test_the_register_page_is_well_formed_and_defaults_to_today(client, coordina
     checker = Checker()
     checker.feed(response.content.decode())
     assert checker.finish() == []
+
+
+def test_the_register_pages_work_in_english_with_the_same_file_columns(client, coordinator, parties):
+    client.force_login(coordinator)
+    with translation.override("en"):
+        index_url, import_url = reverse("register:index"), reverse("register:import")
+    assert index_url.startswith("/en/")
+    page = client.get(index_url).content.decode()
+    assert '<html lang="en"' in page and '<th scope="row" lang="pl">Spółdzielnia Energetyczna Łąka</th>' in page
+    assert "<code>data_przystapienia</code>" in client.get(import_url).content.decode()
 
 
 def test_the_register_page_does_not_query_more_when_the_register_grows(client, coordinator, cluster, tworog):
@@ -379,10 +394,12 @@ def test_a_file_we_cannot_read_is_refused_with_one_clear_message(cluster, conten
 
 def test_an_empty_row_keeps_the_row_numbers_of_the_spreadsheet(cluster):
     content = (
-        csv_file([row("Dobra", nip=NIPS[2])])
-        + b",,,,,,,,\n\n"
-        + csv_file([row("Zła", nip="1")])[len(",".join(HEADER)) + 1 :]
-    )
+        "nazwa,kategoria,nip,regon,krs,status,data_przystapienia\n"
+        f"Dobra,company,{NIPS[2]},,,active,2024-01-15\n"
+        ",,,,,,\n"
+        "\n"
+        "Zła,company,1,,,active,2024-01-15\n"
+    ).encode()
     assert problems_of(register.register_import(content=content)) == ["Wiersz 5, kolumna nip: NIP ma 10 cyfr."]
 
 
@@ -404,18 +421,27 @@ def test_reimporting_updates_parties_found_by_nip_regon_krs_or_a_persons_name(pa
     report = register.register_import(content=content, dry_run=False)
     assert problems_of(report) == []
     assert [(summary.name, summary.columns) for summary in report.updated] == [
-        ("Łąka nowa nazwa", ["nazwa", "email", "data_przystapienia"]),
+        ("Łąka nowa nazwa", ["nazwa", "nip", "email", "data_przystapienia"]),
         ("Firma Później", ["email"]),
         ("Jan Kowalski", ["email"]),
     ]
     assert [summary.name for summary in report.created] == ["Nowa Firma"]
     assert Participant.objects.count() == count + 1
     parties["current"].refresh_from_db()
-    assert parties["current"].name == "Łąka nowa nazwa" and parties["current"].nip == NIPS[0]  # no nip cell: kept
+    assert parties["current"].name == "Łąka nowa nazwa" and parties["current"].nip == ""  # an empty cell empties
     assert Participant.objects.get(krs="0000123456").email == "pozniej@example.org"
     again = register.register_import(content=content, dry_run=False)
     assert (len(again.created), len(again.updated), again.unchanged) == (0, 0, 4)
     assert Participant.objects.count() == count + 1
+
+
+def test_a_name_without_numbers_that_two_parties_have_is_refused(parties, cluster):
+    make_stakeholder(cluster, "Jan Kowalski", slug="jan-kowalski-2", category="person", joined_on=date(2023, 1, 1))
+    content = csv_file([row("Jan Kowalski", kategoria="person", email="jan@example.org")])
+    assert problems_of(register.register_import(content=content)) == [
+        "Wiersz 2, kolumna nazwa: W rejestrze jest kilka stron o tej nazwie bez NIP, REGON i KRS; podaj numer, "
+        "żeby było wiadomo, o którą chodzi."
+    ]
 
 
 def test_new_parties_get_unique_slugs(parties):
@@ -476,6 +502,7 @@ def test_an_import_records_who_created_and_changed_each_party_in_the_history(par
         "name": ["Spółdzielnia Energetyczna Łąka", "Łąka"],
         "email": ["biuro@laka.example.org", ""],
         "located_in": [str(parties["current"].located_in_id), "None"],
+        "joined_on": ["2020-05-04", "2024-01-15"],
     }
 
 
@@ -488,12 +515,16 @@ def _upload(client, content, name="rejestr.csv"):
 
 def test_the_coordinator_previews_an_import_then_confirms_it_once(client, coordinator, cluster, media):
     client.force_login(coordinator)
-    assert client.get(reverse("register:import")).status_code == 200
+    upload_page = client.get(reverse("register:import"))
+    assert upload_page.status_code == 200 and "<code>gmina_teryt</code>" in upload_page.content.decode()
+    checker = Checker()
+    checker.feed(upload_page.content.decode())
+    assert checker.finish() == []
     response = _upload(client, csv_file([row("Firma Pierwsza", nip=NIPS[2]), row("Firma Druga", regon=REGON)]))
     assert response.status_code == 302
     preview_url = response["Location"]
     token = preview_url.rstrip("/").rsplit("/", 1)[1]
-    assert default_storage.exists(f"imports/{token}")
+    assert storages["private"].exists(f"imports/{token}")
     preview = client.get(preview_url)
     page = preview.content.decode()
     assert preview.status_code == 200 and "Nowe strony: 2, zmienione: 0, bez zmian: 0." in page
@@ -504,7 +535,7 @@ def test_the_coordinator_previews_an_import_then_confirms_it_once(client, coordi
 
     confirmed = client.post(reverse("register:import-confirm", kwargs={"token": token}), follow=True)
     assert "Zaimportowano rejestr: nowe strony: 2, zmienione: 0, bez zmian: 0." in confirmed.content.decode()
-    assert Participant.objects.filter(nip=NIPS[2]).count() == 1 and not default_storage.exists(f"imports/{token}")
+    assert Participant.objects.filter(nip=NIPS[2]).count() == 1 and not storages["private"].exists(f"imports/{token}")
     assert LogEntry.objects.filter(actor=coordinator, additional_data={"import": "rejestr.csv"}).count() == 2
 
     again = client.post(reverse("register:import-confirm", kwargs={"token": token}), follow=True)
@@ -519,6 +550,9 @@ def test_a_preview_lists_every_problem_and_offers_no_confirmation(client, coordi
     page = preview.content.decode()
     assert "Plik ma 2 problem" in page and "suma kontrolna się nie zgadza" in page and "Nieznana wartość „inna”" in page
     assert "Zapisz w rejestrze" not in page
+    checker = Checker()
+    checker.feed(page)
+    assert checker.finish() == []
     token = response["Location"].rstrip("/").rsplit("/", 1)[1]
     refused = client.post(reverse("register:import-confirm", kwargs={"token": token}))
     assert refused.status_code == 200 and "niczego nie zapisano" in refused.content.decode()
@@ -538,7 +572,7 @@ def test_discarding_an_import_deletes_the_file(client, coordinator, cluster, med
     client.force_login(coordinator)
     token = _upload(client, csv_file([row("Firma", nip=NIPS[2])]))["Location"].rstrip("/").rsplit("/", 1)[1]
     response = client.post(reverse("register:import-discard", kwargs={"token": token}))
-    assert response.status_code == 302 and not default_storage.exists(f"imports/{token}")
+    assert response.status_code == 302 and not storages["private"].exists(f"imports/{token}")
     assert client.get(reverse("register:import-preview", kwargs={"token": token})).status_code == 302
 
 
@@ -546,18 +580,12 @@ def test_another_session_cannot_use_an_upload_and_old_uploads_expire(client, coo
     client.force_login(coordinator)
     token = _upload(client, csv_file([row("Firma", nip=NIPS[2])]))["Location"].rstrip("/").rsplit("/", 1)[1]
     other = make_user("drugi@example.org", role=StaffMembership.Role.COORDINATOR)
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    from conftest import TOTP_SECRET
-
     TOTP.activate(other, TOTP_SECRET)
     client.force_login(other)
     client.post(reverse("register:import-confirm", kwargs={"token": token}))
-    assert not Participant.objects.filter(nip=NIPS[2]).exists() and default_storage.exists(f"imports/{token}")
-    old = media / "imports" / token
+    assert not Participant.objects.filter(nip=NIPS[2]).exists() and storages["private"].exists(f"imports/{token}")
+    old = Path(storages["private"].path(f"imports/{token}"))
     stamp = (datetime.now() - register.UPLOAD_MAX_AGE - timedelta(minutes=1)).timestamp()
-    import os
-
     os.utime(old, (stamp, stamp))
     assert register.upload_read(token) is None and not old.exists()
     assert register.upload_read("../../etc/passwd") is None
@@ -624,3 +652,43 @@ def test_bench_import_times_an_import_and_leaves_the_database_as_it_was(cluster)
     result = json.loads(out.getvalue())
     assert result["rows"] == 40 and result["created"] == 40 and result["seconds"] > 0
     assert register_snapshot() == before
+
+
+# --- the journey in a browser ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_coordinator_imports_a_file_in_the_browser_and_finds_the_party_in_the_register(
+    browser_cluster, live_server, page, media, tmp_path
+):
+    cache.clear()
+    coordinator = make_user("koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
+    TOTP.activate(coordinator, TOTP_SECRET)
+    page.goto(live_server.url + "/konto/login/")
+    page.get_by_label("E-mail").fill("koordynator@example.org")
+    page.get_by_label("Hasło").fill(PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_url("**/konto/2fa/authenticate/")
+    page.get_by_label("Kod").fill(totp_code())
+    page.get_by_role("button", name="Zaloguj się", exact=True).click()
+    page.wait_for_url(live_server.url + "/panel/koordynator/")
+
+    page.goto(live_server.url + reverse("register:import"))
+    assert_accessible(page)
+    path = tmp_path / "rejestr.csv"
+    path.write_bytes(
+        csv_file(
+            [row("Spółdzielnia Przeglądarkowa", nip=NIPS[2], gmina_teryt="2413082")], delimiter=";", encoding="cp1250"
+        )
+    )
+    page.get_by_label("Plik z rejestrem").set_input_files(str(path))
+    page.get_by_role("button", name="Sprawdź plik").click()
+    page.wait_for_url("**/import/*/")
+    assert page.get_by_text("Nowe strony: 1, zmienione: 0, bez zmian: 0.").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Zapisz w rejestrze").click()
+    page.wait_for_url(live_server.url + reverse("register:index"))
+    assert page.get_by_text("Zaimportowano rejestr: nowe strony: 1").is_visible()
+    assert page.get_by_role("rowheader", name="Spółdzielnia Przeglądarkowa").is_visible()
+    assert_accessible(page)
+    cache.clear()
