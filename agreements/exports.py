@@ -356,7 +356,7 @@ def _issued(export):
     return IssuedPdf.objects.filter(kind=export.kind, content_sha256=export.content_sha256).first()
 
 
-def _file_kept(issued):
+def is_kept(issued):
     return bool(issued.file) and storages["private"].exists(issued.file.name)
 
 
@@ -389,7 +389,7 @@ def issue(export):
     winner's row. The file is complete in storage before the row that points at it is committed.
     """
     issued = _issued(export)
-    if issued is not None and _file_kept(issued):
+    if issued is not None and is_kept(issued):
         return issued
     # On PostgreSQL the render runs in a transaction holding the advisory lock. SQLite stays in autocommit: a read
     # transaction held through a render would make a concurrent write fail with "database is locked".
@@ -399,7 +399,7 @@ def issue(export):
             _advisory_lock(export)
         issued = _issued(export)
         if issued is not None:
-            return issued if _file_kept(issued) else _restore(issued, export)
+            return issued if is_kept(issued) else _restore(issued, export)
         pdf = render(export)
         file_sha256, name = _save_file(pdf)
         try:

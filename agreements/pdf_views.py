@@ -14,6 +14,7 @@ from datetime import date
 
 from allauth.mfa.utils import is_mfa_enabled
 from django import forms
+from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,11 +27,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from klaster.pdf import DEFAULT_VARIANT, VARIANT_LABELS, VARIANTS
 from klaster.uploads import validate_pdf
 from members.access import is_coordinator
-from members.models import Cluster, Participant
+from members.models import Cluster, Participant, Revision
 
 from . import exports
 from .models import Agreement, IssuedPdf
 
+KEPT_CACHE_SECONDS = 24 * 3600
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -56,14 +58,33 @@ def _bad_request(request, message):
     return render(request, "agreements/pdf/bad_request.html", {"message": message}, status=400)
 
 
-def _download(request, export, *, private=False):
-    """The kept PDF of `export` (rendered first if need be) as an attachment, answering conditional GETs with 304."""
+def _kept(key, build):
+    """The kept PDF for `key` (what is asked: kind, subject, variant, who sees it) and its file name.
+
+    What is remembered in the cache is valid for one data revision (members.models.Revision): while nothing has
+    changed, a download is two small queries; after any change the content is rebuilt from the database, and if its
+    fingerprint is new, rendered (exports.issue)."""
+    cache_key = f"klaster:pdf:{Revision.current()}:{key}"
+    remembered = cache.get(cache_key)
+    if remembered:
+        issued = IssuedPdf.objects.filter(pk=remembered[0]).first()
+        if issued is not None and exports.is_kept(issued):
+            return issued, remembered[1]
+    export = build()
+    if export is None:
+        return None, None
     issued = exports.issue(export)
+    cache.set(cache_key, (issued.pk, export.filename), KEPT_CACHE_SECONDS)
+    return issued, export.filename
+
+
+def _download(request, issued, filename, *, private=False):
+    """The kept PDF `issued` as an attachment, answering conditional GETs with 304."""
     etag = quote_etag(issued.file_sha256)
     response = get_conditional_response(request, etag=etag, last_modified=int(issued.issued_at.timestamp()))
     if response is None:
         response = FileResponse(
-            issued.file.open("rb"), as_attachment=True, filename=export.filename, content_type="application/pdf"
+            issued.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
         )
     response["ETag"] = etag
     response["Last-Modified"] = http_date(issued.issued_at.timestamp())
@@ -82,7 +103,10 @@ def agreement_pdf(request):
         variant = _variant(request)
     except BadRequest as error:
         return _bad_request(request, error.message)
-    return _download(request, exports.agreement_export(agreement, variant=variant))
+    issued, filename = _kept(
+        f"agreement:{agreement.pk}:{variant}", lambda: exports.agreement_export(agreement, variant=variant)
+    )
+    return _download(request, issued, filename)
 
 
 @require_safe
@@ -96,10 +120,13 @@ def accession_pdf(request, slug):
         variant = _variant(request)
     except BadRequest as error:
         return _bad_request(request, error.message)
-    export = exports.accession_export(agreement, participant, variant=variant)
-    if export is None:  # a founding party, or not a party at all: it signed no accession declaration
+    issued, filename = _kept(
+        f"accession:{agreement.pk}:{participant.pk}:{variant}",
+        lambda: exports.accession_export(agreement, participant, variant=variant),
+    )
+    if issued is None:  # a founding party, or not a party at all: it signed no accession declaration
         raise Http404
-    return _download(request, export, private=not public)
+    return _download(request, issued, filename, private=not public)
 
 
 def _register_day(request):
@@ -133,8 +160,11 @@ def register_pdf(request):
     except BadRequest as error:
         return _bad_request(request, error.message)
     full = _sees_everything(request.user)
-    export = exports.register_export(cluster, as_of=day, full=full, variant=variant)
-    return _download(request, export, private=full)
+    issued, filename = _kept(
+        f"register:{cluster.pk}:{day.isoformat()}:{int(full)}:{variant}",
+        lambda: exports.register_export(cluster, as_of=day, full=full, variant=variant),
+    )
+    return _download(request, issued, filename, private=full)
 
 
 # --- verification --------------------------------------------------------------------------------------------------

@@ -605,6 +605,30 @@ class ApplicationEvent(models.Model):
         return f"{self.application}: {self.get_status_display()}"
 
 
+class Revision(models.Model):
+    """One counter, raised by every change to the data of members and agreements (members/signals.py, and the
+    register import, which writes without signals). What is derived from that data and kept (the issued PDFs) is
+    looked up by it: one cheap query tells every server whether what it remembers is still current."""
+
+    counter = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("wersja danych")
+        verbose_name_plural = _("wersje danych")
+
+    def __str__(self):
+        return str(self.counter)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.values_list("counter", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls):
+        if not cls.objects.filter(pk=1).update(counter=models.F("counter") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"counter": 1})
+
+
 auditlog.register(Cluster)
 auditlog.register(Benefit)
 auditlog.register(Participant)

@@ -57,7 +57,7 @@ from import_export.results import RowResult
 
 from klaster import identifiers
 
-from .models import Cluster, Participant
+from .models import Cluster, Participant, Revision
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -932,6 +932,8 @@ def insert_rows(model, objs, *, batch_size=500):
     with connection.cursor() as cursor:
         for start in range(0, len(objs), batch_size):
             cursor.executemany(sql, [tuple(get(obj) for get in getters) for obj in objs[start : start + batch_size]])
+    if objs:
+        Revision.bump()  # no signals were sent: say that the data changed
 
 
 def update_rows(model, objs, field_names, *, batch_size=500):
@@ -947,6 +949,8 @@ def update_rows(model, objs, field_names, *, batch_size=500):
     with connection.cursor() as cursor:
         for start in range(0, len(objs), batch_size):
             cursor.executemany(sql, [tuple(get(obj) for get in getters) for obj in objs[start : start + batch_size]])
+    if objs:
+        Revision.bump()  # no signals were sent: say that the data changed
 
 
 def membership_problems(party):

@@ -28,7 +28,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from agreements.models import Agreement, Annex, Section, Signature, Version
-from members.models import Cluster, Participant, Person, Role
+from members.models import Cluster, Participant, Person, Revision, Role
 
 REQUESTS = 20
 PARTIES = 200
@@ -161,6 +161,7 @@ class Command(BaseCommand):
             )
             for party, role in zip(parties, roles, strict=True)
         )
+        Revision.bump()  # bulk_create sends no signals
 
     def _host(self):
         hosts = [host.lstrip(".") for host in settings.ALLOWED_HOSTS if host != "*"]
