@@ -29,6 +29,17 @@ def private_files(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """What one test remembered (kept-PDF lookups keyed by a data revision that restarts with each test's database,
+    rate limits) must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def polish_first():
     """Each test starts in Polish, the portal's first language, whatever the previous request activated."""
     translation.activate("pl")

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -263,6 +264,32 @@ def test_second_download_serves_the_kept_file_without_rendering(client, agreemen
     assert second["ETag"] == f'"{issued.file_sha256}"'
     assert second["Last-Modified"]
     assert "no-cache" in second["Cache-Control"] and "public" in second["Cache-Control"]
+
+
+def test_a_kept_download_does_not_rebuild_the_content_while_nothing_changed(client, agreement, cluster, renders):
+    download(client)
+    for number in range(30):  # more parties make the content slower to build, not the kept download
+        accede(make_stakeholder(cluster, f"Firma {number}"), agreement)
+    download(client)
+    with CaptureQueriesContext(connection) as queries:
+        download(client)
+    # the agreement, the data revision, the kept document's row
+    assert len(queries) <= 3, [q["sql"] for q in queries.captured_queries]
+    assert renders.count == 2
+
+
+def test_a_change_written_without_signals_still_makes_a_new_document(client, agreement, cluster, renders):
+    """The register import writes with raw SQL and raises the revision itself; a missed raise would serve the old
+    file."""
+    from members.models import Revision
+
+    _, before = download(client)
+    Participant.objects.filter(slug="tworog").update(name="Gmina Tworóg (nowa nazwa)")
+    _, stale = download(client)
+    assert stale == before  # nothing said the data changed: the kept file is served
+    Revision.bump()
+    _, after = download(client)
+    assert "Gmina Tworóg (nowa nazwa)" in " ".join(text(after).split())
 
 
 def test_conditional_get_answers_304_without_the_file(client, agreement, renders):

@@ -692,3 +692,14 @@ def test_the_coordinator_imports_a_file_in_the_browser_and_finds_the_party_in_th
     assert page.get_by_role("rowheader", name="Spółdzielnia Przeglądarkowa").is_visible()
     assert_accessible(page)
     cache.clear()
+
+
+def test_an_import_raises_the_data_revision_so_kept_documents_are_rebuilt(cluster):
+    """The import writes without model signals; kept PDFs are looked up by the data revision."""
+    from members.models import Revision
+
+    before = Revision.current()
+    register.register_import(content=csv_file([row("Nowa Spółdzielnia", nip=NIPS[3])]), dry_run=True)
+    assert Revision.current() == before  # a preview writes nothing
+    register.register_import(content=csv_file([row("Nowa Spółdzielnia", nip=NIPS[3])]), dry_run=False)
+    assert Revision.current() > before
