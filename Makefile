@@ -7,7 +7,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint setup db messages check-python clean
+.PHONY: run test lint bench setup db messages check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Klaster needs Python 3.11 or newer; this is " + sys.version.split()[0])'
@@ -43,6 +43,16 @@ lint: $(VENV)/.installed-dev
 
 test: $(VENV)/.installed-dev lint
 	$(BIN)/pytest
+
+# The benchmark so far: PDF rendering and serving, and the 10,000-row register import, on a throwaway database.
+# (Issue 6 adds the HTTP load test of the public pages under gunicorn and PostgreSQL.)
+BENCH_DIR ?= var/bench
+bench: $(VENV)/.installed-run
+	rm -rf $(BENCH_DIR)/data && mkdir -p $(BENCH_DIR)/data
+	KLASTER_VAR_DIR=$(BENCH_DIR)/data $(BIN)/python manage.py migrate --noinput -v0
+	KLASTER_VAR_DIR=$(BENCH_DIR)/data $(BIN)/python manage.py loadcluster
+	KLASTER_VAR_DIR=$(BENCH_DIR)/data $(BIN)/python manage.py bench_pdf | tee $(BENCH_DIR)/pdf.json
+	KLASTER_VAR_DIR=$(BENCH_DIR)/data $(BIN)/python manage.py bench_import | tee $(BENCH_DIR)/import.json
 
 messages: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemessages -l en -l pl --ignore=.venv --ignore=var --no-location

@@ -47,10 +47,20 @@ def polish_first():
     translation.deactivate()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database starts with the real cluster, loaded once by the same command users run; each test's
+    transaction is rolled back, so every test sees it as loaded. (Tests with a transactional database flush it
+    afterwards; pytest-django runs them after the others, and `cluster` loads it again when it is gone.)"""
+    with django_db_blocker.unblock():
+        call_command("loadcluster", stdout=io.StringIO())
+
+
 @pytest.fixture
 def cluster(db):
-    """The real cluster, loaded by the same command users run."""
-    call_command("loadcluster", stdout=io.StringIO())
+    """The real cluster, as loadcluster loads it."""
+    if not Cluster.objects.exists():
+        call_command("loadcluster", stdout=io.StringIO())
     return Cluster.objects.main()
 
 

@@ -12,6 +12,7 @@ for visitors and municipal staff, the parties a visitor may see; for the coordin
 import re
 from datetime import date
 
+from allauth.core.internal import ratelimit as ratelimit_impl
 from allauth.mfa.utils import is_mfa_enabled
 from django import forms
 from django.core.cache import cache
@@ -149,6 +150,13 @@ def _register_day(request):
     return day
 
 
+def _register_rate_allows(request):
+    """allauth's rate limits (kept in the cache), counting GET requests too."""
+    return bool(
+        ratelimit_impl.consume(request=request, app="allauth.account", action="klaster_register_pdf", limit_get=True)
+    )
+
+
 @require_safe
 def register_pdf(request):
     cluster = Cluster.objects.main()
@@ -160,6 +168,9 @@ def register_pdf(request):
     except BadRequest as error:
         return _bad_request(request, error.message)
     full = _sees_everything(request.user)
+    # Each day is another document to render: a client walking through dates is slowed down, not the server.
+    if not _register_rate_allows(request):
+        return render(request, "429.html", status=429)
     issued, filename = _kept(
         f"register:{cluster.pk}:{day.isoformat()}:{int(full)}:{variant}",
         lambda: exports.register_export(cluster, as_of=day, full=full, variant=variant),

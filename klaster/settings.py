@@ -170,6 +170,7 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
     "klaster_apply": "5/h/ip,3/h/key",  # applications to join: per address and per email
+    "klaster_register_pdf": "30/m/ip",  # the register PDF of a day: each new day is a new rendering
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "workspace"

@@ -613,3 +613,25 @@ def test_content_fingerprint_is_stable_and_covers_what_is_shown(agreement):
     tworog.save()
     assert exports.agreement_export(agreement).content_sha256 != first.content_sha256
     assert settings.SITE_URL in exports.canonical_json(first.content).decode()
+
+
+def test_a_client_walking_through_register_days_is_slowed_down(client, cluster, renders, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "klaster_register_pdf": "2/m/ip"}
+    assert client.get(reverse("agreements:register-pdf"), {"dzien": "2020-01-01"}).status_code == 200
+    assert client.get(reverse("agreements:register-pdf"), {"dzien": "2020-01-02"}).status_code == 200
+    refused = client.get(reverse("agreements:register-pdf"), {"dzien": "2020-01-03"})
+    assert refused.status_code == 429 and "Zbyt wiele prób" in refused.content.decode()
+    assert renders.count == 2
+
+
+def test_the_qr_code_in_the_document_is_the_code_of_its_verification_address(agreement, settings, monkeypatch):
+    """What a phone scanning the code opens: the document's own verification page (qrcode makes the code; we check
+    that the one drawn in the document is made of that address and nothing else)."""
+    settings.SITE_URL = "https://klaster.example.org"
+    captured = {}
+    monkeypatch.setattr(exports, "render_pdf", lambda html, **kwargs: captured.setdefault("html", html) and b"%PDF")
+    export = exports.agreement_export(agreement)
+    exports.render(export)
+    expected = exports.qr_data_uri(f"https://klaster.example.org/porozumienie/weryfikacja/{export.identifier}/")
+    assert f'src="{expected}"' in captured["html"]
+    assert captured["html"].count("data:image/svg+xml;base64,") == 1

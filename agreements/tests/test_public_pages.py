@@ -272,7 +272,7 @@ def test_history_lists_published_versions_newest_first_with_annexes(client, vers
     html, page = response.content.decode(), page_of(response)
     links = [reverse("agreements:version", kwargs={"number": n}) for n in (3, 2, 1)]
     assert [link for link in page.links if link in links] == links
-    assert "3 opublikowanych wersji" in page.text
+    assert "3 opublikowane wersje" in page.text
     assert "wersja 3 obowiązująca" in page.text
     assert "aneks nr 2/2026 z dnia 2 grudnia 2025: zmiana porozumienia nr 2" in page.text
     assert "Dodano § 2." in page.text and "tekst pierwotny, bez aneksu" in page.text
