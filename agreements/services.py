@@ -82,7 +82,7 @@ def _check_coordinator(by):
 def _locked_version(version):
     """`version` as the database holds it now, locked until the transaction ends."""
     try:
-        return Version.objects.select_for_update().select_related("annex").get(pk=version.pk)
+        return Version.objects.select_for_update(of=("self",)).select_related("annex").get(pk=version.pk)
     except Version.DoesNotExist:
         raise ValidationError(
             _("Tego projektu już nie ma: ktoś go w międzyczasie odrzucił."), code="version_gone"
