@@ -34,6 +34,7 @@ def _manage(*args, **env):
         ({"DATABASE_URL": "mysql://u@h/db"}, "DATABASE_URL"),
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL"),
         ({"DATABASE_CONN_MAX_AGE": "soon", "DATABASE_URL": "postgres://u@h/db"}, "DATABASE_CONN_MAX_AGE"),
+        ({"REDIS_URL": "127.0.0.1:6379"}, "REDIS_URL"),
     ],
 )
 def test_wrong_or_missing_variable_stops_start_up_and_names_it(env, named):
@@ -61,3 +62,44 @@ def test_demo_accounts_are_refused_in_production():
     result = _manage("demoaccounts", DEBUG="0", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="klaster.example.org")
     assert result.returncode != 0
     assert "DEBUG=1" in result.stderr
+
+
+REDIS_URL = os.environ.get("KLASTER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+COUNT_FAILED_LOGINS = """
+from allauth.core.internal import ratelimit
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+request = RequestFactory().post("/konto/login/", REMOTE_ADDR="198.51.100.7")
+request.user = AnonymousUser()
+print([bool(ratelimit.consume(request=request, app="allauth.account", action="login_failed", key="{key}"))
+       for _ in range(3)])
+"""
+
+
+def _redis_or_skip():
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        message = f"Redis is not listening at {REDIS_URL} (CI starts it)"
+        if os.environ.get("CI") or os.environ.get("KLASTER_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_login_rate_limits_hold_across_processes_sharing_redis():
+    """Two app processes with REDIS_URL count failed logins together: 5 per address in 5 minutes, not 5 each."""
+    _redis_or_skip()
+    key = f"osoba-{os.getpid()}-{os.urandom(4).hex()}@example.org"
+    runs = [_manage("shell", "-c", COUNT_FAILED_LOGINS.format(key=key), REDIS_URL=REDIS_URL) for _ in range(2)]
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+    assert [run.stdout.strip().splitlines()[-1] for run in runs] == ["[True, True, True]", "[True, True, False]"]
+
+
+def test_without_redis_each_process_counts_alone():
+    """The in-memory cache is per process: the reason REDIS_URL is needed for more than one."""
+    key = f"osoba-{os.getpid()}-{os.urandom(4).hex()}@example.org"
+    runs = [_manage("shell", "-c", COUNT_FAILED_LOGINS.format(key=key), REDIS_URL="") for _ in range(2)]
+    assert [run.stdout.strip().splitlines()[-1] for run in runs] == ["[True, True, True]"] * 2
