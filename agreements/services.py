@@ -30,11 +30,16 @@ def resolution_save(*, gmina, form, by):
     """Save a council resolution of `gmina` from a valid ResolutionForm (a new one, or a change)."""
     if not can_change_gmina(by, gmina):
         raise PermissionDenied
+    return _document_form_save(form, kind=Document.Kind.RESOLUTION, participant=gmina)
+
+
+def _document_form_save(form, **fields):
+    """Save a document from a valid form with `fields` set; a replaced file is removed once committed."""
     document = form.instance
     previous = Document.objects.filter(pk=document.pk).values_list("file", flat=True).first() if document.pk else ""
     document = form.save(commit=False)
-    document.kind = Document.Kind.RESOLUTION
-    document.participant = gmina
+    for name, value in fields.items():
+        setattr(document, name, value)
     document.save()
     if previous and document.file.name != previous:
         _delete_file_on_commit(document.file.storage, previous)
@@ -410,16 +415,9 @@ def party_end(*, agreement, participant, status, left_on, reason, document_numbe
 def document_save(*, agreement, form, by):
     """Save a document of the agreement from a valid AgreementDocumentForm (a new one, or a change)."""
     _check_coordinator(by)
-    document = form.instance
-    previous = Document.objects.filter(pk=document.pk).values_list("file", flat=True).first() if document.pk else ""
-    document = form.save(commit=False)
-    if document.kind not in COORDINATOR_DOCUMENT_KINDS:
+    if form.cleaned_data.get("kind", form.instance.kind) not in COORDINATOR_DOCUMENT_KINDS:
         raise ValidationError({"kind": _("Uchwały rad gmin dodają gminy w swoim panelu.")}, code="kind")
-    document.agreement = agreement
-    document.save()
-    if previous and document.file.name != previous:
-        _delete_file_on_commit(document.file.storage, previous)
-    return document
+    return _document_form_save(form, agreement=agreement)
 
 
 @transaction.atomic
