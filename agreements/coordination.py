@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klaster.form_errors import add_service_errors
 from members.access import coordinator_required
 from members.models import Participant
 
@@ -44,15 +45,6 @@ def _get_agreement():
 
 def _get_version(agreement, number):
     return get_object_or_404(agreement.versions.select_related("annex"), number=number)
-
-
-def _add_errors(form, error):
-    """Put a service's ValidationError on the form: on the fields it names, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _draft_exists_message(agreement, error):
@@ -95,7 +87,7 @@ def agreement_edit(request):
         try:
             services.agreement_update(agreement=agreement, data=form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Zapisano dane porozumienia."))
             return redirect("agreement-admin:overview")
@@ -127,7 +119,7 @@ def annex_new(request):
             if getattr(error, "code", None) == "draft_exists":
                 messages.error(request, _draft_exists_message(agreement, error))
                 return redirect("agreement-admin:annex-new")
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -180,7 +172,7 @@ def version_edit(request, number):
                     by=request.user,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Zapisano projekt wersji %(number)s.") % {"number": version.number})
                 return redirect("agreement-admin:version", number=version.number)
@@ -259,7 +251,7 @@ def version_signatures(request, number):
                     by=request.user,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -300,7 +292,7 @@ def signature_new(request):
                 by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -340,7 +332,7 @@ def party_end(request, slug):
             if getattr(error, "code", None) == "already_ended":
                 messages.error(request, " ".join(error.messages))
                 return redirect("agreement-admin:overview")
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -378,7 +370,7 @@ def document_new(request):
         try:
             document = services.document_save(agreement=agreement, form=form, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Dodano dokument: %(title)s.") % {"title": document.title})
             return redirect("agreement-admin:documents")

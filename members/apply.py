@@ -16,7 +16,7 @@ from .models import Application, Cluster
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request):
-    cluster = Cluster.objects.first()
+    cluster = Cluster.objects.main()
     form = ApplicationForm(request.POST or None, cluster=cluster)
     if request.method == "POST":
         if form.is_spam:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agreements import services as agreement_services
+from klaster.form_errors import add_service_errors
 
 from . import services
 from .access import coordinator_required
@@ -138,15 +139,20 @@ def _decide(request, application, action, form):
     return None
 
 
+def _errors_as_messages(request, form):
+    """The decision forms sit on pages of their own; what is wrong with them is said in messages there."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 @require_POST
 @coordinator_required
 def decide(request, pk, action):
     application = get_object_or_404(Application, pk=pk)
     form = (AcceptForm if action == "accept" else RejectForm)(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _errors_as_messages(request, form)
         return redirect("applications:detail", pk=pk)
     error = _decide(request, application, action, form)
     if error:
@@ -173,9 +179,7 @@ def bulk(request):
         return redirect("applications:queue")
     form = (AcceptForm if action == "accept" else RejectForm)(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _errors_as_messages(request, form)
         return redirect("applications:queue")
     done, failed = 0, []
     for application in Application.objects.filter(pk__in=ids).order_by("pk"):
@@ -199,7 +203,7 @@ def bulk(request):
 @coordinator_required
 def stakeholder_add(request):
     """Add a stakeholder without an application (a paper declaration, say): same validation, accession recorded."""
-    cluster = Cluster.objects.first()
+    cluster = Cluster.objects.main()
     form = StakeholderForm(request.POST or None, cluster=cluster)
     if form.is_valid():
         try:
@@ -211,11 +215,7 @@ def stakeholder_add(request):
                 by=request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Dodano interesariusza %(name)s; przystąpienie zapisane.") % {"name": participant.name}
