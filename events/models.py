@@ -2,10 +2,12 @@
 
 from auditlog.registry import auditlog
 from django.db import models
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klaster.uploads import validate_image
 from members.models import Cluster, Participant, Role
 
 
@@ -21,6 +23,10 @@ class EventQuerySet(models.QuerySet):
 
     def latest(self):
         return self.public().order_by("-starts_on", "-starts_at")
+
+    def with_photo_count(self):
+        """Each event with `photo_count`, counted in the same query (for lists of events)."""
+        return self.annotate(photo_count=Count("photos"))
 
 
 class Event(models.Model):
@@ -95,5 +101,42 @@ class AgendaItem(models.Model):
         return self.title or self.get_kind_display()
 
 
+class EventPhoto(models.Model):
+    """A photo from an event, shown in the gallery on the event's page. Added with services.photo_add."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("wydarzenie"))
+    position = models.PositiveSmallIntegerField(_("kolejność"))
+    image = models.ImageField(
+        _("zdjęcie"),
+        upload_to="events/photos/%Y/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_image],
+        help_text=_("Plik JPEG, PNG lub WebP."),
+    )
+    # Read from the image when it is assigned; the page gives them to <img> so the layout does not jump.
+    width = models.PositiveIntegerField(_("szerokość (px)"), editable=False)
+    height = models.PositiveIntegerField(_("wysokość (px)"), editable=False)
+    alt_text = models.CharField(
+        _("tekst alternatywny"),
+        max_length=300,
+        help_text=_("Co widać na zdjęciu, dla osób, które go nie widzą (czytane przez czytniki ekranu)."),
+    )
+    caption = models.CharField(_("podpis"), max_length=300, blank=True)
+    credit = models.CharField(_("autor / źródło"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("zdjęcie z wydarzenia")
+        verbose_name_plural = _("zdjęcia z wydarzeń")
+        ordering = ["event", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "position"], name="events_eventphoto_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+
 auditlog.register(Event)
 auditlog.register(AgendaItem)
+auditlog.register(EventPhoto)

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaItem, Event
+from .models import AgendaItem, Event, EventPhoto
 
 
 @register(Event)
@@ -11,3 +11,8 @@ class EventTranslation(TranslationOptions):
 @register(AgendaItem)
 class AgendaItemTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(EventPhoto)
+class EventPhotoTranslation(TranslationOptions):
+    fields = ("alt_text", "caption")

@@ -1,0 +1,45 @@
+"""Workflows on events. Each is one transaction and checks again that `by` may do it (the coordinator).
+
+Who did it is written to the audit log by the request's audit middleware (outside a request, wrap the call in
+`auditlog.context.set_actor(by)`).
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import translation
+
+from members.access import is_coordinator
+
+from .models import Event, EventPhoto
+
+
+@transaction.atomic
+def photo_add(*, event, image, alt_text, caption="", credit="", by):
+    """Add `image` to the end of `event`'s gallery: an uploaded file, or a Django File with a plain name
+    (`File(f, name="scena.jpg")`; the name is kept under events/photos/<year>/).
+
+    The picture is checked by its content (klaster.uploads.validate_image) and the alt text is required: a
+    ValidationError with the Polish messages is raised and nothing is saved. `alt_text` and `caption` are Polish,
+    the source language of the content, whatever language is active (the English page falls back to them).
+    """
+    if not is_coordinator(by):
+        raise PermissionDenied
+    # Lock the event so two photos added at once do not get the same position.
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    last = event.photos.aggregate(last=Max("position"))["last"] or 0
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        photo = EventPhoto(
+            event=event,
+            position=last + 1,
+            image=image,
+            alt_text=alt_text.strip(),
+            caption=caption.strip(),
+            credit=credit.strip(),
+        )
+    # width and height are read from the image; for a file that is not a picture they are empty, and the image's
+    # own error says why.
+    photo.full_clean(exclude={"width", "height"})
+    photo.save()
+    return photo

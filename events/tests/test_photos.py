@@ -1,0 +1,221 @@
+"""Photos of events: added by the coordinator through services.photo_add, checked by their content, shown as a
+gallery on the event's page (with alt text, caption and credit) at a query count that does not grow with them."""
+
+import io
+import re
+
+import pytest
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from PIL import Image
+
+from events.models import Event, EventPhoto
+from events.services import photo_add
+from klaster.tests.pages import Page
+from klaster.tests.test_html import Checker
+
+NOT_AN_IMAGE = "To nie jest obraz JPEG, PNG ani WebP albo plik jest uszkodzony."
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def conference(cluster):
+    """The 2018 conference, as the seed loads it."""
+    return Event.objects.get(slug="konferencja-2018")
+
+
+def picture(name="scena.png", *, fmt="PNG", size=(64, 48)):
+    out = io.BytesIO()
+    Image.new("RGB", size, "green").save(out, format=fmt)
+    return SimpleUploadedFile(name, out.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def add(event, by, *, alt_text="Sala konferencyjna pełna gości", **fields):
+    return photo_add(event=event, image=fields.pop("image", None) or picture(), alt_text=alt_text, by=by, **fields)
+
+
+def stored_files(root):
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
+
+
+def detail_url(event):
+    return reverse("events:detail", kwargs={"slug": event.slug})
+
+
+def captured_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in captured]
+
+
+def queries(client, url):
+    return len(captured_queries(client, url))
+
+
+# --- adding photos ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("scena.png", "PNG"), ("scena.jpg", "JPEG")])
+def test_a_real_photo_is_saved_with_its_width_and_height(conference, coordinator, media_root, name, fmt):
+    photo = add(conference, coordinator, image=picture(name, fmt=fmt, size=(120, 80)), caption="Otwarcie")
+
+    photo.refresh_from_db()
+    assert (photo.width, photo.height) == (120, 80)
+    assert photo.position == 1
+    assert photo.alt_text_pl == "Sala konferencyjna pełna gości"
+    assert photo.caption_pl == "Otwarcie"
+    assert re.fullmatch(rf"events/photos/\d{{4}}/scena\w*\.{name.rsplit('.', 1)[1]}", photo.image.name)
+    assert stored_files(media_root) == [photo.image.name]
+    with Image.open(media_root / photo.image.name) as stored:
+        assert stored.format == fmt and stored.size == (120, 80)
+
+
+def test_each_new_photo_goes_to_the_end_of_the_gallery(conference, coordinator):
+    first = add(conference, coordinator, alt_text="Pierwsze")
+    second = add(conference, coordinator, alt_text="Drugie")
+    assert (first.position, second.position) == (1, 2)
+    assert [photo.alt_text for photo in conference.photos.all()] == ["Pierwsze", "Drugie"]
+
+
+def test_a_fake_image_is_refused_with_a_polish_message_and_nothing_is_saved(conference, coordinator, media_root):
+    fake = SimpleUploadedFile("scena.jpg", b"To jest zwykly tekst, nie zdjecie.\n" * 20, content_type="image/jpeg")
+
+    with pytest.raises(ValidationError) as caught:
+        add(conference, coordinator, image=fake)
+
+    assert caught.value.message_dict["image"] == [NOT_AN_IMAGE]
+    assert not EventPhoto.objects.exists()
+    assert not media_root.exists() or stored_files(media_root) == []
+
+
+@pytest.mark.parametrize("alt_text", ["", "   "])
+def test_alt_text_is_required(conference, coordinator, media_root, alt_text):
+    with pytest.raises(ValidationError) as caught:
+        add(conference, coordinator, alt_text=alt_text)
+
+    assert list(caught.value.message_dict) == ["alt_text"]
+    assert caught.value.error_dict["alt_text"][0].code == "blank"
+    assert not EventPhoto.objects.exists()
+    assert not media_root.exists() or stored_files(media_root) == []
+
+
+def test_the_alt_text_is_polish_even_when_another_language_is_active(conference, coordinator):
+    with translation.override("en"):
+        photo = add(conference, coordinator, alt_text="Prelegent przy mównicy", caption="Wystąpienie")
+    photo.refresh_from_db()
+    assert (photo.alt_text_pl, photo.caption_pl) == ("Prelegent przy mównicy", "Wystąpienie")
+    assert not photo.alt_text_en and not photo.caption_en
+
+
+def test_an_added_photo_is_in_the_audit_history_with_who_added_it(conference, coordinator):
+    with set_actor(coordinator):
+        photo = add(conference, coordinator, credit="Urząd Gminy Zbrosławice")
+    entry = LogEntry.objects.get_for_object(photo).get(action=LogEntry.Action.CREATE)
+    assert entry.actor == coordinator
+    assert entry.changes_dict["credit"][1] == "Urząd Gminy Zbrosławice"
+
+
+def test_only_the_coordinator_adds_photos(conference, staff_tworog, superuser):
+    for user in (staff_tworog, superuser):
+        with pytest.raises(PermissionDenied):
+            add(conference, user)
+    assert not EventPhoto.objects.exists()
+
+
+# --- the event's page ----------------------------------------------------------------------------------------
+
+
+def test_the_event_page_shows_the_photos_with_alt_text_caption_and_credit(client, conference, coordinator):
+    photo = add(
+        conference,
+        coordinator,
+        image=picture(size=(96, 72)),
+        alt_text="Wójt gminy Zbrosławice wita gości",
+        caption="Powitanie uczestników",
+        credit="Jan Kowalski",
+    )
+    add(conference, coordinator, alt_text="Goście przy stoiskach doradców")
+
+    response = client.get(detail_url(conference))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    url = photo.image.url
+    assert url.startswith("/media/events/photos/")
+    assert '<h2 id="photos-title">Zdjęcia</h2>' in html
+    figure = re.search(r"<figure>(.*?)</figure>", html, re.S).group(1)
+    assert f'<a href="{url}"><img src="{url}" alt="Wójt gminy Zbrosławice wita gości"' in figure
+    assert 'width="96" height="72" loading="lazy" decoding="async">' in figure
+    assert re.search(r"<figcaption>.*Powitanie uczestników.*Fot\. Jan Kowalski.*</figcaption>", figure, re.S)
+    # The second photo, without caption or credit, has no empty figcaption.
+    figures = re.findall(r"<figure>.*?</figure>", html, re.S)
+    assert len(figures) == 2
+    assert 'alt="Goście przy stoiskach doradców"' in figures[1] and "<figcaption>" not in figures[1]
+    assert "Powitanie uczestników Fot. Jan Kowalski" in Page(html).text
+    checker = Checker()
+    checker.feed(html)
+    assert checker.finish() == []
+
+
+def test_the_event_page_without_photos_has_no_gallery(client, conference):
+    html = client.get(detail_url(conference)).content.decode()
+    assert "Zdjęcia" not in html and "<figure>" not in html
+
+
+def test_the_english_page_gives_the_polish_alt_text_with_its_language(client, conference, coordinator):
+    add(conference, coordinator, alt_text="Sala pełna gości", caption="Otwarcie")
+    with translation.override("en"):
+        url = detail_url(conference)
+    html = client.get(url).content.decode()
+    assert "<h2" in html and '<html lang="en"' in html
+    assert 'alt="Sala pełna gości" lang="pl"' in html
+    assert '<span lang="pl">Otwarcie</span>' in html
+
+
+def test_the_event_page_query_count_does_not_grow_with_the_photos(client, conference, coordinator):
+    add(conference, coordinator)
+    url = detail_url(conference)
+    with_one = queries(client, url)
+    for number in range(29):
+        add(conference, coordinator, alt_text=f"Zdjęcie {number + 2}")
+    assert conference.photos.count() == 30
+    with_thirty = captured_queries(client, url)
+    assert len(with_thirty) == with_one
+    # The photos come in one query, prefetched with the event.
+    assert len([sql for sql in with_thirty if "events_eventphoto" in sql]) == 1
+    assert client.get(url).content.decode().count("<figure>") == 30
+
+
+# --- the list of events ---------------------------------------------------------------------------------------
+
+
+def test_the_event_list_tells_how_many_photos_each_event_has(client, conference, coordinator):
+    add(conference, coordinator)
+    letter = Event.objects.get(slug="list-intencyjny-2017")
+    for _number in range(5):
+        add(letter, coordinator)
+
+    text = Page(client.get(reverse("events:list")).content.decode()).text
+
+    assert "Konferencja · 1 zdjęcie" in text
+    assert "5 zdjęć" in text
+
+
+def test_the_event_list_query_count_does_not_grow_with_the_photos(client, conference, coordinator):
+    url = reverse("events:list")
+    without = queries(client, url)
+    for event in Event.objects.all():
+        for _number in range(3):
+            add(event, coordinator)
+    assert queries(client, url) == without
