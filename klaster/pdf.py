@@ -1,9 +1,10 @@
 """HTML to PDF with WeasyPrint: Polish, A4, bundled fonts, and nothing fetched from anywhere but our own files.
 
 `render_pdf(html, variant=...)` turns an HTML string into PDF bytes. What it may read is decided by `LocalFetcher`:
-`data:` URIs, and files under the project's static directories, STATIC_ROOT and MEDIA_ROOT (as `file:` paths or as
-our own /static/ and /media/ addresses). Everything else (http, https, ftp, other files such as /etc/passwd) is
-refused, so a link or picture smuggled into agreement text can never make the server fetch it.
+`data:` URIs, files under the project's static directories and STATIC_ROOT (as `file:` paths or as our own /static/
+addresses), and uploaded files as our own /media/ addresses, read through the default storage (a local folder or
+object storage). Everything else (http, https, ftp, other files such as /etc/passwd) is refused, so a link or picture
+smuggled into agreement text can never make the server fetch it.
 
 The print stylesheet (static/css/pdf.css) brings the DejaVu fonts from static/fonts/ through @font-face: no font is
 looked up on the internet, and the tests check that every font embedded in a PDF is one of them.
@@ -17,7 +18,8 @@ from urllib.request import url2pathname
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import SuspiciousOperation
+from django.core.files.storage import default_storage
 
 # WeasyPrint reports each step of each rendering, and fontTools each font subset, at INFO level (some already while
 # WeasyPrint is imported): keep the server's log for what matters.
@@ -52,9 +54,9 @@ class RefusedURL(ValueError):
 
 
 def allowed_roots():
-    """The directories whose files a PDF may use: the project's static directories, STATIC_ROOT and MEDIA_ROOT."""
+    """The directories whose files a PDF may use: the project's static directories and STATIC_ROOT."""
     roots = [Path(entry[1] if isinstance(entry, tuple | list) else entry) for entry in settings.STATICFILES_DIRS]
-    roots += [Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT)]
+    roots.append(Path(settings.STATIC_ROOT))
     return [root.resolve() for root in roots]
 
 
@@ -82,30 +84,41 @@ class LocalFetcher(URLFetcher):
         if scheme == "file" and parts.netloc in ("", "localhost"):
             return self._file(url, Path(url2pathname(parts.path)))
         if scheme in ("http", "https") and (scheme, parts.netloc) == self.site:
-            return self._file(url, self._site_path(unquote(parts.path)))
+            path = unquote(parts.path)
+            if ".." in path.split("/"):
+                raise RefusedURL(f"Refused to fetch {url!r}: it leaves our static and media files.")
+            if path.startswith(settings.MEDIA_URL):
+                return self._media(url, path.removeprefix(settings.MEDIA_URL))
+            return self._file(url, self._static_path(path))
         raise RefusedURL(f"Refused to fetch {url!r}: PDFs use only our own static and media files.")
 
-    def _site_path(self, path):
-        """Our own address (SITE_URL/static/..., SITE_URL/media/...) as the file it serves, or None."""
-        if ".." in path.split("/"):
+    def _static_path(self, path):
+        """Our own address SITE_URL/static/... as the file it serves, or None."""
+        if not path.startswith(settings.STATIC_URL):
             return None
-        if path.startswith(settings.STATIC_URL):
-            relative = path.removeprefix(settings.STATIC_URL)
-            kept = Path(settings.STATIC_ROOT) / relative
-            try:
-                return kept if kept.is_file() else Path(finders.find(relative) or kept)
-            except SuspiciousFileOperation:
-                return None
-        if path.startswith(settings.MEDIA_URL):
-            return Path(settings.MEDIA_ROOT) / path.removeprefix(settings.MEDIA_URL)
-        return None
+        relative = path.removeprefix(settings.STATIC_URL)
+        kept = Path(settings.STATIC_ROOT) / relative
+        try:
+            return kept if kept.is_file() else Path(finders.find(relative) or kept)
+        except SuspiciousOperation:
+            return None
+
+    def _media(self, url, name):
+        """An uploaded file, read through the default storage (which refuses names that leave it)."""
+        try:
+            with default_storage.open(name, "rb") as stored:
+                content = stored.read()
+        except (OSError, ValueError, SuspiciousOperation):
+            raise RefusedURL(f"Refused to fetch {url!r}: not a media file.") from None
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, content, headers={"Content-Type": content_type})
 
     def _file(self, url, path):
         if path is None:
             raise RefusedURL(f"Refused to fetch {url!r}: not a static or media file.")
         path = path.resolve()
         if not _inside(path, self.roots) or not path.is_file():
-            raise RefusedURL(f"Refused to fetch {url!r}: not a static or media file.")
+            raise RefusedURL(f"Refused to fetch {url!r}: not a static file.")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type})
 

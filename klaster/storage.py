@@ -1,6 +1,7 @@
 """Storage for files that are never served as they are (kept PDFs, import files waiting for confirmation).
 
 The location is read from settings.PRIVATE_ROOT on each use, so tests (and a changed setting) move it.
+With S3_BUCKET set, settings.STORAGES["private"] is object storage (prefix private/) instead of this class.
 """
 
 import os

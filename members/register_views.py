@@ -1,9 +1,9 @@
 """The coordinator's register: the parties on a chosen day with its download, and the import of a register file,
 previewed before anything is written. The work is in members/register.py.
 
-An uploaded file waits in the default storage under imports/<random token> between the preview and the confirmation.
-The token is only ever made by the server and remembered in the coordinator's session: a URL naming a token the
-session does not hold finds nothing, and a confirmed, discarded or expired upload is gone.
+An uploaded file waits in the private storage (STORAGES["private"]) under imports/<random token> between the preview
+and the confirmation. The token is only ever made by the server and remembered in the coordinator's session: a URL
+naming a token the session does not hold finds nothing, and a confirmed, discarded or expired upload is gone.
 """
 
 from urllib.parse import urlencode

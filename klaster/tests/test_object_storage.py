@@ -1,0 +1,346 @@
+"""Uploads and private files in S3-compatible object storage (S3_BUCKET), against a real HTTP S3 endpoint (moto).
+
+The portal runs as it does in production with S3_BUCKET set: uploads under media/, kept PDFs and waiting import files
+under private/, nothing on the local disk. Settings built from the S3_* variables are checked in a fresh process.
+"""
+
+import hashlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import urllib.request
+import uuid
+from pathlib import Path
+
+import boto3
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage, storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from moto.server import ThreadedMotoServer
+from storages.backends.s3 import S3Storage
+
+from agreements.models import Document, IssuedPdf
+from agreements.tests.pdf_support import body, count_renders, reader
+from klaster.pdf import LocalFetcher, RefusedURL, render_pdf
+from klaster.tests.pages import Page
+from klaster.tests.test_uploads import image_bytes, pdf_bytes
+from members import register
+
+ROOT = Path(__file__).resolve().parents[2]
+REGION = "eu-central-1"
+KEYS = {"access_key": "test-access-key", "secret_key": "test-secret-key"}
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    """A real S3 endpoint over HTTP, in this process, on a free port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3(endpoint):
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name=REGION,
+        aws_access_key_id=KEYS["access_key"],
+        aws_secret_access_key=KEYS["secret_key"],
+    )
+
+
+@pytest.fixture
+def bucket(s3, endpoint, settings, monkeypatch, tmp_path):
+    """A fresh bucket, and the storages of the portal pointed at it as settings.py does with S3_BUCKET set."""
+    settings.MEDIA_ROOT = tmp_path / "media"  # to show that nothing is written there
+    name = f"klaster-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": REGION})
+    options = {
+        "bucket_name": name,
+        "endpoint_url": endpoint,
+        "region_name": REGION,
+        "signature_version": "s3v4",
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+        **KEYS,
+    }
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**options, "location": "media"}},
+        "private": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**options, "location": "private"}},
+    }
+    # A FileField given a callable storage calls it once, when the model class is made: at start-up that is the
+    # configured storage; here it would still be the local one the test process started with.
+    monkeypatch.setattr(IssuedPdf._meta.get_field("file"), "storage", storages["private"])
+    return name
+
+
+def objects(s3, bucket):
+    listed = s3.list_objects_v2(Bucket=bucket)
+    return sorted(entry["Key"] for entry in listed.get("Contents", []))
+
+
+def read_object(s3, bucket, key):
+    return s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+
+
+def local_files(folder):
+    return [path for path in Path(folder).rglob("*") if path.is_file()]
+
+
+# --- the storages follow the settings -------------------------------------------------------------------------------
+
+
+def test_both_storages_are_object_storage_once_configured(bucket):
+    assert isinstance(default_storage, S3Storage) and default_storage.bucket_name == bucket
+    assert (storages["default"].location, storages["private"].location) == ("media", "private")
+
+
+# --- kept PDFs ------------------------------------------------------------------------------------------------------
+
+
+def test_a_downloaded_pdf_is_kept_under_private_and_served_from_there_after(
+    client, cluster, bucket, s3, monkeypatch, private_files, settings
+):
+    renders = count_renders(monkeypatch)
+
+    first = client.get(reverse("agreements:pdf"))
+    data = body(first)
+
+    assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
+    assert data.startswith(b"%PDF-") and renders.count == 1
+    issued = IssuedPdf.objects.get()
+    key = f"private/pdf/{issued.file_sha256}.pdf"
+    assert objects(s3, bucket) == [key]
+    assert read_object(s3, bucket, key) == data
+    assert issued.file_sha256 == hashlib.sha256(data).hexdigest()
+    assert local_files(private_files) == [] and local_files(settings.MEDIA_ROOT) == []
+
+    second = client.get(reverse("agreements:pdf"))
+
+    assert second.status_code == 200 and body(second) == data
+    assert renders.count == 1  # served from the object, not rendered again
+    assert second["ETag"] == f'"{issued.file_sha256}"'
+
+
+def test_a_kept_pdf_whose_object_is_gone_is_rendered_and_kept_again(client, cluster, bucket, s3, monkeypatch):
+    renders = count_renders(monkeypatch)
+    data = body(client.get(reverse("agreements:pdf")))
+    key = objects(s3, bucket)[0]
+    s3.delete_object(Bucket=bucket, Key=key)
+
+    again = client.get(reverse("agreements:pdf"))
+
+    assert again.status_code == 200 and body(again) == data
+    assert renders.count == 2
+    assert objects(s3, bucket) == [key]
+
+
+# --- uploads --------------------------------------------------------------------------------------------------------
+
+
+def resolution_data(**changes):
+    return {"number": "XII/85/2024", "date": "2024-05-20", "title": "w sprawie przyjęcia planu", **changes}
+
+
+def test_an_uploaded_resolution_lands_under_media_and_its_link_is_a_signed_address(
+    client, staff_tworog, cluster, bucket, s3, endpoint, settings
+):
+    client.force_login(staff_tworog)
+    pdf = pdf_bytes()
+
+    response = client.post(
+        reverse("resolutions:add", args=["tworog"]),
+        {**resolution_data(), "file": SimpleUploadedFile("uchwala.pdf", pdf, "application/pdf")},
+    )
+
+    assert response.status_code == 302
+    resolution = Document.objects.resolutions().get()
+    assert resolution.file.name.startswith("documents/") and resolution.file.name.endswith(".pdf")
+    assert objects(s3, bucket) == [f"media/{resolution.file.name}"]
+    assert read_object(s3, bucket, f"media/{resolution.file.name}") == pdf
+    assert local_files(settings.MEDIA_ROOT) == []
+    links = [link for link in Page(client.get(response.url).content.decode()).links if "/media/documents/" in link]
+    assert len(links) == 1
+    assert links[0].startswith(f"{endpoint}/{bucket}/media/documents/") and "X-Amz-Signature=" in links[0]
+    with urllib.request.urlopen(links[0]) as answer:  # noqa: S310 (the test's own S3 endpoint)
+        assert answer.read() == pdf
+
+
+def test_a_replaced_upload_leaves_no_old_object_behind(
+    client, staff_tworog, cluster, bucket, s3, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_tworog)
+    add = reverse("resolutions:add", args=["tworog"])
+    client.post(add, {**resolution_data(), "file": SimpleUploadedFile("stara.pdf", pdf_bytes(), "application/pdf")})
+    resolution = Document.objects.resolutions().get()
+    old = f"media/{resolution.file.name}"
+    assert objects(s3, bucket) == [old]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("resolutions:edit", args=["tworog", resolution.pk]),
+            {**resolution_data(), "file": SimpleUploadedFile("nowa.pdf", pdf_bytes(), "application/pdf")},
+        )
+
+    resolution.refresh_from_db()
+    assert resolution.file.name.rsplit("/", 1)[1].startswith("nowa")
+    assert objects(s3, bucket) == [f"media/{resolution.file.name}"]
+
+
+def test_a_second_upload_of_the_same_name_keeps_both(bucket, s3):
+    first = default_storage.save("documents/uchwala.pdf", ContentFile(b"%PDF-1"))
+    second = default_storage.save("documents/uchwala.pdf", ContentFile(b"%PDF-2"))
+    assert first == "documents/uchwala.pdf" and second != first
+    assert read_object(s3, bucket, f"media/{first}") == b"%PDF-1"
+    assert read_object(s3, bucket, f"media/{second}") == b"%PDF-2"
+
+
+# --- import files waiting for confirmation --------------------------------------------------------------------------
+
+
+def test_an_import_file_waits_under_private_until_it_is_discarded(bucket, s3, private_files):
+    token = register.upload_save(b"nazwa,kategoria\n")
+
+    assert objects(s3, bucket) == [f"private/imports/{token}"]
+    assert register.upload_read(token) == b"nazwa,kategoria\n"
+    assert local_files(private_files) == []
+    register.uploads_purge()  # lists the waiting files; a fresh one stays
+    assert register.upload_read(token) == b"nazwa,kategoria\n"
+
+    register.upload_discard(token)
+
+    assert register.upload_read(token) is None and objects(s3, bucket) == []
+
+
+# --- pictures from /media/ in PDFs ----------------------------------------------------------------------------------
+
+
+def test_a_pdf_takes_a_picture_from_media_through_the_storage(bucket, settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    picture = image_bytes("PNG")
+    name = default_storage.save("participants/herb.png", ContentFile(picture))
+
+    fetched = LocalFetcher().fetch(f"http://127.0.0.1:8000/media/{name}")
+
+    assert fetched.read() == picture
+    assert fetched.headers["Content-Type"] == "image/png"
+    html = (
+        '<html lang="pl"><head><title>Herb</title><meta name="author" content="Klaster"></head>'
+        f'<body><h1>Herb</h1><img src="http://127.0.0.1:8000/media/{name}" alt="Herb gminy"></body></html>'
+    )
+    assert len(reader(render_pdf(html)).pages[0].images) == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/../private/pdf/kept.pdf",
+        "/media/%2e%2e/private/pdf/kept.pdf",
+        "/media//private/pdf/kept.pdf",
+        "/media/participants/../../private/pdf/kept.pdf",
+        "/media/participants/no-such-file.png",
+        "/media/",
+    ],
+)
+def test_the_fetcher_never_leaves_media_in_the_bucket(bucket, settings, path):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    storages["private"].save("pdf/kept.pdf", ContentFile(b"%PDF-private"))
+    with pytest.raises(RefusedURL):
+        LocalFetcher().fetch(f"http://127.0.0.1:8000{path}")
+
+
+# --- settings from the environment ----------------------------------------------------------------------------------
+
+SHOW_SETTINGS = """
+import json
+from django.conf import settings
+from django.core.files.storage import storages
+print(json.dumps({
+    "storages": {name: settings.STORAGES[name] for name in ("default", "private")},
+    "classes": {name: type(storages[name]).__name__ for name in ("default", "private")},
+    "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+}))
+"""
+
+
+def _python(code, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("S3_", "AWS_")) and k != "DATABASE_URL"}
+    clean.update(env, DJANGO_SETTINGS_MODULE="klaster.settings")
+    command = [sys.executable, "-c", "import django; django.setup()\n" + code]
+    return subprocess.run(command, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
+
+
+def _settings(**env):
+    result = _python(SHOW_SETTINGS, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_without_s3_bucket_files_stay_in_local_folders():
+    shown = _settings()
+    assert shown["storages"]["default"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert shown["storages"]["private"] == {"BACKEND": "klaster.storage.PrivateStorage"}
+    assert shown["img_src"] == ["'self'", "data:"]
+
+
+def test_s3_bucket_puts_uploads_and_private_files_in_one_private_bucket():
+    shown = _settings(
+        S3_BUCKET="klaster-files",
+        S3_ENDPOINT_URL="https://s3.example.net:9000",
+        S3_REGION=REGION,
+        S3_ACCESS_KEY_ID="id",
+        S3_SECRET_ACCESS_KEY="secret",
+        PAGE_CACHE_SECONDS="600",
+    )
+    assert shown["classes"] == {"default": "S3Storage", "private": "S3Storage"}
+    media, private = shown["storages"]["default"]["OPTIONS"], shown["storages"]["private"]["OPTIONS"]
+    assert (media["bucket_name"], media["location"]) == ("klaster-files", "media")
+    assert (private["bucket_name"], private["location"]) == ("klaster-files", "private")
+    for options in (media, private):
+        assert options["endpoint_url"] == "https://s3.example.net:9000" and options["region_name"] == REGION
+        assert (options["access_key"], options["secret_key"]) == ("id", "secret")
+        assert options["querystring_auth"] is True and options["default_acl"] is None
+        assert options["file_overwrite"] is False
+    assert media["querystring_expire"] == 600 + 3600  # outlives the kept public pages that carry the addresses
+    assert shown["img_src"] == ["'self'", "data:", "https://s3.example.net:9000"]
+
+
+def test_without_keys_boto3_finds_them_and_a_private_bucket_and_custom_domain_may_be_named():
+    shown = _settings(
+        S3_BUCKET="klaster-media", S3_PRIVATE_BUCKET="klaster-private", S3_CUSTOM_DOMAIN="cdn.example.org"
+    )
+    media, private = shown["storages"]["default"]["OPTIONS"], shown["storages"]["private"]["OPTIONS"]
+    assert "access_key" not in media and "secret_key" not in private
+    assert (media["bucket_name"], media["custom_domain"]) == ("klaster-media", "cdn.example.org")
+    assert private["bucket_name"] == "klaster-private" and "custom_domain" not in private
+    assert shown["img_src"] == ["'self'", "data:", "https://cdn.example.org"]
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"S3_BUCKET": "k", "S3_ENDPOINT_URL": "s3.example.net"}, "S3_ENDPOINT_URL"),
+        ({"S3_BUCKET": "k", "S3_ENDPOINT_URL": "ftp://s3.example.net"}, "S3_ENDPOINT_URL"),
+        ({"S3_BUCKET": "k", "S3_ENDPOINT_URL": "http://s3.example.net:port"}, "S3_ENDPOINT_URL"),
+        ({"S3_BUCKET": "k", "S3_ENDPOINT_URL": "http://[::1"}, "S3_ENDPOINT_URL"),
+        ({"S3_BUCKET": "k", "S3_ACCESS_KEY_ID": "id"}, "S3_SECRET_ACCESS_KEY"),
+        ({"S3_BUCKET": "k", "S3_CUSTOM_DOMAIN": "https://cdn.example.org"}, "S3_CUSTOM_DOMAIN"),
+        ({"S3_ENDPOINT_URL": "https://s3.example.net"}, "S3_BUCKET"),
+    ],
+)
+def test_a_wrong_s3_variable_stops_start_up_and_names_it(env, named):
+    result = _python("", **env)
+    assert result.returncode != 0
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("django.core.exceptions.ImproperlyConfigured") and named in last
