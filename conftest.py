@@ -30,13 +30,17 @@ def private_files(settings, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """What one test remembered (kept-PDF lookups keyed by a data revision that restarts with each test's database,
-    rate limits) must not leak into the next."""
+    """What one test remembered (kept PDFs and pages keyed by a data revision that restarts with each test's database,
+    the revision this process read last, rate limits) must not leak into the next."""
     from django.core.cache import cache
 
+    from members.models import Revision
+
     cache.clear()
+    Revision.forget()
     yield
     cache.clear()
+    Revision.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -17,8 +17,10 @@ verification page can tell that the older PDF has been superseded.
 import base64
 import hashlib
 import json
+import logging
 import re
 import threading
+import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,6 +55,8 @@ PREFIXES = {IssuedPdf.Kind.AGREEMENT: "POR", IssuedPdf.Kind.ACCESSION: "DEK", Is
 IDENTIFIER = re.compile(r"\b(?:POR|DEK|REJ)-[0-9A-F]{12}\b")
 NOT_GIVEN = "nie podano"
 DOCUMENT_KINDS = dict(Document.Kind.choices)
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -333,7 +337,10 @@ def render(export):
                 "qr": qr_data_uri(export.verify_url),
             },
         )
-    return render_pdf(html, variant=export.variant, identifier=export.content_sha256[:32])
+    started = time.perf_counter()
+    pdf = render_pdf(html, variant=export.variant, identifier=export.content_sha256[:32])
+    logger.info("PDF rendered: %s, %d bytes in %.2f s", export.identifier, len(pdf), time.perf_counter() - started)
+    return pdf
 
 
 # Locks for the threads of one process, picked by content (a fixed pool: memory stays bounded); PostgreSQL's advisory

@@ -8,6 +8,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from klaster.page_cache import public_page
+
 from .diff import compare_versions
 from .models import Agreement, Section
 
@@ -27,6 +29,7 @@ def _current_version(agreement):
 
 
 @require_GET
+@public_page
 def agreement_detail(request):
     """The agreement in force: its consolidated text, its parties and who is bound by which version, its documents."""
     agreement = _agreement()
@@ -46,6 +49,7 @@ def agreement_detail(request):
 
 
 @require_GET
+@public_page
 def version_list(request):
     """The history of published versions and their annexes, and which party is bound by which version."""
     agreement = _agreement()
@@ -72,6 +76,7 @@ def version_list(request):
 
 
 @require_GET
+@public_page
 def version_detail(request, number):
     """One published version: its text, the annex that introduced it, whether it is in force, who signed it."""
     agreement = _agreement()
@@ -127,6 +132,7 @@ def _version_label(version):
 
 
 @require_GET
+@public_page
 def version_diff(request):
     """What changed between two published versions; by default the previous one and the current one."""
     agreement = _agreement()

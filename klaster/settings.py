@@ -6,6 +6,7 @@ names the variable. With DEBUG off (production), SECRET_KEY and ALLOWED_HOSTS ar
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -125,6 +126,16 @@ if DATABASE_URL:
     if _db.get("ENGINE") not in {"django.db.backends.postgresql", "django.db.backends.sqlite3"}:
         raise ImproperlyConfigured("DATABASE_URL must start with postgres:// or sqlite://.")
     _db["CONN_HEALTH_CHECKS"] = True
+    # Connections for several workers. By default each worker process keeps one connection open for
+    # DATABASE_CONN_MAX_AGE seconds (right for gunicorn's sync workers: one request at a time). With threaded workers,
+    # DATABASE_POOL_SIZE=n gives each process a pool of up to n connections (psycopg_pool) shared by its threads.
+    # Either way, servers × workers × connections per worker must stay below PostgreSQL's max_connections (100).
+    _pool_size = envint("DATABASE_POOL_SIZE", "0")
+    if _pool_size < 0:
+        raise ImproperlyConfigured("DATABASE_POOL_SIZE must be 0 (no pool) or more.")
+    if _pool_size and _db["ENGINE"] == "django.db.backends.postgresql":
+        _db["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+        _db.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": _pool_size, "timeout": 10}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "klaster.sqlite3"}
@@ -146,6 +157,13 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klaster"}
 }
+# Sessions: in the database, and with REDIS_URL also in Redis, which answers the reads (a signed-in request costs no
+# session query, and every server sees the same sessions; a Redis restart signs nobody out).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+
+# Public pages kept for visitors without an account (klaster/page_cache.py): valid while the data does not change, and
+# at most this many seconds (how soon a deployment's new templates show). 0 turns keeping off.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "600")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -227,9 +245,87 @@ if DEBUG:
 # Files that are never served as they are: kept PDFs (served by their views, which check who may see them) and
 # uploaded import files waiting for confirmation. Keep PRIVATE_ROOT outside what the web server serves.
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
+# With several app servers on different machines, uploads and private files go to S3-compatible object storage:
+# S3_BUCKET names the bucket. Uploads are kept under media/, private files under private/ (or in S3_PRIVATE_BUCKET).
+# The bucket stays private: objects get no ACL of their own, the addresses handed out for uploads are signed and
+# expire (unless S3_CUSTOM_DOMAIN serves media/ publicly), private files are only ever read by the portal itself.
+# Without S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, boto3 finds the keys itself (AWS_* variables, the machine's role).
+_s3 = {
+    name: os.environ.get(name, "").strip()
+    for name in (
+        "S3_BUCKET",
+        "S3_PRIVATE_BUCKET",
+        "S3_ENDPOINT_URL",
+        "S3_REGION",
+        "S3_ACCESS_KEY_ID",
+        "S3_SECRET_ACCESS_KEY",
+        "S3_CUSTOM_DOMAIN",
+    )
+}
+_media_origins = []  # where uploaded pictures are shown from, besides our own address (img-src below)
+if _s3["S3_BUCKET"]:
+    _bucket, _endpoint, _region = _s3["S3_BUCKET"], _s3["S3_ENDPOINT_URL"], _s3["S3_REGION"]
+    if _endpoint:
+        try:
+            _parts = urlsplit(_endpoint)
+            _parts.port  # noqa: B018 (a port that is not a number raises ValueError)
+        except ValueError:
+            _parts = None
+        if not _parts or _parts.scheme not in ("http", "https") or not _parts.hostname:
+            raise ImproperlyConfigured(
+                f"S3_ENDPOINT_URL must be an address such as https://s3.example.net; got {_endpoint!r}."
+            )
+        _media_origins = [f"{_parts.scheme}://{_parts.netloc}"]
+    else:
+        _media_origins = [f"https://{_bucket}.s3.amazonaws.com"] + (
+            [f"https://{_bucket}.s3.{_region}.amazonaws.com"] if _region else []
+        )
+    if bool(_s3["S3_ACCESS_KEY_ID"]) != bool(_s3["S3_SECRET_ACCESS_KEY"]):
+        raise ImproperlyConfigured("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither.")
+    _keys = {}
+    if _s3["S3_ACCESS_KEY_ID"]:
+        _keys = {"access_key": _s3["S3_ACCESS_KEY_ID"], "secret_key": _s3["S3_SECRET_ACCESS_KEY"]}
+    if "/" in _s3["S3_CUSTOM_DOMAIN"]:
+        raise ImproperlyConfigured(
+            f"S3_CUSTOM_DOMAIN is a host name such as media.example.org; got {_s3['S3_CUSTOM_DOMAIN']!r}."
+        )
+    if _s3["S3_CUSTOM_DOMAIN"]:
+        _media_origins = [f"https://{_s3['S3_CUSTOM_DOMAIN']}"]
+    _s3_options = {
+        "endpoint_url": _endpoint or None,
+        "region_name": _region or None,
+        "signature_version": "s3v4",
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+        **_keys,
+    }
+    _file_storages = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_s3_options,
+                "bucket_name": _bucket,
+                "location": "media",
+                "custom_domain": _s3["S3_CUSTOM_DOMAIN"] or None,
+                # A signed address stays valid an hour longer than the kept public page that carries it.
+                "querystring_expire": PAGE_CACHE_SECONDS + 3600,
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_s3_options, "bucket_name": _s3["S3_PRIVATE_BUCKET"] or _bucket, "location": "private"},
+        },
+    }
+else:
+    if _set := [name for name, value in _s3.items() if value]:
+        raise ImproperlyConfigured(f"S3_BUCKET is needed with {', '.join(_set)}; unset them to keep files locally.")
+    _file_storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {"BACKEND": "klaster.storage.PrivateStorage"},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "klaster.storage.PrivateStorage"},
+    **_file_storages,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -266,7 +362,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *_media_origins],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

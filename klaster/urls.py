@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from klaster import views
+from klaster.page_cache import public_page
 from klaster.sitemaps import SITEMAPS
 from members import invitations, workspace
 
@@ -15,7 +16,8 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("status/live/", views.live, name="live"),
 ]
 
 urlpatterns += i18n_patterns(

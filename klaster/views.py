@@ -5,14 +5,16 @@ from datetime import date
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from agreements.models import Agreement
 from events.models import Event
+from klaster.page_cache import public_page
 from members.models import Cluster, Participant, Role
 
 # When the statement was first published and last reviewed (the template of the official
@@ -29,6 +31,7 @@ def _cluster_or_404():
 
 
 @require_GET
+@public_page
 def home(request):
     cluster = _cluster_or_404()
     parties = Participant.objects.public().filter(cluster=cluster)
@@ -45,6 +48,7 @@ def home(request):
 
 
 @require_GET
+@public_page
 def about(request):
     cluster = _cluster_or_404()
     history = Event.objects.public().filter(cluster=cluster).order_by("starts_on")[:10]
@@ -52,17 +56,20 @@ def about(request):
 
 
 @require_GET
+@public_page
 def benefits(request):
     cluster = _cluster_or_404()
     return render(request, "klaster/benefits.html", {"benefits": cluster.benefits.all()})
 
 
 @require_GET
+@public_page
 def privacy(request):
     return render(request, "klaster/privacy.html")
 
 
 @require_GET
+@public_page
 def accessibility(request):
     context = {"published": ACCESSIBILITY_PUBLISHED, "updated": ACCESSIBILITY_UPDATED}
     return render(request, "klaster/accessibility.html", context)
@@ -79,6 +86,14 @@ def robots_txt(request):
             lines.append(f"Disallow: {reverse('admin:index')}")
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@never_cache
+def live(request):
+    """The server answers: for a load balancer's health check, and the benchmark's baseline (the same middleware as
+    every page, a minimal template, no database query)."""
+    return HttpResponse(render_to_string("klaster/live.html"))
 
 
 @require_GET

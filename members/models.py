@@ -1,5 +1,7 @@
 """The cluster, its parties (gminas, the coordinating association, stakeholders) and people."""
 
+import time
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -612,6 +614,9 @@ class Revision(models.Model):
 
     counter = models.PositiveBigIntegerField(default=0)
 
+    # The last value this process read and when (time.monotonic): current(max_age=...) may answer from it.
+    _read = (None, 0.0)
+
     class Meta:
         verbose_name = _("wersja danych")
         verbose_name_plural = _("wersje danych")
@@ -620,11 +625,25 @@ class Revision(models.Model):
         return str(self.counter)
 
     @classmethod
-    def current(cls):
-        return cls.objects.values_list("counter", flat=True).first() or 0
+    def current(cls, *, max_age=0.0):
+        """The counter. With max_age (seconds), a value this process read that recently answers without a query:
+        a change made by this process shows at once (bump() forgets the value), one made by another within max_age."""
+        counter, read_at = cls._read
+        now = time.monotonic()
+        if counter is not None and now - read_at < max_age:
+            return counter
+        counter = cls.objects.values_list("counter", flat=True).first() or 0
+        cls._read = (counter, now)
+        return counter
+
+    @classmethod
+    def forget(cls):
+        """The next current() reads the database."""
+        cls._read = (None, 0.0)
 
     @classmethod
     def bump(cls):
+        cls.forget()
         if not cls.objects.filter(pk=1).update(counter=models.F("counter") + 1):
             cls.objects.get_or_create(pk=1, defaults={"counter": 1})
 

@@ -32,8 +32,9 @@ def record_login_failed(sender, credentials, request=None, **kwargs):
     account_event_record(kind=AccountEvent.Kind.LOGIN_FAILED, email=tried, user=user)
 
 
-# Not workflow logic: only "something changed". The labels are strings so that members never imports agreements.
-REVISED_APPS = {"members", "agreements"}
+# Not workflow logic: only "something changed". The labels are strings so that members never imports agreements or
+# events. Kept PDFs and kept public pages (klaster/page_cache.py) are looked up by the revision.
+REVISED_APPS = {"members", "agreements", "events"}
 NOT_REVISING = {"members.revision", "members.accountevent", "agreements.issuedpdf"}
 
 

@@ -4,6 +4,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from klaster.page_cache import public_page
+
 from .forms import DirectoryFilterForm
 from .models import Cluster, Participant, Role
 
@@ -11,6 +13,7 @@ DIRECTORY_PAGE_SIZE = 20
 
 
 @require_GET
+@public_page
 def member_list(request):
     parties = Participant.objects.public()
     context = {
@@ -23,6 +26,7 @@ def member_list(request):
 
 
 @require_GET
+@public_page
 def gmina_detail(request, slug):
     gmina = get_object_or_404(Participant.objects.public().gminas(), slug=slug)
     context = {
@@ -35,6 +39,7 @@ def gmina_detail(request, slug):
 
 
 @require_GET
+@public_page
 def coordinator_detail(request):
     cluster = Cluster.objects.main()
     coordinator = get_object_or_404(
@@ -49,6 +54,7 @@ def coordinator_detail(request):
 
 
 @require_GET
+@public_page
 def directory(request):
     form = DirectoryFilterForm(request.GET or None, gminas=Participant.objects.public().gminas().order_by("name"))
     stakeholders = form.filter(Participant.objects.directory())
@@ -60,6 +66,7 @@ def directory(request):
 
 
 @require_GET
+@public_page
 def stakeholder_detail(request, slug):
     stakeholder = get_object_or_404(Participant.objects.directory(), slug=slug)
     context = {"stakeholder": stakeholder, "signatures": stakeholder.signatures.select_related("version__agreement")}

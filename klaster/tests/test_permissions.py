@@ -50,6 +50,7 @@ SIGN_IN = signed_in(200, REDIRECT)
 # (URL name, kwargs, answers[, method]). kwargs may name objects made by the `objects` fixture as "@name".
 MATRIX = [
     ("robots-txt", {}, PUBLIC),
+    ("live", {}, PUBLIC),
     ("sitemap", {}, PUBLIC),
     ("home", {}, PUBLIC),
     ("about", {}, PUBLIC),

@@ -35,6 +35,9 @@ def _manage(*args, **env):
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL"),
         ({"DATABASE_CONN_MAX_AGE": "soon", "DATABASE_URL": "postgres://u@h/db"}, "DATABASE_CONN_MAX_AGE"),
         ({"REDIS_URL": "127.0.0.1:6379"}, "REDIS_URL"),
+        ({"DATABASE_POOL_SIZE": "many", "DATABASE_URL": "postgres://u@h/db"}, "DATABASE_POOL_SIZE"),
+        ({"DATABASE_POOL_SIZE": "-1", "DATABASE_URL": "postgres://u@h/db"}, "DATABASE_POOL_SIZE"),
+        ({"PAGE_CACHE_SECONDS": "long"}, "PAGE_CACHE_SECONDS"),
     ],
 )
 def test_wrong_or_missing_variable_stops_start_up_and_names_it(env, named):
@@ -69,11 +72,17 @@ COUNT_FAILED_LOGINS = """
 from allauth.core.internal import ratelimit
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
-request = RequestFactory().post("/konto/login/", REMOTE_ADDR="198.51.100.7")
+request = RequestFactory().post("/konto/login/", REMOTE_ADDR="{ip}")
 request.user = AnonymousUser()
 print([bool(ratelimit.consume(request=request, app="allauth.account", action="login_failed", key="{key}"))
        for _ in range(3)])
 """
+
+
+def _fresh_key_and_address():
+    """An account and an address no other run has counted against (they share Redis for a minute)."""
+    random = os.urandom(4)
+    return f"osoba-{os.getpid()}-{random.hex()}@example.org", f"10.{random[0]}.{random[1]}.{random[2]}"
 
 
 def _redis_or_skip():
@@ -91,8 +100,8 @@ def _redis_or_skip():
 def test_login_rate_limits_hold_across_processes_sharing_redis():
     """Two app processes with REDIS_URL count failed logins together: 5 per address in 5 minutes, not 5 each."""
     _redis_or_skip()
-    key = f"osoba-{os.getpid()}-{os.urandom(4).hex()}@example.org"
-    runs = [_manage("shell", "-c", COUNT_FAILED_LOGINS.format(key=key), REDIS_URL=REDIS_URL) for _ in range(2)]
+    key, ip = _fresh_key_and_address()
+    runs = [_manage("shell", "-c", COUNT_FAILED_LOGINS.format(key=key, ip=ip), REDIS_URL=REDIS_URL) for _ in range(2)]
     for run in runs:
         assert run.returncode == 0, run.stderr
     assert [run.stdout.strip().splitlines()[-1] for run in runs] == ["[True, True, True]", "[True, True, False]"]
@@ -100,6 +109,17 @@ def test_login_rate_limits_hold_across_processes_sharing_redis():
 
 def test_without_redis_each_process_counts_alone():
     """The in-memory cache is per process: the reason REDIS_URL is needed for more than one."""
-    key = f"osoba-{os.getpid()}-{os.urandom(4).hex()}@example.org"
-    runs = [_manage("shell", "-c", COUNT_FAILED_LOGINS.format(key=key), REDIS_URL="") for _ in range(2)]
+    key, ip = _fresh_key_and_address()
+    runs = [_manage("shell", "-c", COUNT_FAILED_LOGINS.format(key=key, ip=ip), REDIS_URL="") for _ in range(2)]
     assert [run.stdout.strip().splitlines()[-1] for run in runs] == ["[True, True, True]"] * 2
+
+
+PRINT_SETUP = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d.get('OPTIONS', {}).get('pool'), s.SESSION_ENGINE.rsplit('.', 1)[1])"
+
+
+def test_several_workers_share_sessions_and_connections_as_configured():
+    pg = "postgres://postgres@127.0.0.1:5432/klaster"
+    plain = _manage("shell", "-c", PRINT_SETUP, DATABASE_URL=pg, REDIS_URL="")
+    pooled = _manage("shell", "-c", PRINT_SETUP, DATABASE_URL=pg, DATABASE_POOL_SIZE="4", REDIS_URL=REDIS_URL)
+    assert plain.stdout.strip().splitlines()[-1] == "60 None db"  # one kept connection per worker; sessions in the DB
+    assert pooled.stdout.strip().splitlines()[-1] == "0 {'min_size': 1, 'max_size': 4, 'timeout': 10} cached_db"

@@ -1,0 +1,74 @@
+"""Public pages kept for visitors without an account, valid for one data revision.
+
+A public page looks the same to every visitor who is not signed in. Rendering it costs several queries and the
+template work, which grows with what the page lists; serving it again costs one cache read, and once a second one
+query (the data revision). What is kept is keyed by:
+- the data revision (members.Revision, raised by every change to members, agreements and events, see
+  members/signals.py): a change shows on the next request in the process that made it, and within REVISION_MAX_AGE
+  (one second) on every other process and server sharing the cache, which read the counter at most once a second;
+- the language, the day (pages that split upcoming from past events) and the full address with its query;
+- and it expires after PAGE_CACHE_SECONDS, so a deployment's new templates show within that time.
+
+A page is not kept when the visitor is signed in or has a message waiting, when the page carries a CSRF token or sets
+a cookie, or when it is not a plain 200 answer. Forms that post (applying, verifying an upload) are never kept.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone, translation
+
+from members.models import Revision
+
+REVISION_MAX_AGE = 1.0  # seconds: a kept page costs no query at all
+
+
+def _for_everyone(request):
+    """Nothing in this request makes its page different from anyone else's."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.user.is_authenticated:  # no session cookie: no query
+        return False
+    return len(get_messages(request)) == 0  # counted without marking them read
+
+
+def _key(request):
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    day = timezone.localdate().isoformat()
+    return f"klaster:page:{Revision.current(max_age=REVISION_MAX_AGE)}:{translation.get_language()}:{day}:{address}"
+
+
+def _keepable(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not response.has_header("Cache-Control")
+    )
+
+
+def public_page(view):
+    """Keep the page `view` renders for visitors without an account (see the module's description)."""
+
+    @wraps(view)
+    def keeping(request, *args, **kwargs):
+        if settings.PAGE_CACHE_SECONDS <= 0 or not _for_everyone(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        kept = cache.get(key)
+        if kept is not None:
+            content, content_type = kept
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()  # a TemplateResponse (the sitemap) renders now, to be kept
+        if _keepable(request, response):
+            cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return keeping

@@ -1,0 +1,209 @@
+"""Public pages kept for visitors without an account (klaster/page_cache.py) and the baseline page."""
+
+import pytest
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.base import SessionBase
+from django.db import connection
+from django.db.models import F
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import PASSWORD, make_stakeholder
+from events.models import Event
+from klaster.page_cache import public_page
+from members.models import Participant, Revision
+
+PUBLIC_PAGES = [
+    ("home", {}),
+    ("members:list", {}),
+    ("members:gmina", {"slug": "tworog"}),
+    ("members:directory", {}),
+    ("events:list", {}),
+    ("agreements:detail", {}),
+    ("sitemap", {}),
+]
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PUBLIC_PAGES)
+def test_a_kept_public_page_costs_no_query_and_is_the_same_page(client, cluster, name, kwargs):
+    url = reverse(name, kwargs=kwargs)
+    first, rendering = _queries(client, url)
+    again, kept = _queries(client, url)
+    assert kept == 0  # the data revision was read within the last second
+    assert rendering > 1
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_a_change_to_the_data_shows_on_the_next_request(client, cluster):
+    url = reverse("members:directory")
+    assert "Nowa Spółdzielnia Energetyczna" not in client.get(url).content.decode()
+    make_stakeholder(cluster, "Nowa Spółdzielnia Energetyczna")
+    assert "Nowa Spółdzielnia Energetyczna" in client.get(url).content.decode()
+
+    stakeholder = Participant.objects.get(name="Nowa Spółdzielnia Energetyczna")
+    stakeholder.name = "Spółdzielnia Energetyczna Tworóg"
+    stakeholder.save()
+    page = client.get(url).content.decode()
+    assert "Spółdzielnia Energetyczna Tworóg" in page
+    assert "Nowa Spółdzielnia Energetyczna" not in page
+
+
+def test_a_change_to_an_event_shows_on_the_home_page(client, cluster):
+    event = Event.objects.latest().first()
+    client.get(reverse("home"))
+    event.title = "Konferencja po zmianie tytułu"
+    event.save()
+    assert "Konferencja po zmianie tytułu" in client.get(reverse("home")).content.decode()
+
+
+def test_each_language_and_each_query_is_kept_apart(client, cluster):
+    polish = client.get(reverse("home")).content.decode()
+    english = client.get("/en/").content.decode()
+    assert 'lang="pl"' in polish
+    assert 'lang="en"' in english
+    assert 'lang="en"' in client.get("/en/").content.decode()
+    make_stakeholder(cluster, "Agroenergia Kochanowice", slug="agroenergia")
+    url = reverse("members:directory")
+    found = client.get(url, {"q": "Agroenergia"}).content.decode()
+    missed = client.get(url, {"q": "Nic takiego"}).content.decode()
+    assert "Agroenergia Kochanowice" in found
+    assert "Agroenergia Kochanowice" not in missed
+
+
+def test_a_signed_in_user_gets_their_own_page_not_the_kept_one(client, cluster, staff_tworog):
+    anonymous = client.get(reverse("home")).content.decode()
+    assert "tworog@example.org" not in anonymous
+    client.login(username="tworog@example.org", password=PASSWORD)
+    signed_in = client.get(reverse("home")).content.decode()
+    assert signed_in != anonymous
+    assert reverse("account_logout") in signed_in
+    client.logout()
+    assert reverse("account_logout") not in client.get(reverse("home")).content.decode()
+
+
+def test_a_visitor_with_a_message_waiting_sees_it(client, cluster):
+    client.get(reverse("home"))  # kept
+    request = RequestFactory().get(reverse("home"))
+    request.user = AnonymousUser()
+    request.session = SessionBase()
+    storage = FallbackStorage(request)
+    request._messages = storage
+    messages.success(request, "Wniosek został wysłany.")
+    response = HttpResponse()
+    storage.update(response)
+    client.cookies.update(response.cookies)
+    assert "Wniosek został wysłany." in client.get(reverse("home")).content.decode()
+    assert "Wniosek został wysłany." not in client.get(reverse("home")).content.decode()  # shown once
+
+
+def test_missing_pages_are_not_kept(client, cluster):
+    url = reverse("members:gmina", kwargs={"slug": "nie-ma-takiej"})
+    assert client.get(url).status_code == 404
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 404
+    assert len(queries) > 1
+
+
+def test_keeping_can_be_turned_off(client, cluster, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = reverse("members:list")
+    _queries(client, url)
+    _response, count = _queries(client, url)
+    assert count > 1
+
+
+def _counting_view(answer):
+    calls = []
+
+    @public_page
+    def view(request):
+        calls.append(request)
+        return answer(request)
+
+    return view, calls
+
+
+def _anonymous(method="get"):
+    request = getattr(RequestFactory(), method)("/strona/")
+    request.user = AnonymousUser()
+    request.session = SessionBase()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param(lambda request: HttpResponse(get_token(request)), id="a CSRF token"),
+        pytest.param(lambda request: _with_cookie(HttpResponse("strona")), id="a cookie"),
+        pytest.param(lambda request: HttpResponse("błąd", status=500), id="an error"),
+        pytest.param(lambda request: _private(HttpResponse("strona")), id="its own cache rules"),
+    ],
+)
+def test_pages_that_belong_to_one_visitor_are_never_kept(cluster, answer):
+    view, calls = _counting_view(answer)
+    view(_anonymous())
+    view(_anonymous())
+    assert len(calls) == 2
+
+
+def test_a_plain_page_is_rendered_once(cluster):
+    view, calls = _counting_view(lambda request: HttpResponse("strona"))
+    assert view(_anonymous()).content == b"strona"
+    assert view(_anonymous()).content == b"strona"
+    assert len(calls) == 1
+
+
+def test_posting_is_never_answered_from_what_is_kept(cluster):
+    view, calls = _counting_view(lambda request: HttpResponse("strona"))
+    view(_anonymous())
+    view(_anonymous("post"))
+    assert len(calls) == 2
+
+
+def _with_cookie(response):
+    response.set_cookie("wybor", "1")
+    return response
+
+
+def _private(response):
+    response["Cache-Control"] = "private"
+    return response
+
+
+def test_the_baseline_page_answers_without_touching_the_database(client, db):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("live"))
+    assert response.status_code == 200
+    assert len(queries) == 0
+    assert "Działa" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
+    assert response["Content-Security-Policy"]  # the same middleware as every page
+
+
+def test_a_change_made_by_another_process_shows_within_a_second(client, cluster, monkeypatch):
+    from members import models
+
+    url = reverse("members:directory")
+    make_stakeholder(cluster, "Energia Wspólna")
+    assert "Energia Wspólna" in client.get(url).content.decode()
+    # Another server renames it: the counter rises in the database, not in this process.
+    Participant.objects.filter(name="Energia Wspólna").update(name="Energia Wspólna Kochanowice")
+    Revision.objects.update(counter=F("counter") + 1)
+    assert "Energia Wspólna Kochanowice" not in client.get(url).content.decode()  # this process read it just now
+    later = models.time.monotonic() + 1.5
+    monkeypatch.setattr(models.time, "monotonic", lambda: later)
+    assert "Energia Wspólna Kochanowice" in client.get(url).content.decode()
