@@ -44,15 +44,11 @@ lint: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev lint
 	$(BIN)/pytest
 
-# The benchmark so far: PDF rendering and serving, and the 10,000-row register import, on a throwaway database.
-# (Issue 6 adds the HTTP load test of the public pages under gunicorn and PostgreSQL.)
-BENCH_DIR ?= var/bench
+# The benchmark (klaster/bench.py): the production configuration (DEBUG off, gunicorn, PostgreSQL, Redis) on loopback
+# with 100 times the real data, loaded with wrk; the PDF and import benchmarks; a 5-minute soak. About 10 minutes.
+# Writes var/bench/results.json and BENCHMARKS.md; exits 1 when a target is missed. `BENCH_ARGS=--quick` for a smoke run.
 bench: $(VENV)/.installed-run
-	rm -rf $(BENCH_DIR)/data && mkdir -p $(BENCH_DIR)/data
-	KLASTER_VAR_DIR=$(BENCH_DIR)/data $(BIN)/python manage.py migrate --noinput -v0
-	KLASTER_VAR_DIR=$(BENCH_DIR)/data $(BIN)/python manage.py loadcluster
-	KLASTER_VAR_DIR=$(BENCH_DIR)/data $(BIN)/python manage.py bench_pdf | tee $(BENCH_DIR)/pdf.json
-	KLASTER_VAR_DIR=$(BENCH_DIR)/data $(BIN)/python manage.py bench_import | tee $(BENCH_DIR)/import.json
+	$(BIN)/python -m klaster.bench $(BENCH_ARGS)
 
 messages: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemessages -l en -l pl --ignore=.venv --ignore=var --no-location

@@ -112,9 +112,17 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def totp_code(secret=TOTP_SECRET):
     """The current one-time code for `secret`, as an authenticator app would show it."""
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+    return totp_code_of_period(0, secret)
 
-    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+
+def totp_code_of_period(offset, secret=TOTP_SECRET):
+    """The code of the 30-second period `offset` periods from now (-1: the one before)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD + offset))
 
 
 @pytest.fixture

@@ -209,6 +209,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # Two-factor authentication: TOTP with recovery codes. Coordinators must set it up.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Klaster")
+# A code from the 30-second period just before or after is accepted too (RFC 6238 drift: a phone clock a little off,
+# a code typed as the period turns).
+MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 USERSESSIONS_TRACK_ACTIVITY = True
 # Invitations: the link works once and for this many days.

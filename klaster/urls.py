@@ -44,5 +44,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# Uploaded files: served here in development; in production the reverse proxy serves MEDIA_ROOT at /media/.
+# Uploaded files: served here in development; in production the reverse proxy serves MEDIA_ROOT at /media/, or, with
+# S3_BUCKET, the addresses point to the bucket.
 urlpatterns += [path("media/<path:path>", views.media, name="media")]

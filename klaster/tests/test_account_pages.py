@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PASSWORD, totp_code
+from conftest import PASSWORD, totp_code, totp_code_of_period
 from klaster.tests.pages import Page
 
 
@@ -133,6 +133,18 @@ def test_coordinator_logs_in_with_password_then_the_authenticator_code(client, c
     assert response.status_code == 302
     assert response.url == reverse("workspace")
     assert int(client.session["_auth_user_id"]) == coordinator.pk
+
+
+@pytest.mark.parametrize(("periods", "accepted"), [(1, True), (3, False)])
+def test_a_code_typed_as_the_period_turns_is_accepted_an_old_one_is_not(client, coordinator, periods, accepted):
+    _login(client, coordinator.email)
+    code = totp_code_of_period(-periods)
+    if not accepted and code in {totp_code_of_period(n) for n in (-1, 0, 1)}:
+        code = "000000" if code != "000000" else "111111"  # the rare old code that equals a valid one
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert ("_auth_user_id" in client.session) is accepted
+    if not accepted:
+        assert "Błędny kod." in _text(response)
 
 
 def test_a_wrong_authenticator_code_is_refused_with_a_message(client, coordinator):
