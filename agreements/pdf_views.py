@@ -10,12 +10,14 @@ for visitors and municipal staff, the parties a visitor may see; for the coordin
 """
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from allauth.core.internal import ratelimit as ratelimit_impl
 from allauth.mfa.utils import is_mfa_enabled
 from django import forms
 from django.core.cache import cache
+from django.core.files.storage import storages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from klaster.page_cache import REVISION_MAX_AGE
 from klaster.pdf import DEFAULT_VARIANT, VARIANT_LABELS, VARIANTS
 from klaster.uploads import validate_pdf
 from members.access import is_coordinator
@@ -59,36 +62,51 @@ def _bad_request(request, message):
     return render(request, "agreements/pdf/bad_request.html", {"message": message}, status=400)
 
 
+@dataclass(frozen=True)
+class Kept:
+    """What a download needs of a kept PDF (IssuedPdf), remembered in the cache for one data revision."""
+
+    name: str  # in the private storage
+    file_sha256: str
+    issued_at: float  # a timestamp
+    filename: str  # offered to the browser
+
+
 def _kept(key, build):
-    """The kept PDF for `key` (what is asked: kind, subject, variant, who sees it) and its file name.
+    """The kept PDF for `key` (what is asked: kind, subject, variant, who sees it), or None when `build` has nothing.
 
     What is remembered in the cache is valid for one data revision (members.models.Revision): while nothing has
-    changed, a download is two small queries; after any change the content is rebuilt from the database, and if its
-    fingerprint is new, rendered (exports.issue)."""
-    cache_key = f"klaster:pdf:{Revision.current()}:{key}"
-    remembered = cache.get(cache_key)
-    if remembered:
-        issued = IssuedPdf.objects.filter(pk=remembered[0]).first()
-        if issued is not None and exports.is_kept(issued):
-            return issued, remembered[1]
+    changed, a download costs no query (the revision is read at most once a second) and one cache read; after any
+    change the content is rebuilt from the database, and if its fingerprint is new, rendered (exports.issue). A file
+    gone from the storage meanwhile is rendered and kept again."""
+    cache_key = f"klaster:pdf:{Revision.current(max_age=REVISION_MAX_AGE)}:{key}"
+    kept = cache.get(cache_key)
+    if kept is not None and storages["private"].exists(kept.name):
+        return kept
     export = build()
     if export is None:
-        return None, None
+        return None
     issued = exports.issue(export)
-    cache.set(cache_key, (issued.pk, export.filename), KEPT_CACHE_SECONDS)
-    return issued, export.filename
+    kept = Kept(issued.file.name, issued.file_sha256, issued.issued_at.timestamp(), export.filename)
+    cache.set(cache_key, kept, KEPT_CACHE_SECONDS)
+    return kept
 
 
-def _download(request, issued, filename, *, private=False):
-    """The kept PDF `issued` as an attachment, answering conditional GETs with 304."""
-    etag = quote_etag(issued.file_sha256)
-    response = get_conditional_response(request, etag=etag, last_modified=int(issued.issued_at.timestamp()))
+def _download(request, kept, *, private=False):
+    """The kept PDF as an attachment, answering conditional GETs with 304."""
+    if kept is None:  # nothing to issue: an accession declaration of a founding party, or no agreement
+        raise Http404
+    etag = quote_etag(kept.file_sha256)
+    response = get_conditional_response(request, etag=etag, last_modified=int(kept.issued_at))
     if response is None:
         response = FileResponse(
-            issued.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+            storages["private"].open(kept.name, "rb"),
+            as_attachment=True,
+            filename=kept.filename,
+            content_type="application/pdf",
         )
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(issued.issued_at.timestamp())
+    response["Last-Modified"] = http_date(kept.issued_at)
     # Kept by browsers and proxies but checked each time: the same address gives a new file when the content changes.
     if private:
         patch_cache_control(response, private=True, no_cache=True)
@@ -99,15 +117,16 @@ def _download(request, issued, filename, *, private=False):
 
 @require_safe
 def agreement_pdf(request):
-    agreement = get_object_or_404(Agreement.objects.current().select_related("cluster__coordinator"))
     try:
         variant = _variant(request)
     except BadRequest as error:
         return _bad_request(request, error.message)
-    issued, filename = _kept(
-        f"agreement:{agreement.pk}:{variant}", lambda: exports.agreement_export(agreement, variant=variant)
-    )
-    return _download(request, issued, filename)
+
+    def build():  # only when nothing is kept for this revision: which agreement is current is part of the data
+        agreement = Agreement.objects.current().select_related("cluster__coordinator").first()
+        return exports.agreement_export(agreement, variant=variant) if agreement else None
+
+    return _download(request, _kept(f"agreement:current:{variant}", build))
 
 
 @require_safe
@@ -121,13 +140,11 @@ def accession_pdf(request, slug):
         variant = _variant(request)
     except BadRequest as error:
         return _bad_request(request, error.message)
-    issued, filename = _kept(
+    kept = _kept(
         f"accession:{agreement.pk}:{participant.pk}:{variant}",
         lambda: exports.accession_export(agreement, participant, variant=variant),
     )
-    if issued is None:  # a founding party, or not a party at all: it signed no accession declaration
-        raise Http404
-    return _download(request, issued, filename, private=not public)
+    return _download(request, kept, private=not public)
 
 
 def _register_day(request):
@@ -171,11 +188,11 @@ def register_pdf(request):
     # Each day is another document to render: a client walking through dates is slowed down, not the server.
     if not _register_rate_allows(request):
         return render(request, "429.html", status=429)
-    issued, filename = _kept(
+    kept = _kept(
         f"register:{cluster.pk}:{day.isoformat()}:{int(full)}:{variant}",
         lambda: exports.register_export(cluster, as_of=day, full=full, variant=variant),
     )
-    return _download(request, issued, filename, private=full)
+    return _download(request, kept, private=full)
 
 
 # --- verification --------------------------------------------------------------------------------------------------

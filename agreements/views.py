@@ -2,6 +2,7 @@
 and the difference between two versions. Drafts never reach these pages."""
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import date_format
@@ -12,6 +13,8 @@ from klaster.page_cache import public_page
 
 from .diff import compare_versions
 from .models import Agreement, Section
+
+PARTIES_PAGE_SIZE = 50
 
 
 def _agreement():
@@ -42,10 +45,16 @@ def agreement_detail(request):
             "agreement": agreement,
             "version": version,
             "sections": sections,
-            "parties": agreement.parties(),
+            "page": _parties_page(request, agreement),
             "documents": list(agreement.documents.all()),
         },
     )
+
+
+def _parties_page(request, agreement):
+    """One page of the agreement's parties: a cluster with hundreds of stakeholders still gets a page of readable
+    size."""
+    return Paginator(agreement.parties(), PARTIES_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @require_GET
@@ -54,9 +63,9 @@ def version_list(request):
     """The history of published versions and their annexes, and which party is bound by which version."""
     agreement = _agreement()
     versions = list(_published(agreement).annotate(signature_count=Count("signatures")))
-    parties = agreement.parties()
+    page = _parties_page(request, agreement)
     rows = []
-    for party in parties:
+    for party in page:
         signed = {signature.version_id: signature for signature in party.signatures}
         bound = party.bound_version.pk
         rows.append((party, [(version, signed.get(version.pk), version.pk == bound) for version in versions]))
@@ -71,6 +80,7 @@ def version_list(request):
             "history": history,
             "current": versions[-1] if versions else None,
             "rows": rows,
+            "page": page,
         },
     )
 

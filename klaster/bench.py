@@ -8,8 +8,8 @@
    hundredth of the generated data set (50 stakeholders, 3 events, 2 versions, 20 signatures: the real cluster's size
    with every kind of record) and the SQL queries per request of every page (bench_queries).
 3. The generated data set, about 100 times the real cluster (bench_data), and the queries per request again.
-4. gunicorn serving it; wrk at 16 connections on each page for a few seconds, the baseline page (a minimal template,
-   no query) first and last; what the home page weighs with its CSS, JavaScript and fonts; how static files are served.
+4. gunicorn serving it; every page mixed for 3 s to warm every worker up; then wrk at 16 connections on each page for
+   a few seconds, the baseline page (a minimal template, no query) first and last; what the home page weighs with its CSS, JavaScript and fonts; how static files are served.
 5. A soak: every page mixed at 64 connections for five minutes, watching each worker's memory.
 6. The table on the terminal, var/bench/results.json, and BENCHMARKS.md with the machine described. The exit status is
    1 when a target is missed.
@@ -55,6 +55,7 @@ PAGES = [
     ("conference_2018", "/wydarzenia/konferencja-2018/"),
     ("agreement", "/porozumienie/"),
     ("sitemap", "/sitemap.xml"),
+    ("sitemap_participants", "/sitemap-participants.xml"),
     ("agreement_pdf", "/porozumienie/porozumienie.pdf"),
 ]
 CONNECTIONS = 16
@@ -417,11 +418,14 @@ def run(args):
         weight = page_weight(server.url)
         report = BENCH_DIR / "wrk-report.lua"
         report.write_text(WRK_REPORT)
+        mix = write_mix(report)
+        log("warming every worker up: every page mixed for 3 s (not counted)")
+        wrk(server.url, connections=CONNECTIONS, seconds=3, script=mix)
         results = {}
         for label, path in [*PAGES, ("baseline_again", PAGES[0][1])]:
             results[label] = wrk(server.url + path, connections=CONNECTIONS, seconds=args.seconds, script=report)
             log(f"{label}: {results[label]['rps']} req/s, p99 {results[label]['p99_ms']} ms")
-        soak = run_soak(server, args.soak_seconds, report)
+        soak = run_soak(server, args.soak_seconds, mix)
     finally:
         server.stop()
 
@@ -442,10 +446,15 @@ def run(args):
     return 0
 
 
-def run_soak(server, seconds, report):
+def write_mix(report):
+    """A wrk script asking for every public page in turn."""
     mix = BENCH_DIR / "wrk-mix.lua"
     paths = ", ".join(f'"{path}"' for label, path in PAGES if label != "baseline")
-    mix.write_text(WRK_MIX % paths + WRK_REPORT)
+    mix.write_text(WRK_MIX % paths + report.read_text())
+    return mix
+
+
+def run_soak(server, seconds, mix):
     pids = server.worker_pids()
     before = {pid: rss_kib(pid) for pid in pids}
     peak = dict(before)

@@ -1,4 +1,6 @@
-"""sitemap.xml: every public page, in Polish and English, with the alternates between them."""
+"""sitemap.xml: an index of sitemaps listing every public page, in Polish and English, with the alternates between
+them. A cluster with thousands of stakeholders gets its participants in pages of SITEMAP_PAGE_SIZE entries (each entry
+is two addresses, Polish and English), so no sitemap grows past a few hundred kilobytes."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -7,8 +9,11 @@ from agreements.models import Agreement, Version
 from events.models import Event
 from members.models import Participant
 
+SITEMAP_PAGE_SIZE = 500
+
 
 class _Bilingual(Sitemap):
+    limit = SITEMAP_PAGE_SIZE
     i18n = True
     alternates = True
     x_default = True

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from agreements.models import Annex, Document, Section, Signature, Version
 from conftest import make_stakeholder
-from klaster.tests.pages import Page
+from klaster.tests.pages import Page, sitemap_text
 from klaster.tests.test_html import Checker
 from members.models import Participant, Person, Role
 
@@ -341,7 +341,7 @@ def test_a_draft_version_is_absent_from_every_public_page(client, version2):
         assert draft_url not in page_of(response).links
         assert "Obszar klastra" not in response.content.decode()
     assert "wersja 3" not in page_of(get(client, "agreements:versions")).text
-    assert draft_url not in client.get("/sitemap.xml").content.decode()
+    assert draft_url not in sitemap_text(client)
     response = get(client, "agreements:diff", query="?od=2&do=3")
     assert response.status_code == 400 and "Obszar klastra" not in response.content.decode()
 
@@ -442,7 +442,7 @@ def test_the_pages_are_well_formed_html_with_versions_annexes_and_ended_parties(
 
 
 def test_sitemap_lists_the_history_and_each_published_version_in_both_languages(client, version2):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_text(client)
     for language in ("pl", "en"):
         with translation.override(language):
             urls = [reverse("agreements:versions")] + [
@@ -498,3 +498,38 @@ def test_signed_in_pages_do_not_query_more_either(client, cluster, agreement, st
     small = [_queries(client, url) for url in ("/porozumienie/", "/porozumienie/wersje/")]
     _grow(agreement, cluster)
     assert [_queries(client, url) for url in ("/porozumienie/", "/porozumienie/wersje/")] == small
+
+
+def _accessions(agreement, cluster, count):
+    version = agreement.versions.get(number=1)
+    for index in range(count):
+        party = make_stakeholder(cluster, f"Spółdzielnia Przystępująca {index:03d}")
+        Signature.objects.create(
+            version=version, participant=party, basis=Signature.Basis.ACCESSION, signed_on=datetime.date(2020, 1, 2)
+        )
+
+
+def _row_headers(response, table):
+    html = response.content.decode()
+    html = html[html.index(table) : html.index("</table>", html.index(table))]
+    return re.findall(r'<th scope="row">', html)
+
+
+@pytest.mark.parametrize(
+    ("url", "table"),
+    [("/porozumienie/", '<table class="parties">'), ("/porozumienie/wersje/", '<table class="bound-table">')],
+)
+def test_many_parties_are_shown_fifty_to_a_page(client, cluster, agreement, url, table):
+    _accessions(agreement, cluster, 60)  # with the six founding parties: 66
+    first = client.get(url)
+    rows = _row_headers(first, table)
+    text = page_of(first).text
+    assert len(rows) == 50
+    assert "Strona 1 z 2" in text
+    assert "Spółdzielnia Przystępująca 000" in text or "Gmina Kochanowice" in text
+    second = client.get(url, {"page": 2})
+    assert len(_row_headers(second, table)) == 16
+    assert "Strona 2 z 2" in page_of(second).text
+    everyone = page_of(first).text + page_of(second).text
+    assert all(f"Spółdzielnia Przystępująca {index:03d}" in everyone for index in range(60))
+    assert client.get(url, {"page": 99}).status_code == 200  # a page past the end shows the last one

@@ -2,8 +2,10 @@
 
 import re
 import unicodedata
+import xml.etree.ElementTree as ET
 from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 
 class Page(HTMLParser):
@@ -53,3 +55,36 @@ def normalise(text):
     """Letters and digits only, lower case, single spaces: to compare facts across punctuation and quotes."""
     text = unicodedata.normalize("NFC", unescape(text)).casefold()
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+# --- the sitemap: an index of sitemaps, each a list of pages -------------------------------------------------------
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def _path(url):
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def sitemaps(get):
+    """The XML of every sitemap that /sitemap.xml (an index) lists; `get(path)` answers with the body's bytes."""
+    index = ET.fromstring(get("/sitemap.xml"))  # noqa: S314 (our own sitemap)
+    assert index.tag == f"{{{SITEMAP_NS['sm']}}}sitemapindex"
+    return [get(_path(loc.text.strip())) for loc in index.iterfind("sm:sitemap/sm:loc", SITEMAP_NS)]
+
+
+def sitemap_text(client):
+    """Every sitemap the index lists, as one text (to look for addresses in)."""
+    return "\n".join(body.decode() for body in sitemaps(lambda path: client.get(path).content))
+
+
+def sitemap_paths(get):
+    """Every page the sitemaps list, as paths with their query: each entry's <loc> and its xhtml:link alternates."""
+    paths = set()
+    for body in sitemaps(get):
+        root = ET.fromstring(body)  # noqa: S314 (our own sitemap)
+        urls = [loc.text.strip() for loc in root.iterfind("sm:url/sm:loc", SITEMAP_NS)]
+        urls += [link.get("href") for link in root.iterfind("sm:url/xhtml:link", SITEMAP_NS)]
+        paths.update(_path(url) for url in urls)
+    return sorted(paths)

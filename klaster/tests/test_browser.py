@@ -6,13 +6,12 @@ Run with `pytest klaster/tests/test_browser.py` (or `-m browser`). They drive th
 
 import re
 import warnings
-import xml.etree.ElementTree as ET
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import WCAG_TAGS, axe_problems, make_stakeholder, new_page
+from klaster.tests import pages
 
 pytestmark = pytest.mark.browser
 
@@ -20,27 +19,20 @@ pytestmark = pytest.mark.browser
 EXTRA_PAGES = {"/konto/login/": 200, "/en/account/login/": 200}
 NOT_FOUND_PAGES = ["/nie-ma-takiej-strony/", "/en/no-such-page/"]
 MIN_SITEMAP_PAGES = 30
-SITEMAP_NS = {
-    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
-    "xhtml": "http://www.w3.org/1999/xhtml",
-}
 
 
 # --- helpers ------------------------------------------------------------------------------------
 
 
 def sitemap_paths(page, live_server):
-    """Every page the sitemap lists, as paths: the <loc> of each entry and its xhtml:link alternates."""
-    response = page.request.get(live_server.url + "/sitemap.xml")
-    assert response.status == 200, f"/sitemap.xml answered {response.status}"
-    root = ET.fromstring(response.body())  # noqa: S314 (our own server's sitemap, not untrusted input)
-    urls = [loc.text.strip() for loc in root.iterfind("sm:url/sm:loc", SITEMAP_NS)]
-    urls += [link.get("href") for link in root.iterfind("sm:url/xhtml:link", SITEMAP_NS)]
-    paths = set()
-    for url in urls:
-        parts = urlsplit(url)
-        paths.add(parts.path + (f"?{parts.query}" if parts.query else ""))
-    return sorted(paths)
+    """Every page the sitemaps list, as paths: the <loc> of each entry and its xhtml:link alternates."""
+
+    def get(path):
+        response = page.request.get(live_server.url + path)
+        assert response.status == 200, f"{path} answered {response.status}"
+        return response.body()
+
+    return pages.sitemap_paths(get)
 
 
 # --- accessibility ------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
 """The HTML the portal serves is well formed: elements close in order, ids are unique, labels point somewhere."""
 
 import re
-import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 import pytest
+
+from klaster.tests.pages import sitemap_paths
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Elements whose end tag HTML lets the parser imply; we still close ours, but do not fail on them.
@@ -65,11 +65,7 @@ class Checker(HTMLParser):
 
 
 def _sitemap_paths(client):
-    namespaces = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own sitemap)
-    urls = [loc.text for loc in root.iterfind("sm:url/sm:loc", namespaces)]
-    urls += [link.get("href") for link in root.iterfind("sm:url/xhtml:link", namespaces)]
-    return sorted({urlsplit(url).path for url in urls})
+    return sitemap_paths(lambda path: client.get(path).content)
 
 
 def test_every_public_page_is_well_formed_html(client, cluster):

@@ -26,6 +26,7 @@ PUBLIC_PAGES = [
     ("events:list", {}),
     ("agreements:detail", {}),
     ("sitemap", {}),
+    ("sitemap-section", {"section": "participants"}),
 ]
 
 

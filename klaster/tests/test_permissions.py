@@ -52,6 +52,8 @@ MATRIX = [
     ("robots-txt", {}, PUBLIC),
     ("live", {}, PUBLIC),
     ("sitemap", {}, PUBLIC),
+    ("sitemap-section", {"section": "participants"}, PUBLIC),
+    ("sitemap-section", {"section": "no-such-section"}, everyone(404)),
     ("home", {}, PUBLIC),
     ("about", {}, PUBLIC),
     ("benefits", {}, PUBLIC),
