@@ -32,14 +32,16 @@ def private_files(settings, tmp_path_factory):
 def fresh_cache():
     """What one test remembered (kept PDFs and pages keyed by a data revision that restarts with each test's database,
     the revision this process read last, rate limits) must not leak into the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from members.models import Revision
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     Revision.forget()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     Revision.forget()
 
 

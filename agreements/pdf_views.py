@@ -16,7 +16,6 @@ from datetime import date
 from allauth.core.internal import ratelimit as ratelimit_impl
 from allauth.mfa.utils import is_mfa_enabled
 from django import forms
-from django.core.cache import cache
 from django.core.files.storage import storages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from klaster.page_cache import REVISION_MAX_AGE
+from klaster.page_cache import REVISION_MAX_AGE, kept_get, kept_set
 from klaster.pdf import DEFAULT_VARIANT, VARIANT_LABELS, VARIANTS
 from klaster.uploads import validate_pdf
 from members.access import is_coordinator
@@ -80,7 +79,7 @@ def _kept(key, build):
     change the content is rebuilt from the database, and if its fingerprint is new, rendered (exports.issue). A file
     gone from the storage meanwhile is rendered and kept again."""
     cache_key = f"klaster:pdf:{Revision.current(max_age=REVISION_MAX_AGE)}:{key}"
-    kept = cache.get(cache_key)
+    kept = kept_get(cache_key)
     if kept is not None and storages["private"].exists(kept.name):
         return kept
     export = build()
@@ -88,7 +87,7 @@ def _kept(key, build):
         return None
     issued = exports.issue(export)
     kept = Kept(issued.file.name, issued.file_sha256, issued.issued_at.timestamp(), export.filename)
-    cache.set(cache_key, kept, KEPT_CACHE_SECONDS)
+    kept_set(cache_key, kept, KEPT_CACHE_SECONDS)
     return kept
 
 

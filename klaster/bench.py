@@ -59,6 +59,9 @@ PAGES = [
     ("agreement_pdf", "/porozumienie/porozumienie.pdf"),
 ]
 CONNECTIONS = 16
+# A static file served by WhiteNoise (no view, no query) about the size of the 100x agreement PDF: what sending that
+# many bytes costs on this machine, for comparison with the kept PDF.
+REFERENCE_STATIC_FILE = "fonts/DejaVuSans.ttf"
 SOAK_CONNECTIONS = 64
 TARGETS = {
     "throughput_ratio_min": 0.5,
@@ -422,9 +425,11 @@ def run(args):
         log("warming every worker up: every page mixed for 3 s (not counted)")
         wrk(server.url, connections=CONNECTIONS, seconds=3, script=mix)
         results = {}
-        for label, path in [*PAGES, ("baseline_again", PAGES[0][1])]:
+        reference = ("static_file_reference", "/static/" + _static_name(REFERENCE_STATIC_FILE))
+        for label, path in [*PAGES, reference, ("baseline_again", PAGES[0][1])]:
             results[label] = wrk(server.url + path, connections=CONNECTIONS, seconds=args.seconds, script=report)
             log(f"{label}: {results[label]['rps']} req/s, p99 {results[label]['p99_ms']} ms")
+        results[reference[0]]["path"] = reference[1]
         soak = run_soak(server, args.soak_seconds, mix)
     finally:
         server.stop()
@@ -452,6 +457,12 @@ def write_mix(report):
     paths = ", ".join(f'"{path}"' for label, path in PAGES if label != "baseline")
     mix.write_text(WRK_MIX % paths + report.read_text())
     return mix
+
+
+def _static_name(name):
+    """The hashed name collectstatic gave `name` (WhiteNoise's manifest)."""
+    manifest = json.loads((DATA_DIR / "static" / "staticfiles.json").read_text())
+    return manifest["paths"][name]
 
 
 def run_soak(server, seconds, mix):
@@ -510,13 +521,17 @@ def assemble(about, results, queries_1x, queries_100x, weight, soak, pdf, import
         figures["render_ms_1x"] = queries_1x[label]["render_ms"]
         figures["render_ms_100x"] = queries_100x[label]["render_ms"]
         pages[label] = figures
-    public = [label for label, _path in PAGES if label != "baseline"]
+    public = [label for label, _path in PAGES if label not in {"baseline", "agreement_pdf"}]
+    reference = dict(results["static_file_reference"])
+    reference["ratio_to_baseline"] = round(reference["rps"] / baseline_rps, 2)
     errors = lambda figures: sum(figures["errors"].values())  # noqa: E731
     targets = {
-        "throughput_at_least_half_baseline": all(
+        "pages_at_least_half_baseline_throughput": all(
             pages[label]["ratio_to_baseline"] >= TARGETS["throughput_ratio_min"] for label in public
         ),
-        "p99_below_100_ms": all(pages[label]["p99_ms"] < TARGETS["p99_ms_max"] for label in public),
+        "kept_pdf_at_least_half_baseline_throughput": pages["agreement_pdf"]["ratio_to_baseline"]
+        >= TARGETS["throughput_ratio_min"],
+        "p99_below_100_ms": all(pages[label]["p99_ms"] < TARGETS["p99_ms_max"] for label in [*public, "agreement_pdf"]),
         "same_queries_at_1x_and_100x": all(
             pages[label]["queries_1x"] == pages[label]["queries_100x"] for label in pages
         ),
@@ -540,6 +555,7 @@ def assemble(about, results, queries_1x, queries_100x, weight, soak, pdf, import
         "baseline_rps": round(baseline_rps, 1),
         "pages": pages,
         "baseline_again": results["baseline_again"],
+        "static_file_reference": reference,
         "home_page": weight,
         "soak": soak,
         "pdf": pdf,
@@ -582,11 +598,16 @@ def render_markdown(results):
             f" {page['p99_ms']} | {page['bytes_per_request']} | {page['queries_1x']} | {page['queries_100x']} |"
             f" {page['queries_kept']} | {page['render_ms_1x']} | {page['render_ms_100x']} |"
         )
-    again = results["baseline_again"]
+    again, reference = results["baseline_again"], results["static_file_reference"]
     lines += [
         "",
         f"Baseline: the mean of the first run and a second one at the end ({again['rps']} req/s, p99"
         f" {again['p99_ms']} ms): {results['baseline_rps']} req/s.",
+        "",
+        f"For comparison with the kept PDF ({results['pages']['agreement_pdf']['bytes_per_request']} bytes a request):"
+        f" WhiteNoise sending a static file of {reference['bytes_per_request']} bytes (`{reference['path']}`, no view,"
+        f" no query) managed {reference['rps']} req/s ({reference['ratio_to_baseline']} × baseline), p99"
+        f" {reference['p99_ms']} ms.",
         "",
         "## Home page weight",
         "",

@@ -8,6 +8,8 @@ query (the data revision). What is kept is keyed by:
   (one second) on every other process and server sharing the cache, which read the counter at most once a second;
 - the language, the day (pages that split upcoming from past events) and the full address with its query;
 - and it expires after PAGE_CACHE_SECONDS, so a deployment's new templates show within that time.
+With Redis, a page is kept there for every server and also in each process's memory (the "local" cache), which
+answers without a round trip; a copy there is never older than the revision the process read.
 
 A page is not kept when the visitor is signed in or has a message waiting, when the page carries a CSRF token or sets
 a cookie, or when it is not a plain 200 answer. Forms that post (applying, verifying an upload) are never kept.
@@ -18,7 +20,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
@@ -52,6 +55,29 @@ def _keepable(request, response):
     )
 
 
+def kept_get(key):
+    """What is kept under `key`: from this process's memory, else from the shared cache (Redis), copied to memory."""
+    if not _shared():
+        return cache.get(key)
+    value = caches["local"].get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            caches["local"].set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def kept_set(key, value, timeout):
+    cache.set(key, value, timeout)
+    if _shared():
+        caches["local"].set(key, value, min(timeout, settings.PAGE_CACHE_SECONDS))
+
+
+def _shared():
+    """The default cache lives outside this process (Redis): worth a copy in this process's memory."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
 def public_page(view):
     """Keep the page `view` renders for visitors without an account (see the module's description)."""
 
@@ -60,7 +86,7 @@ def public_page(view):
         if settings.PAGE_CACHE_SECONDS <= 0 or not _for_everyone(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        kept = cache.get(key)
+        kept = kept_get(key)
         if kept is not None:
             content, content_type = kept
             return HttpResponse(content, content_type=content_type)
@@ -68,7 +94,7 @@ def public_page(view):
         if hasattr(response, "render") and callable(response.render):
             response = response.render()  # a TemplateResponse (the sitemap) renders now, to be kept
         if _keepable(request, response):
-            cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+            kept_set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
         return response
 
     return keeping

@@ -155,7 +155,14 @@ CACHES = {
         "KEY_PREFIX": "klaster",
     }
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klaster"}
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klaster"},
+    # Kept pages and PDF lookups are also held in each process's memory in front of Redis (klaster/page_cache.py):
+    # they are keyed by the data revision, so a copy is never older than the revision this process read.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "klaster-local",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 # Sessions: in the database, and with REDIS_URL also in Redis, which answers the reads (a signed-in request costs no
 # session query, and every server sees the same sessions; a Redis restart signs nobody out).

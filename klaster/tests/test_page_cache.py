@@ -1,10 +1,13 @@
 """Public pages kept for visitors without an account (klaster/page_cache.py) and the baseline page."""
 
+import uuid
+
 import pytest
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.base import SessionBase
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import F
 from django.http import HttpResponse
@@ -208,3 +211,46 @@ def test_a_change_made_by_another_process_shows_within_a_second(client, cluster,
     later = models.time.monotonic() + 1.5
     monkeypatch.setattr(models.time, "monotonic", lambda: later)
     assert "Energia Wspólna Kochanowice" in client.get(url).content.decode()
+
+
+@pytest.fixture
+def redis_and_local_caches(settings):
+    """The caches as with REDIS_URL: Redis shared by every process, and this process's memory in front of it."""
+    from klaster.tests.test_settings import REDIS_URL, _redis_or_skip
+
+    _redis_or_skip()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"page-cache-test-{uuid.uuid4().hex}",
+        },
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "page-cache-test"},
+    }
+    yield caches["default"], caches["local"]
+    caches["default"].clear()
+    caches["local"].clear()
+
+
+def test_with_redis_a_page_kept_by_another_process_is_read_from_redis_then_from_memory(
+    client, cluster, redis_and_local_caches
+):
+    shared, local = redis_and_local_caches
+    url = reverse("members:list")
+    first, _rendering = _queries(client, url)
+    local.clear()  # as in another process: only Redis has the page
+    again, queries = _queries(client, url)
+    assert (again.content, queries) == (first.content, 0)
+    shared.clear()  # Redis restarted: this process still has its copy
+    again, queries = _queries(client, url)
+    assert (again.content, queries) == (first.content, 0)
+    local.clear()  # neither has it: rendered again
+    _again, queries = _queries(client, url)
+    assert queries > 1
+
+
+def test_with_redis_a_change_still_shows_on_the_next_request(client, cluster, redis_and_local_caches):
+    url = reverse("members:directory")
+    client.get(url)
+    make_stakeholder(cluster, "Energia Z Pamięci")
+    assert "Energia Z Pamięci" in client.get(url).content.decode()
