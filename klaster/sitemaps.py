@@ -3,6 +3,7 @@ them. A cluster with thousands of stakeholders gets its participants in pages of
 is two addresses, Polish and English), so no sitemap grows past a few hundred kilobytes."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from agreements.models import Agreement, Version
@@ -17,6 +18,17 @@ class _Bilingual(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+
+class _ChangingRecords(_Bilingual):
+    """A sitemap of records with `updated_at`: the index shows the latest change, found by one query (Django would
+    read every record)."""
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class PagesSitemap(_Bilingual):
@@ -42,27 +54,21 @@ class PagesSitemap(_Bilingual):
         return reverse(item)
 
 
-class ParticipantsSitemap(_Bilingual):
+class ParticipantsSitemap(_ChangingRecords):
     changefreq = "monthly"
 
     def items(self):
         return Participant.objects.public().exclude(kind=Participant.Kind.COORDINATOR).order_by("pk")
 
-    def lastmod(self, obj):
-        return obj.updated_at
 
-
-class EventsSitemap(_Bilingual):
+class EventsSitemap(_ChangingRecords):
     changefreq = "yearly"
 
     def items(self):
         return Event.objects.public().order_by("pk")
 
-    def lastmod(self, obj):
-        return obj.updated_at
 
-
-class AgreementVersionsSitemap(_Bilingual):
+class AgreementVersionsSitemap(_ChangingRecords):
     """Each published version of the agreement in force (drafts are never public)."""
 
     changefreq = "yearly"
@@ -72,9 +78,6 @@ class AgreementVersionsSitemap(_Bilingual):
 
     def location(self, obj):
         return reverse("agreements:version", kwargs={"number": obj.number})
-
-    def lastmod(self, obj):
-        return obj.updated_at
 
 
 SITEMAPS = {

@@ -232,3 +232,28 @@ def test_responses_carry_strict_security_headers(client, cluster):
 
 def test_public_pages_refuse_posts(client, cluster):
     assert client.post("/").status_code == 405
+
+
+def test_the_sitemap_index_dates_each_section_by_its_latest_change(client, cluster):
+    import xml.etree.ElementTree as ET
+    from datetime import datetime
+
+    from klaster.tests.pages import SITEMAP_NS
+    from members.models import Participant
+
+    tworog = Participant.objects.get(slug="tworog")
+    tworog.save()  # the latest change among the participants
+    index = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own sitemap)
+    entries = {
+        entry.find("sm:loc", SITEMAP_NS).text.rsplit("/", 1)[1]: entry.find("sm:lastmod", SITEMAP_NS)
+        for entry in index.iterfind("sm:sitemap", SITEMAP_NS)
+    }
+    assert set(entries) == {
+        "sitemap-pages.xml",
+        "sitemap-participants.xml",
+        "sitemap-events.xml",
+        "sitemap-agreement-versions.xml",
+    }
+    lastmod = datetime.fromisoformat(entries["sitemap-participants.xml"].text)
+    assert abs((lastmod - tworog.updated_at).total_seconds()) < 1
+    assert entries["sitemap-pages.xml"] is None  # fixed pages carry no date
