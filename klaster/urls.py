@@ -33,9 +33,10 @@ urlpatterns += i18n_patterns(
     path(_("korzysci/"), views.benefits, name="benefits"),
     path(_("polityka-prywatnosci/"), views.privacy, name="privacy"),
     path(_("deklaracja-dostepnosci/"), views.accessibility, name="accessibility"),
-    path("", include("members.urls")),
+    # Prefixed includes first: a path that is not theirs costs one match, while "" tries each of its patterns.
     path(_("porozumienie/"), include("agreements.urls")),
     path(_("wydarzenia/"), include("events.urls")),
+    path("", include("members.urls")),
     path(_("konto/zaproszenie/<str:token>/"), invitations.accept, name="invitation-accept"),
     path(_("konto/"), include("allauth.urls")),
     path(_("panel/"), workspace.home, name="workspace"),
