@@ -50,7 +50,7 @@ from .models import Agreement, Document, IssuedPdf, Signature, Version
 from .text import render_markdown
 
 # Bump when the PDF templates or stylesheet change what a document looks like: every PDF is then rendered anew.
-LAYOUT = 1
+LAYOUT = 2
 PREFIXES = {IssuedPdf.Kind.AGREEMENT: "POR", IssuedPdf.Kind.ACCESSION: "DEK", IssuedPdf.Kind.REGISTER: "REJ"}
 IDENTIFIER = re.compile(r"\b(?:POR|DEK|REJ)-[0-9A-F]{12}\b")
 NOT_GIVEN = "nie podano"
