@@ -34,7 +34,7 @@ def fresh_cache():
     the revision this process read last, rate limits) must not leak into the next."""
     from django.core.cache import caches
 
-    from members.models import Revision
+    from klaster.revision import Revision
 
     for cache in caches.all():
         cache.clear()

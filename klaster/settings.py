@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last: keeps the pages of views marked public (klaster/public.py) as the view answered them.
+    "klaster.page_cache.PublicPageMiddleware",
 ]
 
 ROOT_URLCONF = "klaster.urls"

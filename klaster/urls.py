@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from klaster import views
-from klaster.page_cache import public_page
+from klaster.public import public_page
 from klaster.sitemaps import SITEMAPS
 from members import invitations, workspace
 

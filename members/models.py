@@ -1,7 +1,5 @@
 """The cluster, its parties (gminas, the coordinating association, stakeholders) and people."""
 
-import time
-
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -605,47 +603,6 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.get_status_display()}"
-
-
-class Revision(models.Model):
-    """One counter, raised by every change to the data of members and agreements (members/signals.py, and the
-    register import, which writes without signals). What is derived from that data and kept (the issued PDFs) is
-    looked up by it: one cheap query tells every server whether what it remembers is still current."""
-
-    counter = models.PositiveBigIntegerField(default=0)
-
-    # The last value this process read and when (time.monotonic): current(max_age=...) may answer from it.
-    _read = (None, 0.0)
-
-    class Meta:
-        verbose_name = _("wersja danych")
-        verbose_name_plural = _("wersje danych")
-
-    def __str__(self):
-        return str(self.counter)
-
-    @classmethod
-    def current(cls, *, max_age=0.0):
-        """The counter. With max_age (seconds), a value this process read that recently answers without a query:
-        a change made by this process shows at once (bump() forgets the value), one made by another within max_age."""
-        counter, read_at = cls._read
-        now = time.monotonic()
-        if counter is not None and now - read_at < max_age:
-            return counter
-        counter = cls.objects.values_list("counter", flat=True).first() or 0
-        cls._read = (counter, now)
-        return counter
-
-    @classmethod
-    def forget(cls):
-        """The next current() reads the database."""
-        cls._read = (None, 0.0)
-
-    @classmethod
-    def bump(cls):
-        cls.forget()
-        if not cls.objects.filter(pk=1).update(counter=models.F("counter") + 1):
-            cls.objects.get_or_create(pk=1, defaults={"counter": 1})
 
 
 auditlog.register(Cluster)

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from klaster.page_cache import public_page
+from klaster.public import public_page
 
 from .forms import DirectoryFilterForm
 from .models import Cluster, Participant, Role

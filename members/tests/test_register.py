@@ -696,7 +696,7 @@ def test_the_coordinator_imports_a_file_in_the_browser_and_finds_the_party_in_th
 
 def test_an_import_raises_the_data_revision_so_kept_documents_are_rebuilt(cluster):
     """The import writes without model signals; kept PDFs are looked up by the data revision."""
-    from members.models import Revision
+    from klaster.revision import Revision
 
     before = Revision.current()
     register.register_import(content=csv_file([row("Nowa Spółdzielnia", nip=NIPS[3])]), dry_run=True)

@@ -28,7 +28,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from agreements.models import Agreement, Annex, Section, Signature, Version
-from members.models import Cluster, Participant, Person, Revision, Role
+from klaster.revision import Revision
+from members.models import Cluster, Participant, Person, Role
 
 REQUESTS = 20
 PARTIES = 200

@@ -27,7 +27,8 @@ from PIL import Image
 
 from agreements.models import Agreement, Annex, Section, Signature, Version
 from events.models import AgendaItem, Event, EventPhoto
-from members.models import Cluster, Participant, Revision
+from klaster.revision import Revision
+from members.models import Cluster, Participant
 
 PREFIX = "bench-"
 CATEGORIES = [
