@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.workspace_forms import https_url_fields
+from members.forms import https_url_fields
 
 from .models import Document
 

@@ -1,5 +1,7 @@
 """The cluster, its parties (gminas, the coordinating association, stakeholders) and people."""
 
+from datetime import timedelta
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -356,6 +358,18 @@ class InvitationQuerySet(models.QuerySet):
         from django.utils import timezone
 
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def expired_within(self, days):
+        """Not accepted nor revoked, and expired in the last `days` days."""
+        from django.utils import timezone
+
+        now = timezone.now()
+        return self.filter(
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__lte=now,
+            expires_at__gt=now - timedelta(days=days),
+        )
 
 
 class Invitation(models.Model):

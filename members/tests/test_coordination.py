@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from conftest import PASSWORD, make_user
 from klaster.tests.pages import Page
+from klaster.workspace import accessibility_review
 from members import services
-from members.coordination import accessibility_review
 from members.models import AccountEvent, Invitation, Participant, StaffMembership
 
 
@@ -223,7 +223,7 @@ def test_the_dashboard_links_to_the_audit_history(client, coordinator):
 
 
 def test_the_dashboard_shows_when_the_accessibility_review_is_due(client, coordinator, monkeypatch):
-    monkeypatch.setattr("members.coordination.timezone.localdate", lambda: date(2026, 11, 25))
+    monkeypatch.setattr("klaster.workspace.timezone.localdate", lambda: date(2026, 11, 25))
     monkeypatch.setattr("klaster.views.ACCESSIBILITY_UPDATED", date(2026, 11, 25))
     client.force_login(coordinator)
 
@@ -235,7 +235,7 @@ def test_the_dashboard_shows_when_the_accessibility_review_is_due(client, coordi
 
 
 def test_the_dashboard_says_the_review_is_overdue_after_a_missed_31_march(client, coordinator, monkeypatch):
-    monkeypatch.setattr("members.coordination.timezone.localdate", lambda: date(2027, 4, 2))
+    monkeypatch.setattr("klaster.workspace.timezone.localdate", lambda: date(2027, 4, 2))
     monkeypatch.setattr("klaster.views.ACCESSIBILITY_UPDATED", date(2026, 11, 25))
     client.force_login(coordinator)
 

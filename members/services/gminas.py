@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .access import can_change_gmina
-from .models import Participant, Person, Role
+from ..access import can_change_gmina
+from ..models import Participant, Person, Role
 
 # What staff may change on their gmina; name, TERYT, kind, status and membership dates are the coordinator's.
 PROFILE_FIELDS = (

@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from .access import is_coordinator
-from .models import AccountEvent, Application, ApplicationEvent, Invitation, Person
+from ..access import is_coordinator
+from ..models import AccountEvent, Application, ApplicationEvent, Invitation, Person
 
 ERASED = "[usunięto]"
 PERSON_CONTACT_FIELDS = ("email", "phone")

@@ -1,4 +1,5 @@
-"""The workspace of municipal staff ("Moja gmina") and the entry to every signed-in user's work.
+"""The workspace of municipal staff ("Moja gmina"): the gmina's profile, its contact people, and the applications
+from its area (read-only). The gmina's overview page, which gathers from every app, is klaster/workspace.py.
 
 Staff see and change only their own gmina; the coordinator may open any gmina's workspace.
 """
@@ -9,20 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from agreements.models import Document
-
-from . import gmina_services
-from .access import get_gmina_for_user, gmina_of, is_coordinator, member_required
-from .models import Application, Participant, Role
-from .workspace_forms import ContactForm, GminaProfileForm
-
-
-@member_required
-def home(request):
-    """Send each user to their own workspace: the coordinator's dashboard or their gmina."""
-    if is_coordinator(request.user):
-        return redirect("coordination:dashboard")
-    return redirect("workspace:gmina", slug=gmina_of(request.user).slug)
+from ..access import get_gmina_for_user, member_required
+from ..forms import ContactForm, GminaProfileForm
+from ..models import Application, Role
+from ..services import gminas as gmina_services
 
 
 def _get_contact_for_user(user, slug, pk):
@@ -30,21 +21,6 @@ def _get_contact_for_user(user, slug, pk):
     gmina = get_gmina_for_user(user, slug, change=True)
     role = get_object_or_404(Role.objects.select_related("person", "participant"), pk=pk, participant=gmina)
     return gmina, role
-
-
-@require_GET
-@member_required
-def gmina_overview(request, slug):
-    gmina = get_gmina_for_user(request.user, slug)
-    context = {
-        "gmina": gmina,
-        "contacts": Role.objects.filter(participant=gmina).select_related("person"),
-        "resolutions": Document.objects.resolutions().filter(participant=gmina),
-        "stakeholders": Participant.objects.stakeholders().filter(located_in=gmina).order_by("name"),
-        "is_public": Participant.objects.public().filter(pk=gmina.pk).exists(),
-        "open_applications": Application.objects.from_gmina(gmina).open().count(),
-    }
-    return render(request, "members/workspace/gmina.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,27 +1,20 @@
-"""The coordinator's workspace: what needs attention, the accounts, and the invitations to accounts."""
-
-from dataclasses import dataclass
-from datetime import date, timedelta
+"""The coordinator's pages of accounts: the accounts with a role, deactivating one, and the invitations to accounts.
+The coordinator's dashboard, which gathers from every app, is klaster/workspace.py."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agreements.models import Version
-from klaster import views as klaster_views
-
-from . import services
-from .access import coordinator_required
-from .coordination_forms import InvitationForm
-from .models import Application, Invitation, Participant, StaffMembership
+from .. import services
+from ..access import coordinator_required
+from ..forms import InvitationForm
+from ..models import Invitation
 
 EXPIRED_SHOWN_DAYS = 30
 INVITATION_STATES = ("ok", "accepted", "revoked", "expired")  # as services.invitation_state names them
@@ -39,71 +32,6 @@ ACCOUNT_ORDERINGS = {
 }
 
 
-@dataclass
-class AccessibilityReview:
-    """The yearly review of the accessibility statement, due by 31 March."""
-
-    updated: date
-    due: date
-    days_left: int
-    overdue: bool
-
-
-def accessibility_review(today, updated):
-    """When the next review is due, and whether the one due on the last 31 March that passed was missed."""
-    this_year = date(today.year, 3, 31)
-    due = this_year if today <= this_year else date(today.year + 1, 3, 31)
-    last_passed = this_year if today > this_year else date(today.year - 1, 3, 31)
-    return AccessibilityReview(updated=updated, due=due, days_left=(due - today).days, overdue=updated < last_passed)
-
-
-def _audit_url():
-    """The audit history, if that part of the workspace is wired in."""
-    try:
-        return reverse("audit:index")
-    except NoReverseMatch:
-        return None
-
-
-@require_GET
-@coordinator_required
-def dashboard(request):
-    now = timezone.now()
-    pending = list(Invitation.objects.pending().select_related("gmina").order_by("expires_at"))
-    expired = list(
-        Invitation.objects.filter(
-            accepted_at__isnull=True,
-            revoked_at__isnull=True,
-            expires_at__lte=now,
-            expires_at__gt=now - timedelta(days=EXPIRED_SHOWN_DAYS),
-        )
-        .select_related("gmina")
-        .order_by("-expires_at")
-    )
-    active_staff = Q(staff__role=StaffMembership.Role.STAFF, staff__user__is_active=True)
-    gminas = (
-        Participant.objects.gminas()
-        .exclude(status__in=[Participant.Status.WITHDRAWN, Participant.Status.EXCLUDED])
-        .annotate(staff_count=Count("staff", filter=active_staff))
-        .order_by("name")
-    )
-    context = {
-        "pending": pending,
-        "expired": expired,
-        "expired_days": EXPIRED_SHOWN_DAYS,
-        "review": accessibility_review(timezone.localdate(), klaster_views.ACCESSIBILITY_UPDATED),
-        "gminas": gminas,
-        "coordinator_count": StaffMembership.objects.filter(
-            role=StaffMembership.Role.COORDINATOR, user__is_active=True
-        ).count(),
-        "audit_url": _audit_url(),
-        "draft_version": Version.objects.drafts().order_by("-pk").first(),
-        "open_applications": Application.objects.open().count(),
-        "oldest_application": Application.objects.open().order_by("submitted_at").first(),
-    }
-    return render(request, "members/coordination/dashboard.html", context)
-
-
 def _account_users():
     """The users with a role in the portal, with what the accounts table shows."""
     return get_user_model().objects.filter(membership__isnull=False).select_related("membership__gmina")
@@ -116,7 +44,6 @@ def accounts(request):
     context = {
         "users": _account_users().order_by(*ACCOUNT_ORDERINGS[sort]),
         "sort": sort,
-        "audit_url": _audit_url(),
     }
     return render(request, "members/coordination/accounts.html", context)
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import gdpr
-from .access import coordinator_required
+from ..access import coordinator_required
+from ..services import personal_data as gdpr
 
 
 class EmailForm(forms.Form):

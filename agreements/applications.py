@@ -1,6 +1,7 @@
 """The coordinator's review of applications to join: the queue with filters and counts, one application with its
 possible duplicates, and the decisions (one by one or in bulk). Municipal staff read the applications from their
-gmina in their workspace (members/workspace.py)."""
+gmina in their workspace (members/workspace.py). Accepting an application is an accession to the agreement, so the
+decision lives here, in the app of the agreement."""
 
 from django import forms
 from django.contrib import messages
@@ -12,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agreements import services as agreement_services
 from klaster.form_errors import add_service_errors
+from members import services as members_services
+from members.access import coordinator_required
+from members.duplicates import duplicates_of
+from members.forms import AcceptForm, RejectForm, StakeholderForm
+from members.models import Application, Cluster, Participant
 
 from . import services
-from .access import coordinator_required
-from .application_forms import AcceptForm, RejectForm, StakeholderForm
-from .duplicates import duplicates_of
-from .models import Application, Cluster, Participant
 
 PAGE_SIZE = 50
 OPEN = "open"
@@ -91,7 +92,7 @@ def queue(request):
         "reject_form": RejectForm(),
         "accept_form": AcceptForm(),
     }
-    return render(request, "members/review/queue.html", context)
+    return render(request, "agreements/applications/queue.html", context)
 
 
 @require_GET
@@ -105,14 +106,14 @@ def detail(request, pk):
         "accept_form": AcceptForm(),
         "reject_form": RejectForm(),
     }
-    return render(request, "members/review/detail.html", context)
+    return render(request, "agreements/applications/detail.html", context)
 
 
 @require_POST
 @coordinator_required
 def start_review(request, pk):
     application = get_object_or_404(Application, pk=pk)
-    services.application_start_review(application=application, by=request.user)
+    members_services.application_start_review(application=application, by=request.user)
     return redirect("applications:detail", pk=pk)
 
 
@@ -120,7 +121,7 @@ def _decide(request, application, action, form):
     """Run one decision; returns an error message or None."""
     try:
         if action == "accept":
-            agreement_services.application_accept(
+            services.application_accept(
                 application=application,
                 by=request.user,
                 signed_on=form.cleaned_data["signed_on"],
@@ -128,7 +129,7 @@ def _decide(request, application, action, form):
                 base_url=request.build_absolute_uri("/"),
             )
         else:
-            services.application_reject(
+            members_services.application_reject(
                 application=application,
                 reason=form.cleaned_data["reason"],
                 by=request.user,
@@ -207,7 +208,7 @@ def stakeholder_add(request):
     form = StakeholderForm(request.POST or None, cluster=cluster)
     if form.is_valid():
         try:
-            participant = agreement_services.stakeholder_add(
+            participant = services.stakeholder_add(
                 cluster=cluster,
                 fields=form.application_fields(),
                 signed_on=form.cleaned_data["signed_on"],
@@ -221,4 +222,4 @@ def stakeholder_add(request):
                 request, _("Dodano interesariusza %(name)s; przystąpienie zapisane.") % {"name": participant.name}
             )
             return redirect("agreement-admin:overview")
-    return render(request, "members/review/stakeholder_form.html", {"form": form})
+    return render(request, "agreements/applications/stakeholder_form.html", {"form": form})

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from .access import coordinator_required
-from .models import AccountEvent
+from ..access import coordinator_required
+from ..models import AccountEvent
 
 PAGE_SIZE = 50
 ACCOUNT_EVENTS_SHOWN = 20

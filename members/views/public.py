@@ -6,8 +6,8 @@ from django.views.decorators.http import require_GET
 
 from klaster.public import public_page
 
-from .forms import DirectoryFilterForm
-from .models import Cluster, Participant, Role
+from ..forms import DirectoryFilterForm
+from ..models import Cluster, Participant, Role
 
 DIRECTORY_PAGE_SIZE = 20
 

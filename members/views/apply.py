@@ -8,9 +8,9 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import services
-from .application_forms import ApplicationForm
-from .models import Application, Cluster
+from .. import services
+from ..forms import ApplicationForm
+from ..models import Application, Cluster
 
 
 @never_cache
