@@ -9,9 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Signature, Version
+from bench.pages import PAGES
 from events.models import Event, EventPhoto
-from klaster.bench import PAGES
 from members.models import Participant
+
+pytestmark = pytest.mark.usefixtures("bench_installed")
 
 # Enough for every benchmarked page to list something (a page with nothing to list skips its query).
 SMALL = {"stakeholders": 20, "events": 2, "versions": 2, "signatures": 4}
