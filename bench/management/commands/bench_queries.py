@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from klaster.bench import PAGES
+from bench.pages import PAGES
 
 
 class Command(BaseCommand):

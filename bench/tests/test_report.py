@@ -1,4 +1,4 @@
-"""The benchmark's verdicts (klaster/bench.py): how its figures become targets met or missed, and its table.
+"""The benchmark's verdicts (bench/report.py): how its figures become targets met or missed, and its table.
 
 The load itself needs wrk, gunicorn and minutes; `make bench` runs it. Here the figures are made up, to show that a
 missed target is reported as missed."""
@@ -7,7 +7,8 @@ import copy
 
 import pytest
 
-from klaster import bench
+from bench import report
+from bench.pages import PAGES
 
 BASELINE = {"rps": 2000.0, "p50_ms": 5.0, "p99_ms": 12.0, "max_ms": 20.0, "requests": 10000, "bytes_per_request": 900}
 NO_ERRORS = {"connect": 0, "read": 0, "write": 0, "status": 0, "timeout": 0}
@@ -18,10 +19,10 @@ def _figures(rps=1500.0, p99=30.0, **extra):
 
 
 def _inputs():
-    results = {label: _figures() for label, _path in bench.PAGES}
+    results = {label: _figures() for label, _path in PAGES}
     results["baseline"] = results["baseline_again"] = _figures(rps=2000.0, p99=12.0)
     results["static_file_reference"] = _figures(rps=1400.0, path="/static/fonts/DejaVuSans.0123456789ab.ttf")
-    queries = {label: {"queries_rendered": 4, "queries_kept": 0, "render_ms": 10.0} for label, _path in bench.PAGES}
+    queries = {label: {"queries_rendered": 4, "queries_kept": 0, "render_ms": 10.0} for label, _path in PAGES}
     static = {
         "path": "/static/css/site.0123456789ab.css",
         "status": 200,
@@ -70,11 +71,11 @@ def _inputs():
 
 
 def _targets(inputs):
-    return bench.assemble(**inputs)["targets"]
+    return report.assemble(**inputs)["targets"]
 
 
 def test_figures_within_every_target_meet_them_all():
-    assembled = bench.assemble(**_inputs())
+    assembled = report.assemble(**_inputs())
     assert all(assembled["targets"].values()), assembled["targets"]
     assert assembled["pages"]["home"]["ratio_to_baseline"] == 0.75
 
@@ -112,11 +113,11 @@ def test_a_figure_outside_its_target_is_reported_missed(change, missed):
 def test_the_table_names_the_machine_every_page_and_what_was_missed():
     inputs = _inputs()
     inputs["results"]["sitemap"].update(rps=100.0)
-    assembled = bench.assemble(**inputs)
+    assembled = report.assemble(**inputs)
     assembled["duration_s"] = 590.0
-    table = bench.render_markdown(assembled)
+    table = report.render_markdown(assembled)
     assert "Test CPU, 2 logical CPUs" in table
-    for label, path in bench.PAGES:
+    for label, path in PAGES:
         assert f"| {label} `{path}` |" in table
     assert "- **MISSED**: pages at least half baseline throughput" in table
     assert "WhiteNoise sending a static file" in table
