@@ -5,7 +5,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from agreements.models import Agreement
 from klaster.tests.pages import Page
 from klaster.tests.test_uploads import image_bytes, pdf_bytes
 from klaster.uploads import MAX_UPLOAD_BYTES
@@ -337,19 +336,6 @@ def test_deleting_a_contact_asks_first_and_happens_only_on_post(client, staff_tw
     assert not Role.objects.filter(pk=contact.pk).exists()
     assert not Person.objects.filter(pk=contact.person_id).exists()
     assert "Usunięto osobę z kontaktów: Anna Nowak." in client.get(response.url).content.decode()
-
-
-def test_a_contact_who_signed_the_agreement_cannot_be_deleted(client, staff_tworog, contact):
-    agreement = Agreement.objects.get()
-    agreement.signatures.filter(participant=contact.participant).update(representative=contact)
-    client.force_login(staff_tworog)
-    url = reverse("workspace:contact-delete", args=["tworog", contact.pk])
-
-    assert "podpisała porozumienie" in client.get(url).content.decode()
-    response = client.post(url, follow=True)
-
-    assert "podpisała porozumienie" in response.content.decode()
-    assert Role.objects.filter(pk=contact.pk).exists()
 
 
 # --- in the browser --------------------------------------------------------------------------------
