@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import formats, timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from members import services as members_services
@@ -437,15 +436,6 @@ def document_delete(*, document, by):
 # Accepting an application records an accession, so it lives here (agreements depends on members, not the reverse).
 
 
-def _unique_slug(name):
-    base = slugify(name)[:100] or "interesariusz"
-    taken = set(Participant.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
 def _same_organisation(fields):
     """Parties already in the register with one of the identifiers in `fields`."""
     match = Q()
@@ -489,7 +479,7 @@ def _stakeholder_accede(*, cluster, fields, signed_on, signed_place, public_list
         kind=Participant.Kind.STAKEHOLDER,
         category=fields["category"],
         name=fields["name"],
-        slug=_unique_slug(fields["name"]),
+        slug=Participant.objects.free_slug(fields["name"]),
         nip=fields.get("nip", ""),
         regon=fields.get("regon", ""),
         krs=fields.get("krs", ""),

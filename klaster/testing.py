@@ -9,8 +9,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils.text import slugify
 
+from klaster.slugs import slugify
 from members import services
 from members.models import Invitation, Participant, Person, Role, StaffMembership
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from klaster import identifiers
+from klaster.slugs import slugify, unique_slug
 from klaster.uploads import validate_image
 
 
@@ -66,6 +67,9 @@ class Benefit(models.Model):
         return self.text
 
 
+SLUG_MAX_LENGTH = 120
+
+
 class ParticipantQuerySet(models.QuerySet):
     def public(self):
         """Current parties a visitor may see: gminas, the coordinator, and consenting stakeholders."""
@@ -86,6 +90,13 @@ class ParticipantQuerySet(models.QuerySet):
     def parties_on(self, day):
         """Who was a party to the agreement on `day`: joined on or before it and not gone by then."""
         return self.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+
+    def free_slug(self, name):
+        """A slug for a new party called `name` that no party has now or had before (klaster.slugs)."""
+        base = slugify(name, max_length=SLUG_MAX_LENGTH - 6)
+        taken = set(Participant.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        taken |= set(PreviousSlug.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        return unique_slug(name, taken, max_length=SLUG_MAX_LENGTH)
 
 
 class Participant(models.Model):
@@ -125,7 +136,7 @@ class Participant(models.Model):
     category = models.CharField(_("kategoria"), max_length=30, choices=Category.choices)
     name = models.CharField(_("nazwa"), max_length=300)
     short_name = models.CharField(_("nazwa skrócona"), max_length=120, blank=True)
-    slug = models.SlugField(_("identyfikator w adresie"), max_length=120, unique=True)
+    slug = models.SlugField(_("identyfikator w adresie"), max_length=SLUG_MAX_LENGTH, unique=True)
 
     nip = identifiers.NIPField(_("NIP"))
     regon = identifiers.REGONField(_("REGON"))
@@ -243,6 +254,25 @@ class Participant(models.Model):
 
     def is_party_on(self, day):
         return bool(self.joined_on and self.joined_on <= day and (self.left_on is None or self.left_on > day))
+
+
+class PreviousSlug(models.Model):
+    """An address a party had before: it keeps answering, with a permanent redirect to the party's address now
+    (members.redirects.follow_previous_slug). No other party may take it."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="previous_slugs", verbose_name=_("strona")
+    )
+    slug = models.SlugField(_("dawny identyfikator w adresie"), max_length=SLUG_MAX_LENGTH, unique=True)
+    replaced_at = models.DateTimeField(_("zmieniono"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dawny adres strony")
+        verbose_name_plural = _("dawne adresy stron")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.slug
 
 
 class Person(models.Model):

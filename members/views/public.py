@@ -8,6 +8,7 @@ from klaster.public import public_page
 
 from ..forms import DirectoryFilterForm
 from ..models import Cluster, Participant, Role
+from ..redirects import follow_previous_slug
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -27,6 +28,7 @@ def member_list(request):
 
 @require_GET
 @public_page
+@follow_previous_slug
 def gmina_detail(request, slug):
     gmina = get_object_or_404(Participant.objects.public().gminas(), slug=slug)
     context = {
@@ -67,6 +69,7 @@ def directory(request):
 
 @require_GET
 @public_page
+@follow_previous_slug
 def stakeholder_detail(request, slug):
     stakeholder = get_object_or_404(Participant.objects.directory(), slug=slug)
     context = {"stakeholder": stakeholder, "signatures": stakeholder.signatures.select_related("version__agreement")}
