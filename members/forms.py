@@ -77,16 +77,6 @@ class GminaProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["postal_code"].validators.append(postal_code_validator)
 
-    def clean(self):
-        cleaned_data = super().clean()
-        emblem = cleaned_data.get("emblem")
-        if emblem and not cleaned_data.get("emblem_alt_pl"):
-            self.add_error(
-                "emblem_alt_pl",
-                _("Opisz herb tekstem alternatywnym po polsku: osoby niewidome usłyszą ten opis zamiast obrazu."),
-            )
-        return cleaned_data
-
 
 class ContactForm(forms.Form):
     """A contact person of a gmina: the person and their function there."""

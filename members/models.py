@@ -236,6 +236,10 @@ class Participant(models.Model):
             errors["teryt"] = _("Kod TERYT podaje się tylko dla gminy.")
         if self.joined_on and self.left_on and self.left_on < self.joined_on:
             errors["left_on"] = _("Członkostwo nie może skończyć się przed przystąpieniem.")
+        if self.emblem and not self.emblem_alt_pl:
+            errors["emblem_alt_pl"] = _(
+                "Opisz herb tekstem alternatywnym po polsku: osoby niewidome usłyszą ten opis zamiast obrazu."
+            )
         if errors:
             raise ValidationError(errors)
 

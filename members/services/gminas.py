@@ -58,8 +58,7 @@ def gmina_profile_update(*, gmina, data, files, by):
         gmina.emblem = files["emblem"]
     elif data.get("emblem") is False:
         gmina.emblem = ""
-    if gmina.emblem and not gmina.emblem_alt_pl:
-        raise ValidationError({"emblem_alt_pl": _("Opisz herb tekstem alternatywnym.")})
+    gmina.clean()  # the model's rules, the emblem's text alternative among them
     gmina.save(update_fields=[*PROFILE_FIELDS, "emblem", "updated_at"])
     if previous_emblem is not None and gmina.emblem.name != previous_emblem.name:
         _delete_file_on_commit(previous_emblem)
