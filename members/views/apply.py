@@ -1,12 +1,13 @@
 """Applying to join the cluster (public, no account) and following the application by its private link."""
 
-from allauth.core import ratelimit
 from django.conf import settings
 from django.core import signing
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+
+from klaster import ratelimit
 
 from .. import services
 from ..forms import ApplicationForm
@@ -24,7 +25,7 @@ def apply(request):
             return render(request, "members/apply_sent.html", {"application": None})
         if form.is_valid():
             key = form.cleaned_data["email"].lower()
-            if not ratelimit.consume(request, action="klaster_apply", key=key):
+            if not ratelimit.allow(request, action="klaster_apply", key=key):
                 return render(request, "members/apply_limited.html", status=429)
             application, _created = services.application_submit(
                 cluster=cluster,
