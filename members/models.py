@@ -125,9 +125,9 @@ class Participant(models.Model):
         EXCLUDED = "excluded", _("wykluczony")
 
     class GminaKind(models.TextChoices):
-        RURAL = "wiejska", _("gmina wiejska")
-        URBAN = "miejska", _("gmina miejska")
-        MIXED = "miejsko-wiejska", _("gmina miejsko-wiejska")
+        RURAL = "rural", _("gmina wiejska")
+        URBAN = "urban", _("gmina miejska")
+        MIXED = "urban_rural", _("gmina miejsko-wiejska")
 
     cluster = models.ForeignKey(
         Cluster, on_delete=models.PROTECT, related_name="participants", verbose_name=_("klaster")
