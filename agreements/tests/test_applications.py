@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import make_stakeholder
+from klaster.testing import make_stakeholder
 from members import services
 from members.duplicates import duplicates_of
 from members.models import Application, Participant

@@ -13,10 +13,7 @@ from django.utils import translation
 
 from agreements import services
 from agreements.models import Agreement, Annex, Document, Signature, Version
-from conftest import make_stakeholder
-from klaster.tests.pages import Page
-from klaster.tests.test_html import Checker
-from klaster.tests.test_uploads import pdf_bytes
+from klaster.testing import Checker, Page, make_stakeholder, pdf_bytes
 from members.models import Participant, Person, Role
 
 FOUNDED = datetime.date(2018, 4, 10)

@@ -26,8 +26,8 @@ from django.utils import timezone
 from agreements import exports
 from agreements.models import Annex, IssuedPdf, Section, Signature, Version
 from agreements.tests.pdf_support import body, catalog, count_renders, embedded_fonts, fresh_media, reader, text, xmp
-from conftest import make_stakeholder
 from klaster.pdf import LocalFetcher, RefusedURL, render_pdf
+from klaster.testing import make_stakeholder
 from members.models import Participant, Person, Role
 
 FOUNDED = datetime.date(2018, 4, 10)

@@ -11,9 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from agreements.models import Annex, Document, Section, Signature, Version
-from conftest import make_stakeholder
-from klaster.tests.pages import Page, sitemap_text
-from klaster.tests.test_html import Checker
+from klaster.testing import Checker, Page, make_stakeholder, sitemap_text
 from members.models import Participant, Person, Role
 
 FOUNDED = datetime.date(2018, 4, 10)

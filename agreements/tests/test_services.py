@@ -11,8 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements import services
 from agreements.models import Agreement, Annex, Document, Section, Signature, Version
-from conftest import make_stakeholder
-from klaster.tests.test_uploads import pdf_bytes
+from klaster.testing import make_stakeholder, pdf_bytes
 from members.models import Participant, Person, Role
 
 SLUG = "porozumienie-2018"
