@@ -1,5 +1,5 @@
 """The coordinator's register: the parties on a chosen day with its download, and the import of a register file,
-previewed before anything is written. The work is in members/register.py.
+previewed before anything is written. The work is in the other modules of this package.
 
 An uploaded file waits in the private storage (STORAGES["private"]) under imports/<random token> between the preview
 and the confirmation. The token is only ever made by the server and remembered in the coordinator's session: a URL
@@ -19,22 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .access import coordinator_required
-from .register import (
-    COLUMN_HELP,
-    FORMATS,
-    MAX_UPLOAD_BYTES,
-    REQUIRED_COLUMNS,
-    UploadGone,
-    file_problems,
-    register_export,
-    register_import,
-    register_import_upload,
-    register_parties,
-    upload_discard,
-    upload_read,
-    upload_save,
-)
+from ..access import coordinator_required
+from .export import FORMATS, register_export, register_parties
+from .importing import file_problems, register_import, register_import_upload
+from .resource import COLUMN_HELP, REQUIRED_COLUMNS
+from .uploads import MAX_UPLOAD_BYTES, UploadGone, upload_discard, upload_read, upload_save
 
 PAGE_SIZE = 50
 PREVIEW_ROWS = 200
