@@ -608,9 +608,10 @@ class ApplicationEvent(models.Model):
 
 
 class Revision(models.Model):
-    """One counter, raised by every change to the data of members and agreements (members/signals.py, and the
-    register import, which writes without signals). What is derived from that data and kept (the issued PDFs) is
-    looked up by it: one cheap query tells every server whether what it remembers is still current."""
+    """One counter, raised by every change to the data of members and agreements (members/signals.py: model signals,
+    and data_changed, which writes that send none, such as the register import, send instead). What is derived from
+    that data and kept (the issued PDFs) is looked up by it: one cheap query tells every server whether what it
+    remembers is still current."""
 
     counter = models.PositiveBigIntegerField(default=0)
 

@@ -4,12 +4,16 @@ when members or agreements data changes (what kept documents are checked against
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .models import AccountEvent, Revision
 from .services import account_event_record
 
 EMAIL_MAX_LENGTH = AccountEvent._meta.get_field("email").max_length
+
+data_changed = Signal()
+"""Sent after writes that send no model signals (a bulk import, for one), with the model written as the sender; the
+data revision listens to it."""
 
 
 @receiver(user_logged_in, dispatch_uid="members_record_login")
@@ -51,3 +55,8 @@ def raise_revision(sender, **kwargs):
         return
     if _revises(sender):  # for m2m_changed the sender is the through model, in the same app
         Revision.bump()
+
+
+@receiver(data_changed, dispatch_uid="members_revision_on_data_changed")
+def raise_revision_on_data_changed(sender, **kwargs):
+    Revision.bump()

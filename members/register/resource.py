@@ -2,23 +2,17 @@
 
 Speed (10,000 rows within 10 s): every party, slug and gmina is read once before the rows (`before_import`, with
 `matching.match_rows`); each row is validated by the model (`full_clean` on what the file sets, without its per-row
-queries: uniqueness is checked against what was read, foreign keys by lookup); the writes are one executemany per 500
-rows (`rows.insert_rows`, `rows.update_rows`). Those writes bypass auditlog's signals, so this module writes the
-auditlog entry of each created or changed party itself, in auditlog's own format, with the actor and the file's name.
+queries: uniqueness is checked against what was read, foreign keys by lookup); the writes are a few statements for
+the new parties and for the changed fields of the others, with their history written through auditlog (`rows`).
 
 Nothing is written from a file with any problem: the preview is a dry run that writes nothing, and the confirmed import
 runs in one transaction that is rolled back when any row is refused.
 """
 
 import copy
-from types import SimpleNamespace
 
-from auditlog import get_logentry_model
-from auditlog.cid import get_cid
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import router
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from import_export import resources
 from import_export.fields import Field
@@ -27,10 +21,11 @@ from klaster import identifiers
 
 from ..models import Participant
 from .matching import match_rows
-from .rows import insert_rows, membership_problems, update_rows
+from .rows import history_write, insert_rows, membership_problems, update_rows
 from .widgets import ChoiceWidget, DayWidget, GminaWidget, IdentifierWidget, TextWidget, WebsiteWidget, YesNoWidget
 
 PROGRESS_EVERY = 1000
+ALWAYS_SET = ("kind", "slug", "cluster")  # what the import sets on a new party whatever columns the file has
 REQUIRED_COLUMNS = ("nazwa", "kategoria", "nip", "regon", "krs", "status", "data_przystapienia")
 COLUMN_HELP = {
     "rodzaj": gettext_lazy("stakeholder (interesariusz, domyślnie), gmina albo coordinator (koordynator)"),
@@ -126,8 +121,9 @@ class RegisterResource(resources.ModelResource):
         self.outcomes = []  # (row number, import type, name, changed columns)
         self.changed_fields = {}  # dataset row -> resource fields the row changes
         self.pending_updates = []  # (instance, model fields to update)
-        self.saved = []  # (instance, created, original)
+        self.saved = []  # (instance, its original or None when created, model fields its history compares)
         self.present = []
+        self.audited = frozenset()  # the model fields a created party's history holds
         self.current = None
         self.cleaned = {}
         self.prototype = None
@@ -175,6 +171,7 @@ class RegisterResource(resources.ModelResource):
         # full_clean looks only at what the file sets and no widget has checked: the rest is what the party had.
         checked = {self.fields[name].attribute for name in self.present if name not in self.CHECKED_BY_WIDGET}
         self.unchecked = {f.name for f in Participant._meta.fields} - checked
+        self.audited = frozenset([*(self.fields[name].attribute for name in self.present), *ALWAYS_SET])
         self.prototype = Participant(cluster=self.cluster, kind=Participant.Kind.STAKEHOLDER)
         parties = list(Participant.objects.select_related("located_in"))
         self.fields["located_in"].widget.gminas = {
@@ -253,14 +250,16 @@ class RegisterResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        self.saved.append((instance, is_create, self.originals.get(self.current)))
-        if not is_create:
+        if is_create:
+            self.saved.append((instance, None, self.audited))
+        else:
             changed = [self.fields[name].attribute for name in self.changed_fields[self.current]]
+            self.saved.append((instance, self.originals[self.current], frozenset(changed)))
             self.pending_updates.append((instance, changed))
         super().save_instance(instance, is_create, row, **kwargs)
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """The new parties in a few statements (`insert_rows`), then their ids by slug. A preview writes nothing."""
+        """The new parties in a few statements (`rows.insert_rows`), then their ids by slug. A preview writes nothing."""
         try:
             if not dry_run and self.create_instances:
                 insert_rows(Participant, self.create_instances)
@@ -279,14 +278,14 @@ class RegisterResource(resources.ModelResource):
             self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """Only the fields each row changes (`update_rows`, grouped by those fields). A preview writes nothing."""
+        """Only the fields each row changes (`rows.update_rows`, grouped by those fields). A preview writes nothing."""
         try:
             if not dry_run:
                 groups = {}
                 for instance, changed in self.pending_updates:
                     groups.setdefault(tuple(changed), []).append(instance)
                 for changed, instances in groups.items():
-                    update_rows(Participant, instances, [*changed, "updated_at"])
+                    update_rows(Participant, instances, changed)
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
         finally:
@@ -306,53 +305,12 @@ class RegisterResource(resources.ModelResource):
             self.progress(self.current, len(self.states))
 
     def after_import(self, dataset, result, **kwargs):
+        """The history of what was written: an entry for each created or changed party, with who imported which
+        file."""
         super().after_import(dataset, result, **kwargs)
         if not kwargs.get("dry_run") and not result.has_errors() and not result.has_validation_errors():
-            self._write_history()
+            history_write(self.saved, actor=self.actor, additional_data={"import": self.source})
 
-    def _write_history(self):
-        """One auditlog entry per created or changed party, as auditlog's signals would have written it."""
-        LogEntry = get_logentry_model()
-        content_type = ContentType.objects.get_for_model(Participant)
-        audited = [Participant._meta.get_field(self.fields[name].attribute) for name in self.present]
-        audited += [
-            Participant._meta.get_field(name) for name in ("kind", "slug", "cluster") if name not in self.present
-        ]
-        # The rows of auditlog's table as plain values: 10,000 model instances would take longer than the insert.
-        common = {f.attname: f.get_default() for f in LogEntry._meta.concrete_fields}
-        common.update(
-            content_type_id=content_type.pk,
-            actor_id=getattr(self.actor, "pk", None),
-            actor_email=getattr(self.actor, "email", None),
-            cid=get_cid(),
-            timestamp=timezone.now(),
-            additional_data={"import": self.source},
-        )
-        attnames = [(model_field.name, model_field.attname) for model_field in audited]
-        entries = []
-        for instance, created, original in self.saved:
-            changes = {}
-            for name, attname in attnames:  # as auditlog's get_field_value writes them: str(), None as "None"
-                after = str(getattr(instance, attname))
-                before = "None" if created else str(getattr(original, attname))
-                if before != after and not (created and after in ("", "None")):
-                    changes[name] = [before, after]
-            if changes:
-                entries.append(
-                    SimpleNamespace(
-                        **{
-                            **common,
-                            "object_pk": str(instance.pk),
-                            "object_id": instance.pk,
-                            "object_repr": str(instance),
-                            "action": LogEntry.Action.CREATE if created else LogEntry.Action.UPDATE,
-                            "changes": changes,
-                        }
-                    )
-                )
-        insert_rows(LogEntry, entries)
-
-    # --- export ---
     # --- export ---
 
     def get_export_order(self):

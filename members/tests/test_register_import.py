@@ -14,6 +14,7 @@ from conftest import make_stakeholder
 from members.models import Participant
 from members.register import resource
 from members.register.importing import register_import
+from members.signals import data_changed
 
 
 def test_the_same_party_twice_in_a_file_names_both_rows(
@@ -150,6 +151,7 @@ def test_an_import_records_who_created_and_changed_each_party_in_the_history(par
     created = LogEntry.objects.get_for_object(Participant.objects.get(nip=nips[3])).get()
     assert created.action == LogEntry.Action.CREATE and created.actor == coordinator
     assert created.changes_dict["name"] == ["None", "Nowa Firma"] and created.additional_data == {"import": "lista.csv"}
+    assert (created.object_repr, created.actor_email) == ("Nowa Firma", coordinator.email)
     updated = LogEntry.objects.get_for_object(parties["current"]).filter(action=LogEntry.Action.UPDATE).get()
     assert updated.changes_dict == {
         "name": ["Spółdzielnia Energetyczna Łąka", "Łąka"],
@@ -218,3 +220,21 @@ def test_an_import_raises_the_data_revision_so_kept_documents_are_rebuilt(cluste
     assert Revision.current() == before  # a preview writes nothing
     register_import(content=csv_file([row("Nowa Spółdzielnia", nip=nips[3])]), dry_run=False)
     assert Revision.current() > before
+
+
+def test_an_import_says_that_the_data_changed_once_per_write_and_a_preview_does_not(parties, row, csv_file, nips):
+    """The writes send no model signals; members.signals.data_changed tells whoever keeps what is derived."""
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append(sender)
+
+    data_changed.connect(listener)
+    try:
+        content = csv_file([row("Nowa Spółdzielnia", nip=nips[3]), row("Łąka", nip=nips[0], kategoria="cooperative")])
+        register_import(content=content, dry_run=True)
+        assert heard == []
+        register_import(content=content, dry_run=False)
+        assert heard == [Participant, Participant]  # the new party, then the changed one
+    finally:
+        data_changed.disconnect(listener)
