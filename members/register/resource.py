@@ -21,7 +21,7 @@ from klaster import identifiers
 
 from ..models import Participant
 from .matching import match_rows
-from .rows import history_write, insert_rows, membership_problems, update_rows
+from .rows import history_write, insert_rows, update_rows
 from .widgets import ChoiceWidget, DayWidget, GminaWidget, IdentifierWidget, TextWidget, WebsiteWidget, YesNoWidget
 
 PROGRESS_EVERY = 1000
@@ -235,8 +235,9 @@ class RegisterResource(resources.ModelResource):
         return not changed
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's own checks without their queries: uniqueness was checked in before_import, foreign keys by
-        lookup. Then the register's rules for statuses and dates."""
+        """The model's own checks (Participant.clean: also the rules for a status and its dates) without their
+        queries: uniqueness was checked in before_import, foreign keys by lookup. A column whose cell could not be
+        read keeps only that problem."""
         errors = {key: list(messages) for key, messages in (import_validation_errors or {}).items()}
         try:
             instance.full_clean(exclude=self.unchecked | set(errors), validate_unique=False, validate_constraints=False)
@@ -244,8 +245,6 @@ class RegisterResource(resources.ModelResource):
             for key, messages in error.message_dict.items():
                 if key not in errors or key == NON_FIELD_ERRORS:
                     errors.setdefault(key, []).extend(messages)
-        if not errors:
-            errors = membership_problems(instance)
         if errors:
             raise ValidationError(errors)
 

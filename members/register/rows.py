@@ -17,8 +17,6 @@ PDFs and pages are checked against) hear of them. Instead:
   jazzband/django-auditlog#515), and its one INSERT per entry took longer than the rest of a 10,000-row import: so the
   entries log_create builds are kept and inserted together with bulk_create;
 - `members.signals.data_changed` is sent after each write.
-
-Also the register's rules for a status and its dates (`membership_problems`).
 """
 
 from operator import attrgetter
@@ -27,9 +25,7 @@ from auditlog import get_logentry_model
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntryManager
 from django.db import connections, router
-from django.utils.translation import gettext as _
 
-from ..models import Participant
 from ..signals import data_changed
 
 BATCH_SIZE = 500
@@ -129,21 +125,3 @@ def history_write(saved, *, actor=None, **fields):
         if entry is not None and entry._state.adding:  # (were log_create ever to save it itself, it is in already)
             kept.append(entry)
     log_entry.objects.bulk_create(kept, batch_size=BATCH_SIZE)
-
-
-def membership_problems(party):
-    """The register's rules for a status and its dates (the model already checks that leaving comes after joining)."""
-    errors = {}
-    status = party.status
-    if status == Participant.Status.APPLIED and (party.joined_on or party.left_on):
-        errors["status"] = [
-            _("Strona z datą przystąpienia albo zakończenia nie ma statusu „applied” (złożył wniosek).")
-        ]
-    if status == Participant.Status.ACTIVE:
-        if not party.joined_on:
-            errors["joined_on"] = [_("Członek klastra (status „active”) ma datę przystąpienia.")]
-        if party.left_on:
-            errors["left_on"] = [_("Członek klastra (status „active”) nie ma daty zakończenia; zmień też status.")]
-    if status in (Participant.Status.WITHDRAWN, Participant.Status.EXCLUDED) and not party.left_on:
-        errors["left_on"] = [_("Podaj datę wystąpienia albo wykluczenia.")]
-    return errors

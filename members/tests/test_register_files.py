@@ -129,6 +129,16 @@ def test_every_problem_of_a_file_is_listed_by_row_then_column(cluster, row, csv_
     ]
 
 
+def test_the_rules_of_a_status_and_its_dates_are_listed_with_the_rows_other_problems(
+    cluster, row, csv_file, problems_of
+):
+    content = csv_file([row("Zła", email="nie-adres", status="withdrawn")])
+    assert problems_of(register_import(content=content)) == [
+        "Wiersz 2, kolumna email: Wprowadź poprawny adres email.",
+        "Wiersz 2, kolumna data_zakonczenia: Podaj datę wystąpienia albo wykluczenia.",
+    ]
+
+
 def test_a_missing_required_column_refuses_the_file_naming_the_columns(cluster, row, csv_file, problems_of, header):
     header = [column for column in header if column not in ("nip", "status")]
     report = register_import(content=csv_file([row("Firma")], header=header), dry_run=False)
