@@ -10,14 +10,14 @@ unchanged.
 - widgets.py    what a cell holds (codes, identifiers, dates, yes/no, a gmina by TERYT)
 - matching.py   which party each row describes, and rows that describe the same party
 - resource.py   the columns and the django-import-export resource that checks each row with the model
-- rows.py       bulk writes of the rows
+- rows.py       bulk writes of the rows and their history through django-auditlog
 - importing.py  the import and its report (preview, confirmation)
 - uploads.py    uploaded files waiting between the preview and the confirmation
 - export.py     the register of a day as a file
 - views.py      the coordinator's pages (members/register_urls.py)
 """
 
-from .export import FORMATS, register_export, register_parties
+from .export import FORMATS, register_file_export, register_parties
 from .importing import ImportReport, file_problems, register_import, register_import_upload
 from .uploads import MAX_UPLOAD_BYTES
 
@@ -26,7 +26,7 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "ImportReport",
     "file_problems",
-    "register_export",
+    "register_file_export",
     "register_import",
     "register_import_upload",
     "register_parties",

@@ -30,7 +30,7 @@ def register_parties(day):
     return Participant.objects.parties_on(day).select_related("located_in").order_by(order, "name", "pk")
 
 
-def register_export(*, day, file_format):
+def register_file_export(*, day, file_format):
     """The register of `day` as (bytes, content type, file name). CSV and XLSX cells cannot start a formula."""
     if file_format not in FORMATS:
         raise ValueError(f"unknown format {file_format!r}")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..access import coordinator_required
-from .export import FORMATS, register_export, register_parties
+from .export import FORMATS, register_file_export, register_parties
 from .importing import file_problems, register_import, register_import_upload
 from .resource import COLUMN_HELP, REQUIRED_COLUMNS
 from .uploads import MAX_UPLOAD_BYTES, UploadGone, upload_discard, upload_read, upload_save
@@ -105,7 +105,7 @@ def export(request, file_format):
     if request.GET.get(DAY_PARAMETER) and not form.is_valid():
         messages.error(request, _("Podaj dzień jako RRRR-MM-DD, np. 2024-03-31."))
         return redirect("register:index")
-    content, content_type, filename = register_export(day=form.chosen_day(), file_format=file_format)
+    content, content_type, filename = register_file_export(day=form.chosen_day(), file_format=file_format)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from members.register.export import register_export
+from members.register.export import register_file_export
 from members.register.importing import register_import
 
 # --- export, and the export imports back unchanged -------------------------------------------------------------------
@@ -32,7 +32,7 @@ def test_the_csv_export_has_a_bom_polish_headers_and_the_parties_of_the_day(clie
 def test_an_exported_register_imports_back_unchanged(parties, file_format, register_snapshot, problems_of):
     parties["current"].description_pl = "Opis, z przecinkiem; średnikiem i „cudzysłowem”.\nDruga linia."
     parties["current"].save()
-    content, _type, _name = register_export(day=date(2025, 1, 1), file_format=file_format)
+    content, _type, _name = register_file_export(day=date(2025, 1, 1), file_format=file_format)
     before = register_snapshot()
     report = register_import(content=content, dry_run=False, source=f"rejestr.{file_format}")
     assert problems_of(report) == []
@@ -46,10 +46,10 @@ def test_exports_disarm_formulas_and_an_import_takes_the_apostrophe_off_again(pa
     parties["current"].short_name = "'=już z apostrofem"
     parties["current"].street = "@ulica"
     parties["current"].save()
-    content, _type, _name = register_export(day=date(2025, 1, 1), file_format="csv")
+    content, _type, _name = register_file_export(day=date(2025, 1, 1), file_format="csv")
     text = content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+48 600 100 200" in text and "'@ulica" in text and "''=już" in text
-    xlsx, _type, _name = register_export(day=date(2025, 1, 1), file_format="xlsx")
+    xlsx, _type, _name = register_file_export(day=date(2025, 1, 1), file_format="xlsx")
     sheet = load_workbook(io.BytesIO(xlsx)).worksheets[0]
     cells = [cell for line in sheet.iter_rows() for cell in line if isinstance(cell.value, str)]
     assert not [cell for cell in cells if cell.data_type == "f"]
@@ -59,7 +59,7 @@ def test_exports_disarm_formulas_and_an_import_takes_the_apostrophe_off_again(pa
         report = register_import(content=file_content, dry_run=False)
         assert problems_of(report) == [] and report.updated == [] and report.created == []
     assert register_snapshot() == before
-    json_content, _type, _name = register_export(day=date(2025, 1, 1), file_format="json")
+    json_content, _type, _name = register_file_export(day=date(2025, 1, 1), file_format="json")
     assert '"nazwa": "=HYPERLINK' in json_content.decode()  # JSON is not a spreadsheet: values as they are
 
 
