@@ -268,7 +268,7 @@ def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT):
     )
 
 
-def register_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT):
+def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT):
     """The member register on `as_of`: in full (the coordinator's), or only the parties a visitor may see."""
     members = (
         Participant.objects.filter(cluster=cluster).parties_on(as_of).select_related("located_in").order_by("joined_on")
@@ -460,7 +460,7 @@ def current_export(issued):
         cluster = issued.agreement.cluster if issued.agreement else None
         if cluster is None or issued.as_of is None:
             return None
-        return register_export(cluster, as_of=issued.as_of, full=subject.get("scope") == "pelny", variant=variant)
+        return register_pdf_export(cluster, as_of=issued.as_of, full=subject.get("scope") == "pelny", variant=variant)
     return None
 
 

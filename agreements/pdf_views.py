@@ -190,7 +190,7 @@ def register_pdf(request):
         return render(request, "429.html", status=429)
     kept = _kept(
         f"register:{cluster.pk}:{day.isoformat()}:{int(full)}:{variant}",
-        lambda: exports.register_export(cluster, as_of=day, full=full, variant=variant),
+        lambda: exports.register_pdf_export(cluster, as_of=day, full=full, variant=variant),
     )
     return _download(request, kept, private=full)
 

@@ -240,8 +240,27 @@ class Participant(models.Model):
             errors["emblem_alt_pl"] = _(
                 "Opisz herb tekstem alternatywnym po polsku: osoby niewidome usłyszą ten opis zamiast obrazu."
             )
+        for key, message in self._membership_problems().items():
+            errors.setdefault(key, message)
         if errors:
             raise ValidationError(errors)
+
+    def _membership_problems(self):
+        """The rules for a status and its dates: a party that applied has no dates yet, a member has joined and not
+        left, a party that withdrew or was excluded has left."""
+        errors = {}
+        if self.status == self.Status.APPLIED and (self.joined_on or self.left_on):
+            errors["status"] = _(
+                "Strona z datą przystąpienia albo zakończenia nie ma statusu „applied” (złożył wniosek)."
+            )
+        if self.status == self.Status.ACTIVE:
+            if not self.joined_on:
+                errors["joined_on"] = _("Członek klastra (status „active”) ma datę przystąpienia.")
+            if self.left_on:
+                errors["left_on"] = _("Członek klastra (status „active”) nie ma daty zakończenia; zmień też status.")
+        if self.status in (self.Status.WITHDRAWN, self.Status.EXCLUDED) and not self.left_on:
+            errors["left_on"] = _("Podaj datę wystąpienia albo wykluczenia.")
+        return errors
 
     @property
     def display_name(self):

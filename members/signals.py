@@ -10,6 +10,10 @@ from .services import account_event_record
 
 EMAIL_MAX_LENGTH = AccountEvent._meta.get_field("email").max_length
 
+data_changed = Signal()
+"""Sent after writes that send no model signals (a bulk import, for one), with the model written as the sender; the
+data revision listens to it."""
+
 
 @receiver(user_logged_in, dispatch_uid="members_record_login")
 def record_login(sender, request, user, **kwargs):

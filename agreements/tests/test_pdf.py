@@ -279,8 +279,8 @@ def test_a_kept_download_does_not_rebuild_the_content_while_nothing_changed(clie
 
 
 def test_a_change_written_without_signals_still_makes_a_new_document(client, agreement, cluster, renders):
-    """The register import writes with raw SQL and raises the revision itself; a missed raise would serve the old
-    file."""
+    """The register import writes without model signals and says so with members.signals.data_changed, which raises
+    the revision; a missed raise would serve the old file."""
     from klaster.revision import Revision
 
     _, before = download(client)

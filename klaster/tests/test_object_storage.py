@@ -25,7 +25,7 @@ from agreements.models import Document, IssuedPdf
 from agreements.tests.pdf_support import body, count_renders, reader
 from klaster.pdf import LocalFetcher, RefusedURL, render_pdf
 from klaster.testing import S3_KEYS, S3_REGION, Page, image_bytes, pdf_bytes
-from members import register
+from members.register import uploads
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -193,17 +193,17 @@ def test_a_second_upload_of_the_same_name_keeps_both(bucket, s3):
 
 
 def test_an_import_file_waits_under_private_until_it_is_discarded(bucket, s3, private_files):
-    token = register.upload_save(b"nazwa,kategoria\n")
+    token = uploads.upload_save(b"nazwa,kategoria\n")
 
     assert objects(s3, bucket) == [f"private/imports/{token}"]
-    assert register.upload_read(token) == b"nazwa,kategoria\n"
+    assert uploads.upload_read(token) == b"nazwa,kategoria\n"
     assert local_files(private_files) == []
-    register.uploads_purge()  # lists the waiting files; a fresh one stays
-    assert register.upload_read(token) == b"nazwa,kategoria\n"
+    uploads.uploads_purge()  # lists the waiting files; a fresh one stays
+    assert uploads.upload_read(token) == b"nazwa,kategoria\n"
 
-    register.upload_discard(token)
+    uploads.upload_discard(token)
 
-    assert register.upload_read(token) is None and objects(s3, bucket) == []
+    assert uploads.upload_read(token) is None and objects(s3, bucket) == []
 
 
 # --- pictures from /media/ in PDFs ----------------------------------------------------------------------------------

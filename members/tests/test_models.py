@@ -35,10 +35,56 @@ def test_clean_normalises_identifiers_and_explains_mistakes(cluster):
     assert party.nip == "1234563218"
 
     party.teryt = "2413082"
-    party.left_on, party.joined_on = date(2019, 1, 1), date(2020, 1, 1)
+    party.status, party.left_on, party.joined_on = "withdrawn", date(2019, 1, 1), date(2020, 1, 1)
     with pytest.raises(ValidationError) as caught:
         party.full_clean()
     assert set(caught.value.message_dict) == {"teryt", "left_on"}
+
+
+APPLIED_WITH_DATES = "Strona z datą przystąpienia albo zakończenia nie ma statusu „applied” (złożył wniosek)."
+ACTIVE_WITHOUT_JOINING = "Członek klastra (status „active”) ma datę przystąpienia."
+ACTIVE_BUT_LEFT = "Członek klastra (status „active”) nie ma daty zakończenia; zmień też status."
+LEFT_WITHOUT_DATE = "Podaj datę wystąpienia albo wykluczenia."
+
+
+@pytest.mark.parametrize(
+    ("status", "joined_on", "left_on", "problems"),
+    [
+        ("applied", None, None, {}),
+        ("applied", date(2024, 1, 15), None, {"status": APPLIED_WITH_DATES}),
+        ("applied", None, date(2024, 6, 30), {"status": APPLIED_WITH_DATES}),
+        ("active", date(2024, 1, 15), None, {}),
+        ("active", None, None, {"joined_on": ACTIVE_WITHOUT_JOINING}),
+        ("active", date(2024, 1, 15), date(2024, 6, 30), {"left_on": ACTIVE_BUT_LEFT}),
+        ("active", None, date(2024, 6, 30), {"joined_on": ACTIVE_WITHOUT_JOINING, "left_on": ACTIVE_BUT_LEFT}),
+        ("withdrawn", date(2024, 1, 15), date(2024, 6, 30), {}),
+        ("withdrawn", date(2024, 1, 15), None, {"left_on": LEFT_WITHOUT_DATE}),
+        ("excluded", date(2024, 1, 15), date(2024, 6, 30), {}),
+        ("excluded", date(2024, 1, 15), None, {"left_on": LEFT_WITHOUT_DATE}),
+    ],
+)
+def test_clean_checks_a_status_against_its_dates(cluster, status, joined_on, left_on, problems):
+    party = Participant(
+        cluster=cluster, kind="stakeholder", category="company", name="Firma", slug="firma", status=status,
+        joined_on=joined_on, left_on=left_on,
+    )  # fmt: skip
+    try:
+        party.full_clean()
+    except ValidationError as error:
+        found = error.message_dict
+    else:
+        found = {}
+    assert found == {key: [message] for key, message in problems.items()}
+
+
+def test_leaving_before_joining_is_the_one_problem_of_the_dates(cluster):
+    party = Participant(
+        cluster=cluster, kind="stakeholder", category="company", name="Firma", slug="firma", status="withdrawn",
+        joined_on=date(2024, 1, 15), left_on=date(2023, 1, 1),
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        party.full_clean()
+    assert caught.value.message_dict == {"left_on": ["Członkostwo nie może skończyć się przed przystąpieniem."]}
 
 
 def test_wrong_nip_is_reported_on_the_field(cluster):

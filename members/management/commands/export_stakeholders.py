@@ -11,7 +11,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from members.register import FORMATS, register_export
+from members.register import FORMATS, register_file_export
 
 
 def parse_day(value):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, format="csv", as_of=None, output=None, **options):
         day = parse_day(as_of) if as_of else timezone.localdate()
-        content, _content_type, _filename = register_export(day=day, file_format=format)
+        content, _content_type, _filename = register_file_export(day=day, file_format=format)
         if output:
             try:
                 with open(output, "wb") as target:

@@ -1,5 +1,5 @@
 """The coordinator's register: the parties on a chosen day with its download, and the import of a register file,
-previewed before anything is written. The work is in members/register.py.
+previewed before anything is written. The work is in the other modules of this package.
 
 An uploaded file waits in the private storage (STORAGES["private"]) under imports/<random token> between the preview
 and the confirmation. The token is only ever made by the server and remembered in the coordinator's session: a URL
@@ -19,53 +19,57 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .access import coordinator_required
-from .register import (
-    COLUMN_HELP,
-    FORMATS,
-    MAX_UPLOAD_BYTES,
-    REQUIRED_COLUMNS,
-    UploadGone,
-    file_problems,
-    register_export,
-    register_import,
-    register_import_upload,
-    register_parties,
-    upload_discard,
-    upload_read,
-    upload_save,
-)
+from ..access import coordinator_required
+from .export import FORMATS, register_file_export, register_parties
+from .importing import file_problems, register_import, register_import_upload
+from .resource import COLUMN_HELP, REQUIRED_COLUMNS
+from .uploads import MAX_UPLOAD_BYTES, UploadGone, upload_discard, upload_read, upload_save
 
 PAGE_SIZE = 50
 PREVIEW_ROWS = 200
 SESSION_KEY = "register_imports"
 SESSION_UPLOADS = 10
+DAY_PARAMETER = "dzien"  # ?dzien=2024-03-31: the address a user sees, bookmarks and shares stays Polish
 
 
-class DayForm(forms.Form):
-    dzien = forms.DateField(
+class ParameterNamesForm(forms.Form):
+    """A form whose fields are named in English in code and in Polish in the request (`PARAMETERS`): the names a
+    user sees in an address, or a script posts, do not change with the code."""
+
+    PARAMETERS = {}
+
+    def add_prefix(self, field_name):
+        return super().add_prefix(self.PARAMETERS.get(field_name, field_name))
+
+
+class DayForm(ParameterNamesForm):
+    PARAMETERS = {"day": DAY_PARAMETER}
+
+    day = forms.DateField(
         label=gettext_lazy("Stan na dzień"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def day(self):
+    def chosen_day(self):
         """The chosen day; today when none (or no valid one) was chosen."""
-        if self.is_valid() and self.cleaned_data["dzien"]:
-            return self.cleaned_data["dzien"]
+        if self.is_valid() and self.cleaned_data["day"]:
+            return self.cleaned_data["day"]
         return timezone.localdate()
 
 
-class UploadForm(forms.Form):
-    plik = forms.FileField(
+class UploadForm(ParameterNamesForm):
+    PARAMETERS = {"file": "plik"}
+
+    file = forms.FileField(
         label=gettext_lazy("Plik z rejestrem"),
         help_text=gettext_lazy(
             "CSV (UTF-8 albo Windows-1250, z przecinkami albo średnikami), XLSX albo JSON; do 20 MB."
         ),
     )
 
-    def clean_plik(self):
-        upload = self.cleaned_data["plik"]
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Plik jest za duży: najwyżej 20 MB."))
         self.content = upload.read()
@@ -78,12 +82,12 @@ class UploadForm(forms.Form):
 @require_GET
 @coordinator_required
 def index(request):
-    form = DayForm(request.GET or None, initial={"dzien": timezone.localdate()})
-    day = form.day()
+    form = DayForm(request.GET or None, initial={"day": timezone.localdate()})
+    day = form.chosen_day()
     page = Paginator(register_parties(day), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    day_query = urlencode({"dzien": day.isoformat()})
+    day_query = urlencode({DAY_PARAMETER: day.isoformat()})
     downloads = [
         (label, f"{reverse('register:export', kwargs={'file_format': file_format})}?{day_query}")
         for file_format, label in (("csv", "CSV"), ("xlsx", "XLSX"), ("json", "JSON"))
@@ -98,10 +102,10 @@ def export(request, file_format):
     if file_format not in FORMATS:
         raise Http404
     form = DayForm(request.GET or None)
-    if request.GET.get("dzien") and not form.is_valid():
+    if request.GET.get(DAY_PARAMETER) and not form.is_valid():
         messages.error(request, _("Podaj dzień jako RRRR-MM-DD, np. 2024-03-31."))
         return redirect("register:index")
-    content, content_type, filename = register_export(day=form.day(), file_format=file_format)
+    content, content_type, filename = register_file_export(day=form.chosen_day(), file_format=file_format)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -138,7 +142,7 @@ def import_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         token = upload_save(form.content)
-        _remember(request, token, form.cleaned_data["plik"].name[:200])
+        _remember(request, token, form.cleaned_data["file"].name[:200])
         return redirect("register:import-preview", token=token)
     context = {"form": form, "columns": list(COLUMN_HELP.items()), "required": REQUIRED_COLUMNS}
     return render(request, "members/register/import.html", context)

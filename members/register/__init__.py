@@ -1,0 +1,33 @@
+"""The register of parties in files: import and export through django-import-export.
+
+One file format for the whole register: the stakeholders, the gminas and the coordinator, a row each, under stable
+Polish column names (resource.COLUMN_HELP). The file is a data contract, the same whichever language the coordinator
+reads the portal in: values are codes ("company", "active"; Polish labels are accepted on import), dates are
+RRRR-MM-DD. A file of stakeholders needs no `rodzaj` column; an export holds the whole register, so it imports back
+unchanged.
+
+- files.py      reading CSV, XLSX and JSON into a table of cells; problems by row and column
+- widgets.py    what a cell holds (codes, identifiers, dates, yes/no, a gmina by TERYT)
+- matching.py   which party each row describes, and rows that describe the same party
+- resource.py   the columns and the django-import-export resource that checks each row with the model
+- rows.py       bulk writes of the rows and their history through django-auditlog
+- importing.py  the import and its report (preview, confirmation)
+- uploads.py    uploaded files waiting between the preview and the confirmation
+- export.py     the register of a day as a file
+- views.py      the coordinator's pages (members/register_urls.py)
+"""
+
+from .export import FORMATS, register_file_export, register_parties
+from .importing import ImportReport, file_problems, register_import, register_import_upload
+from .uploads import MAX_UPLOAD_BYTES
+
+__all__ = [
+    "FORMATS",
+    "MAX_UPLOAD_BYTES",
+    "ImportReport",
+    "file_problems",
+    "register_file_export",
+    "register_import",
+    "register_import_upload",
+    "register_parties",
+]

@@ -1,0 +1,219 @@
+"""Importing the register: finding the parties a file describes, updating without duplicating, the history of
+what was imported, the import commands and the data revision."""
+
+import io
+from datetime import date
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from conftest import make_stakeholder
+from members.models import Participant
+from members.register import resource
+from members.register.importing import register_import
+from members.signals import data_changed
+
+
+def test_the_same_party_twice_in_a_file_names_both_rows(
+    cluster, row, csv_file, register_snapshot, problems_of, nips, regon
+):
+    content = csv_file(
+        [row("Firma", nip=nips[2]), row("Inna", regon=regon), row("Firma znowu", nip="768-000-24-66"), row("Osoba")]
+        + [row("Osoba", kategoria="person")]
+    )
+    before = register_snapshot()
+    assert problems_of(register_import(content=content, dry_run=False)) == [
+        "Wiersz 2, kolumna nip: Ten sam numer jest też w wierszu 4.",
+        "Wiersz 4, kolumna nip: Ten sam numer jest też w wierszu 2.",
+        "Wiersz 5, kolumna nazwa: Ta sama nazwa bez NIP, REGON i KRS jest też w wierszu 6.",
+        "Wiersz 6, kolumna nazwa: Ta sama nazwa bez NIP, REGON i KRS jest też w wierszu 5.",
+    ]
+    assert register_snapshot() == before
+
+
+def test_a_row_whose_nip_is_one_party_and_krs_another_is_refused(
+    parties, row, csv_file, register_snapshot, problems_of
+):
+    content = csv_file([row("Mieszanka", nip=parties["current"].nip, krs=parties["later"].krs)])
+    before = register_snapshot()
+    assert problems_of(register_import(content=content, dry_run=False)) == [
+        "Wiersz 2: Numery w tym wierszu należą do różnych stron rejestru: NIP – „Spółdzielnia Energetyczna Łąka”; "
+        "KRS – „Firma Później”."
+    ]
+    assert register_snapshot() == before
+
+
+def test_two_rows_for_one_party_through_different_numbers_are_refused(parties, row, csv_file, problems_of, regon):
+    parties["current"].regon = regon
+    parties["current"].save()
+    content = csv_file([row("Łąka", nip=parties["current"].nip), row("Łąka", regon=regon)])
+    assert problems_of(register_import(content=content)) == [
+        "Wiersz 2: Ta sama strona („Spółdzielnia Energetyczna Łąka”) jest też w wierszu 3.",
+        "Wiersz 3: Ta sama strona („Spółdzielnia Energetyczna Łąka”) jest też w wierszu 2.",
+    ]
+
+
+# --- re-importing updates, never duplicates ---------------------------------------------------------------------------
+
+
+def test_reimporting_updates_parties_found_by_nip_regon_krs_or_a_persons_name(
+    parties, row, csv_file, problems_of, nips, regon
+):
+    parties["current"].regon = regon
+    parties["current"].save()
+    content = csv_file(
+        [
+            row("Łąka nowa nazwa", regon=regon, email="nowy@laka.example.org", kategoria="cooperative", gmina_teryt="2413082"),
+            row("Firma Później", krs="123456", email="pozniej@example.org", data_przystapienia="2023-03-01"),
+            row("Jan Kowalski", kategoria="osoba fizyczna", email="jan@example.org", data_przystapienia="2022-02-02"),
+            row("Nowa Firma", nip=nips[3]),
+        ]
+    )  # fmt: skip
+    count = Participant.objects.count()
+    report = register_import(content=content, dry_run=False)
+    assert problems_of(report) == []
+    assert [(summary.name, summary.columns) for summary in report.updated] == [
+        ("Łąka nowa nazwa", ["nazwa", "nip", "email", "data_przystapienia"]),
+        ("Firma Później", ["email"]),
+        ("Jan Kowalski", ["email"]),
+    ]
+    assert [summary.name for summary in report.created] == ["Nowa Firma"]
+    assert Participant.objects.count() == count + 1
+    parties["current"].refresh_from_db()
+    assert parties["current"].name == "Łąka nowa nazwa" and parties["current"].nip == ""  # an empty cell empties
+    assert Participant.objects.get(krs="0000123456").email == "pozniej@example.org"
+    again = register_import(content=content, dry_run=False)
+    assert (len(again.created), len(again.updated), again.unchanged) == (0, 0, 4)
+    assert Participant.objects.count() == count + 1
+
+
+def test_a_name_without_numbers_that_two_parties_have_is_refused(parties, cluster, row, csv_file, problems_of):
+    make_stakeholder(cluster, "Jan Kowalski", slug="jan-kowalski-2", category="person", joined_on=date(2023, 1, 1))
+    content = csv_file([row("Jan Kowalski", kategoria="person", email="jan@example.org")])
+    assert problems_of(register_import(content=content)) == [
+        "Wiersz 2, kolumna nazwa: W rejestrze jest kilka stron o tej nazwie bez NIP, REGON i KRS; podaj numer, "
+        "żeby było wiadomo, o którą chodzi."
+    ]
+
+
+def test_new_parties_get_unique_slugs(parties, row, csv_file, nips):
+    content = csv_file([row("Jan Kowalski", nip=nips[3]), row("Jan  Kowalski!", nip=nips[4])])
+    register_import(content=content, dry_run=False)
+    assert sorted(Participant.objects.filter(nip__in=nips[3:]).values_list("slug", flat=True)) == [
+        "jan-kowalski-2",
+        "jan-kowalski-3",
+    ]
+
+
+def test_a_gmina_is_updated_by_its_teryt_and_never_created_without_a_valid_one(
+    cluster, tworog, row, csv_file, problems_of, header
+):
+    header = ["rodzaj", "teryt", *header, "telefon"]
+    content = csv_file(
+        [
+            {**row("Gmina Tworóg", kategoria="jst", data_przystapienia="2018-04-10"), "rodzaj": "gmina",
+             "teryt": "2413082", "telefon": "+48 32 285 73 41"},
+        ],
+        header=header,
+    )  # fmt: skip
+    report = register_import(content=content, dry_run=False)
+    assert problems_of(report) == [] and [summary.columns for summary in report.updated] == [["telefon"]]
+    tworog.refresh_from_db()
+    assert tworog.phone == "+48 32 285 73 41" and tworog.kind == "gmina"
+    without = csv_file([{**row("Gmina Nowa", kategoria="jst"), "rodzaj": "gmina"}], header=header)
+    assert problems_of(register_import(content=without, dry_run=False)) == [
+        "Wiersz 2, kolumna teryt: Podaj kod TERYT gminy."
+    ]
+    invalid = csv_file([{**row("Gmina Nowa", kategoria="jst"), "rodzaj": "gmina", "teryt": "9999999"}], header=header)
+    assert "Wiersz 2, kolumna teryt: Kod TERYT gminy ma 7 cyfr" in problems_of(register_import(content=invalid))[0]
+    assert not Participant.objects.filter(name="Gmina Nowa").exists()
+
+
+def test_an_import_does_not_turn_a_stakeholder_into_a_gmina(parties, row, csv_file, problems_of, nips, header):
+    header = ["rodzaj", "teryt", *header]
+    content = csv_file(
+        [{**row("Łąka", kategoria="jst", nip=nips[0]), "rodzaj": "gmina", "teryt": "2413012"}], header=header
+    )
+    assert problems_of(register_import(content=content)) == [
+        "Wiersz 2, kolumna nip: Ten numer ma już inna strona rejestru: „Spółdzielnia Energetyczna Łąka”."
+    ]
+
+
+# --- history ---------------------------------------------------------------------------------------------------------
+
+
+def test_an_import_records_who_created_and_changed_each_party_in_the_history(parties, coordinator, row, csv_file, nips):
+    content = csv_file([row("Nowa Firma", nip=nips[3]), row("Łąka", nip=nips[0], kategoria="cooperative")])
+    register_import(content=content, dry_run=False, actor=coordinator, source="lista.csv")
+    created = LogEntry.objects.get_for_object(Participant.objects.get(nip=nips[3])).get()
+    assert created.action == LogEntry.Action.CREATE and created.actor == coordinator
+    assert created.changes_dict["name"] == ["None", "Nowa Firma"] and created.additional_data == {"import": "lista.csv"}
+    assert (created.object_repr, created.actor_email) == ("Nowa Firma", coordinator.email)
+    updated = LogEntry.objects.get_for_object(parties["current"]).filter(action=LogEntry.Action.UPDATE).get()
+    assert updated.changes_dict == {
+        "name": ["Spółdzielnia Energetyczna Łąka", "Łąka"],
+        "email": ["biuro@laka.example.org", ""],
+        "located_in": [str(parties["current"].located_in_id), "None"],
+        "joined_on": ["2020-05-04", "2024-01-15"],
+    }
+
+
+# --- commands --------------------------------------------------------------------------------------------------------
+
+
+def test_import_stakeholders_imports_a_good_file_and_prints_the_counts(cluster, tmp_path, row, csv_file, nips, regon):
+    path = tmp_path / "lista.csv"
+    path.write_bytes(csv_file([row("Firma", nip=nips[2]), row("Fundacja", regon=regon, kategoria="ngo")]))
+    dry = io.StringIO()
+    call_command("import_stakeholders", str(path), "--dry-run", stdout=dry, stderr=io.StringIO())
+    assert "Plik jest poprawny (nowe: 2, zmienione: 0, bez zmian: 0); --dry-run" in dry.getvalue()
+    assert not Participant.objects.filter(nip=nips[2]).exists()
+    out = io.StringIO()
+    call_command("import_stakeholders", str(path), stdout=out, stderr=io.StringIO())
+    assert "Zaimportowano (nowe: 2, zmienione: 0, bez zmian: 0)." in out.getvalue()
+    assert Participant.objects.filter(nip=nips[2]).exists()
+
+
+def test_import_stakeholders_refuses_a_bad_file_with_exit_status_1_and_the_problems(
+    cluster, tmp_path, row, csv_file, nips
+):
+    path = tmp_path / "lista.csv"
+    path.write_bytes(csv_file([row("Firma", nip=nips[2]), row("Zła", nip="5260001247")], delimiter=";"))
+    err = io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("import_stakeholders", str(path), stdout=io.StringIO(), stderr=err)
+    assert refused.value.returncode == 1
+    assert "Plik odrzucony, problemów: 1. Niczego nie zapisano." in str(refused.value)
+    assert "Wiersz 3, kolumna nip: To nie jest poprawny NIP: suma kontrolna się nie zgadza." in err.getvalue()
+    assert not Participant.objects.filter(nip=nips[2]).exists()
+    with pytest.raises(CommandError, match="Nie można odczytać pliku"):
+        call_command("import_stakeholders", str(tmp_path / "nie-ma.csv"))
+
+
+def test_a_long_import_shows_progress(cluster, tmp_path, monkeypatch, row, csv_file):
+    monkeypatch.setattr(resource, "PROGRESS_EVERY", 2)
+    path = tmp_path / "lista.csv"
+    path.write_bytes(csv_file([row(f"Firma {n}", kategoria="person") for n in range(5)]))
+    err = io.StringIO()
+    call_command("import_stakeholders", str(path), "--dry-run", stdout=io.StringIO(), stderr=err)
+    assert err.getvalue().splitlines() == ["Sprawdzono 2 z 5 wierszy…", "Sprawdzono 4 z 5 wierszy…"]
+
+
+def test_an_import_says_that_the_data_changed_once_per_write_and_a_preview_does_not(parties, row, csv_file, nips):
+    """The writes send no model signals; members.signals.data_changed tells whoever keeps what is derived."""
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append(sender)
+
+    data_changed.connect(listener)
+    try:
+        content = csv_file([row("Nowa Spółdzielnia", nip=nips[3]), row("Łąka", nip=nips[0], kategoria="cooperative")])
+        register_import(content=content, dry_run=True)
+        assert heard == []
+        register_import(content=content, dry_run=False)
+        assert heard == [Participant, Participant]  # the new party, then the changed one
+    finally:
+        data_changed.disconnect(listener)

@@ -1,0 +1,231 @@
+"""The coordinator's register pages: the register of a day, who may use them, and the import pages (upload,
+preview, confirm, discard), also in a browser. The fixtures are in members/tests/conftest.py."""
+
+import os
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from auditlog.models import LogEntry
+from django.core.cache import cache
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from conftest import PASSWORD, TOTP_SECRET, assert_accessible, make_stakeholder, make_user, totp_code
+from members.models import Participant, StaffMembership
+from members.register import uploads
+
+# --- the register of a day -----------------------------------------------------------------------------------------
+
+
+def test_the_register_of_a_day_lists_who_was_a_party_that_day(client, coordinator, parties):
+    client.force_login(coordinator)
+    response = client.get(reverse("register:index"), {"dzien": "2022-06-01"})
+    names = [party.name for party in response.context["page"].object_list]
+    assert response.status_code == 200
+    assert "Spółdzielnia Energetyczna Łąka" in names and "Jan Kowalski" in names and "Gmina Tworóg" in names
+    assert "Firma Wystąpiła" not in names  # left on 2021-06-30
+    assert "Firma Później" not in names  # joined on 2023-03-01
+    assert names[0].startswith("Stowarzyszenie")  # the coordinator first, then the gminas, then the stakeholders
+    page = response.content.decode()
+    assert '<time datetime="2022-06-01">' in page and "?dzien=2022-06-01" in page
+    earlier = client.get(reverse("register:index"), {"dzien": "2020-01-01"})
+    assert "Firma Wystąpiła" in [party.name for party in earlier.context["page"].object_list]
+
+
+def test_the_register_page_is_well_formed_and_defaults_to_today(client, coordinator, parties, html_problems):
+    client.force_login(coordinator)
+    response = client.get(reverse("register:index"), {"dzien": "not-a-day"})
+    assert response.status_code == 200
+    assert response.context["day"] == date.today()
+    assert html_problems(response.content.decode()) == []
+
+
+def test_the_register_pages_work_in_english_with_the_same_file_columns(client, coordinator, parties):
+    client.force_login(coordinator)
+    with translation.override("en"):
+        index_url, import_url = reverse("register:index"), reverse("register:import")
+    assert index_url.startswith("/en/")
+    page = client.get(index_url).content.decode()
+    assert '<html lang="en"' in page and '<th scope="row" lang="pl">Spółdzielnia Energetyczna Łąka</th>' in page
+    assert "<code>data_przystapienia</code>" in client.get(import_url).content.decode()
+
+
+def test_the_register_page_does_not_query_more_when_the_register_grows(client, coordinator, cluster, tworog):
+    client.force_login(coordinator)
+    make_stakeholder(cluster, "Firma 0", located_in=tworog, joined_on=date(2020, 1, 1))
+    client.get(reverse("register:index"))
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("register:index"))
+    for number in range(1, 80):
+        make_stakeholder(cluster, f"Firma {number}", located_in=tworog, joined_on=date(2020, 1, 1))
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(reverse("register:index"))
+    assert len(response.context["page"].object_list) == 50
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+# --- who may use the register pages ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "method"),
+    [
+        ("register:index", {}, "get"),
+        ("register:export", {"file_format": "csv"}, "get"),
+        ("register:import", {}, "get"),
+        ("register:import-preview", {"token": "a" * 32}, "get"),
+        ("register:import-confirm", {"token": "a" * 32}, "post"),
+        ("register:import-discard", {"token": "a" * 32}, "post"),
+    ],
+)
+def test_only_the_coordinator_reaches_the_register(client, coordinator, staff_tworog, name, kwargs, method):
+    url = reverse(name, kwargs=kwargs)
+    anonymous = getattr(client, method)(url)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("account_login"))
+    client.force_login(staff_tworog)
+    assert getattr(client, method)(url).status_code == 403
+    client.force_login(coordinator)
+    answer = getattr(client, method)(url)
+    assert answer.status_code == (302 if "token" in kwargs else 200)
+    if "token" in kwargs:  # a token this session did not make finds nothing
+        assert answer["Location"] == reverse("register:import")
+
+
+def test_an_unknown_export_format_is_not_found(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("register:export", kwargs={"file_format": "pdf"})).status_code == 404
+    bad_day = client.get(reverse("register:export", kwargs={"file_format": "csv"}), {"dzien": "31.02.2024"})
+    assert bad_day.status_code == 302 and bad_day["Location"] == reverse("register:index")
+
+
+# --- the import pages: upload, preview, confirm ---------------------------------------------------------------------
+
+
+def _upload(client, content, name="rejestr.csv"):
+    return client.post(reverse("register:import"), {"plik": SimpleUploadedFile(name, content)})
+
+
+def test_the_coordinator_previews_an_import_then_confirms_it_once(
+    client, coordinator, cluster, media, row, csv_file, nips, regon, html_problems
+):
+    client.force_login(coordinator)
+    upload_page = client.get(reverse("register:import"))
+    assert upload_page.status_code == 200 and "<code>gmina_teryt</code>" in upload_page.content.decode()
+    assert html_problems(upload_page.content.decode()) == []
+    response = _upload(client, csv_file([row("Firma Pierwsza", nip=nips[2]), row("Firma Druga", regon=regon)]))
+    assert response.status_code == 302
+    preview_url = response["Location"]
+    token = preview_url.rstrip("/").rsplit("/", 1)[1]
+    assert storages["private"].exists(f"imports/{token}")
+    preview = client.get(preview_url)
+    page = preview.content.decode()
+    assert preview.status_code == 200 and "Nowe strony: 2, zmienione: 0, bez zmian: 0." in page
+    assert "Firma Pierwsza" in page and not Participant.objects.filter(nip=nips[2]).exists()
+    assert html_problems(page) == []
+
+    confirmed = client.post(reverse("register:import-confirm", kwargs={"token": token}), follow=True)
+    assert "Zaimportowano rejestr: nowe strony: 2, zmienione: 0, bez zmian: 0." in confirmed.content.decode()
+    assert Participant.objects.filter(nip=nips[2]).count() == 1 and not storages["private"].exists(f"imports/{token}")
+    assert LogEntry.objects.filter(actor=coordinator, additional_data={"import": "rejestr.csv"}).count() == 2
+
+    again = client.post(reverse("register:import-confirm", kwargs={"token": token}), follow=True)
+    assert "Nic nie zapisano drugi raz" in again.content.decode()
+    assert Participant.objects.filter(nip=nips[2]).count() == 1
+
+
+def test_a_preview_lists_every_problem_and_offers_no_confirmation(
+    client, coordinator, cluster, media, row, csv_file, html_problems
+):
+    client.force_login(coordinator)
+    response = _upload(client, csv_file([row("Zła", nip="526-000-12-47"), row("Też zła", kategoria="inna")]))
+    preview = client.get(response["Location"])
+    page = preview.content.decode()
+    assert "Plik ma 2 problem" in page and "suma kontrolna się nie zgadza" in page and "Nieznana wartość „inna”" in page
+    assert "Zapisz w rejestrze" not in page
+    assert html_problems(page) == []
+    token = response["Location"].rstrip("/").rsplit("/", 1)[1]
+    refused = client.post(reverse("register:import-confirm", kwargs={"token": token}))
+    assert refused.status_code == 200 and "niczego nie zapisano" in refused.content.decode()
+    assert not Participant.objects.filter(name__in=["Zła", "Też zła"]).exists()
+
+
+def test_a_file_that_cannot_be_read_is_refused_on_upload_and_not_kept(
+    client, coordinator, cluster, media, row, csv_file, header
+):
+    client.force_login(coordinator)
+    response = _upload(client, b"%PDF-1.7\n\x00binary", name="rejestr.pdf")
+    assert response.status_code == 200 and "Nie umiemy odczytać tego pliku." in response.content.decode()
+    missing = _upload(client, csv_file([row("Firma")], header=["nazwa", "kategoria"]))
+    assert "Brakuje wymaganych kolumn: nip, regon, krs, status, data_przystapienia." in missing.content.decode()
+    assert not (media / "imports").exists() or not list((media / "imports").iterdir())
+
+
+def test_discarding_an_import_deletes_the_file(client, coordinator, cluster, media, row, csv_file, nips):
+    client.force_login(coordinator)
+    token = _upload(client, csv_file([row("Firma", nip=nips[2])]))["Location"].rstrip("/").rsplit("/", 1)[1]
+    response = client.post(reverse("register:import-discard", kwargs={"token": token}))
+    assert response.status_code == 302 and not storages["private"].exists(f"imports/{token}")
+    assert client.get(reverse("register:import-preview", kwargs={"token": token})).status_code == 302
+
+
+def test_another_session_cannot_use_an_upload_and_old_uploads_expire(
+    client, coordinator, cluster, media, row, csv_file, nips
+):
+    client.force_login(coordinator)
+    token = _upload(client, csv_file([row("Firma", nip=nips[2])]))["Location"].rstrip("/").rsplit("/", 1)[1]
+    other = make_user("drugi@example.org", role=StaffMembership.Role.COORDINATOR)
+    TOTP.activate(other, TOTP_SECRET)
+    client.force_login(other)
+    client.post(reverse("register:import-confirm", kwargs={"token": token}))
+    assert not Participant.objects.filter(nip=nips[2]).exists() and storages["private"].exists(f"imports/{token}")
+    old = Path(storages["private"].path(f"imports/{token}"))
+    stamp = (datetime.now() - uploads.UPLOAD_MAX_AGE - timedelta(minutes=1)).timestamp()
+    os.utime(old, (stamp, stamp))
+    assert uploads.upload_read(token) is None and not old.exists()
+    assert uploads.upload_read("../../etc/passwd") is None
+
+
+# --- the journey in a browser ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_coordinator_imports_a_file_in_the_browser_and_finds_the_party_in_the_register(
+    browser_cluster, live_server, page, media, tmp_path, row, csv_file, nips
+):
+    cache.clear()
+    coordinator = make_user("koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
+    TOTP.activate(coordinator, TOTP_SECRET)
+    page.goto(live_server.url + "/konto/login/")
+    page.get_by_label("E-mail").fill("koordynator@example.org")
+    page.get_by_label("Hasło").fill(PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_url("**/konto/2fa/authenticate/")
+    page.get_by_label("Kod").fill(totp_code())
+    page.get_by_role("button", name="Zaloguj się", exact=True).click()
+    page.wait_for_url(live_server.url + "/panel/koordynator/")
+
+    page.goto(live_server.url + reverse("register:import"))
+    assert_accessible(page)
+    path = tmp_path / "rejestr.csv"
+    path.write_bytes(
+        csv_file(
+            [row("Spółdzielnia Przeglądarkowa", nip=nips[2], gmina_teryt="2413082")], delimiter=";", encoding="cp1250"
+        )
+    )
+    page.get_by_label("Plik z rejestrem").set_input_files(str(path))
+    page.get_by_role("button", name="Sprawdź plik").click()
+    page.wait_for_url("**/import/*/")
+    assert page.get_by_text("Nowe strony: 1, zmienione: 0, bez zmian: 0.").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Zapisz w rejestrze").click()
+    page.wait_for_url(live_server.url + reverse("register:index"))
+    assert page.get_by_text("Zaimportowano rejestr: nowe strony: 1").is_visible()
+    assert page.get_by_role("rowheader", name="Spółdzielnia Przeglądarkowa").is_visible()
+    assert_accessible(page)
+    cache.clear()
