@@ -15,8 +15,8 @@ from members import services as members_services
 from members.access import can_change_gmina, is_coordinator
 from members.models import Application, ApplicationEvent, Participant
 
-from . import exports
 from .models import Agreement, Annex, Document, Section, Signature, Version
+from .pdf import content, kept
 from .text import sections_from_text
 
 
@@ -515,7 +515,7 @@ def _stakeholder_accede(*, cluster, fields, signed_on, signed_place, public_list
         signed_on=signed_on,
         signed_place=signed_place,
     )
-    exports.issue(exports.accession_export(agreement, participant))
+    kept.issue(content.accession_export(agreement, participant))
     return participant
 
 

@@ -1,7 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import pdf_views, views
+from . import views
+from .pdf import views as pdf_views
 
 app_name = "agreements"
 

@@ -11,7 +11,7 @@ import threading
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from agreements import exports
+from agreements.pdf import kept
 
 _rendered = {}
 _guard = threading.Lock()
@@ -24,8 +24,8 @@ class RenderCounter:
 
 
 def count_renders(monkeypatch):
-    """Make `exports.render` keep each rendering for the run and count the calls (use it from a `renders` fixture)."""
-    real = exports.render
+    """Make `kept.render` keep each rendering for the run and count the calls (use it from a `renders` fixture)."""
+    real = kept.render
     counter = RenderCounter()
 
     def render(export):
@@ -38,7 +38,7 @@ def count_renders(monkeypatch):
             _rendered[key] = real(export)
         return _rendered[key]
 
-    monkeypatch.setattr(exports, "render", render)
+    monkeypatch.setattr(kept, "render", render)
     return counter
 
 

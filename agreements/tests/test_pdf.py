@@ -23,8 +23,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements import exports
 from agreements.models import Annex, IssuedPdf, Section, Signature, Version
+from agreements.pdf import content, kept
 from agreements.tests.pdf_support import body, catalog, count_renders, embedded_fonts, fresh_media, reader, text, xmp
 from conftest import make_stakeholder
 from klaster.pdf import LocalFetcher, RefusedURL, render_pdf
@@ -108,8 +108,8 @@ def test_agreement_pdf_has_the_title_the_summary_marked_as_such_the_parties_and_
     response, data = download(client)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    content = text(data)
-    flat = " ".join(content.split())
+    extracted = text(data)
+    flat = " ".join(extracted.split())
     assert "Porozumienie o utworzeniu Klastra Energii »Zielona Energia Leśnej Krainy«" in flat
     assert "Streszczenie tego, co wiadomo – to nie jest tekst porozumienia" in flat
     assert "Pełny tekst porozumienia nie został opublikowany" in flat
@@ -122,11 +122,11 @@ def test_agreement_pdf_has_the_title_the_summary_marked_as_such_the_parties_and_
     pages = len(reader(data).pages)
     for page in range(1, pages + 1):
         assert f"Strona {page} z {pages}" in flat
-    export = exports.agreement_export(agreement)
+    export = content.agreement_export(agreement)
     assert f"Identyfikator dokumentu: {export.identifier}" in flat
     assert export.content_sha256 in flat.replace(" ", "")
     assert export.verify_url in flat.replace(" ", "")
-    assert "None" not in content
+    assert "None" not in extracted
 
 
 def test_agreement_pdf_is_named_after_the_cluster_and_version(client, agreement, renders):
@@ -144,7 +144,7 @@ def test_agreement_pdf_metadata_names_title_author_and_polish(client, agreement,
     assert metadata.title == TITLE
     assert metadata.author == LGD
     assert catalog(data)["/Lang"] == "pl"
-    identifier = exports.agreement_export(agreement).identifier
+    identifier = content.agreement_export(agreement).identifier
     assert identifier in metadata["/Keywords"]
     assert TITLE in xmp(data) and LGD in xmp(data)
 
@@ -231,7 +231,7 @@ def test_unsafe_markup_in_agreement_text_never_reaches_the_pdf(client, agreement
         '![zdjęcie](http://example.org/x.png)\n\n<img src="file:///etc/passwd">\n\n[plik](file:///etc/passwd)'
     )
     publish_annex(agreement, [("Próba", body_text)])
-    html = exports.agreement_export(agreement).content["sections"][0]["html"]
+    html = content.agreement_export(agreement).content["sections"][0]["html"]
     elements = Elements(html)
     assert elements.tags <= {"p", "a", "strong", "em"}, elements.tags  # raw HTML is shown as text, never as markup
     assert not [value for value in elements.values if "example.org" in value or "file:" in value]
@@ -373,7 +373,7 @@ def test_two_servers_downloading_at_once_render_once(cluster, renders, monkeypat
     for the first's rendering. (SQLite's in-memory test database cannot hold two writers at once: there the two
     requests run as two threads of one server, and the next test covers SQLite's fallback.)"""
     if connection.vendor == "postgresql":
-        monkeypatch.setattr(exports, "_process_lock", lambda export: nullcontext())
+        monkeypatch.setattr(kept, "_process_lock", lambda export: nullcontext())
     renders.delay = 0.5
     results = two_downloads_at_once()
     assert renders.count == 1
@@ -383,18 +383,18 @@ def test_two_servers_downloading_at_once_render_once(cluster, renders, monkeypat
 def test_a_document_kept_by_another_server_meanwhile_is_the_one_served(client, agreement, renders, monkeypatch):
     """Where no lock is shared, the unique constraint keeps one row: a server that rendered the same content while
     another kept it first serves the other's file."""
-    monkeypatch.setattr(exports, "_process_lock", lambda export: nullcontext())
-    cached = exports.render
+    monkeypatch.setattr(kept, "_process_lock", lambda export: nullcontext())
+    cached = kept.render
     winner = []
 
     def render_while_another_server_keeps_it(export):
         if winner:
             return cached(export)  # the other server's rendering
         winner.append(None)
-        winner[0] = exports.issue(export)  # the other server gets there first
+        winner[0] = kept.issue(export)  # the other server gets there first
         return cached(export) + b"% rendered by the second server\n"
 
-    monkeypatch.setattr(exports, "render", render_while_another_server_keeps_it)
+    monkeypatch.setattr(kept, "render", render_while_another_server_keeps_it)
     response, data = download(client)
     assert response.status_code == 200
     assert IssuedPdf.objects.count() == 1
@@ -598,21 +598,21 @@ def test_register_lists_parties_that_did_not_consent_only_for_the_coordinator(
 
 def test_pdf_links_point_to_our_verification_page_in_polish(agreement, settings):
     settings.SITE_URL = "https://klaster.example.org"
-    export = exports.agreement_export(agreement)
+    export = content.agreement_export(agreement)
     assert export.verify_url == f"https://klaster.example.org/porozumienie/weryfikacja/{export.identifier}/"
     assert export.identifier == "POR-" + export.content_sha256[:12].upper()
-    assert exports.qr_data_uri(export.verify_url).startswith("data:image/svg+xml;base64,")
+    assert kept.qr_data_uri(export.verify_url).startswith("data:image/svg+xml;base64,")
 
 
 def test_content_fingerprint_is_stable_and_covers_what_is_shown(agreement):
-    first = exports.agreement_export(agreement)
-    assert exports.agreement_export(agreement).content_sha256 == first.content_sha256
-    assert exports.agreement_export(agreement, variant="pdfa").content_sha256 != first.content_sha256
+    first = content.agreement_export(agreement)
+    assert content.agreement_export(agreement).content_sha256 == first.content_sha256
+    assert content.agreement_export(agreement, variant="pdfa").content_sha256 != first.content_sha256
     tworog = Participant.objects.get(slug="tworog")
     tworog.name = "Gmina Tworóg (zmieniona)"
     tworog.save()
-    assert exports.agreement_export(agreement).content_sha256 != first.content_sha256
-    assert settings.SITE_URL in exports.canonical_json(first.content).decode()
+    assert content.agreement_export(agreement).content_sha256 != first.content_sha256
+    assert settings.SITE_URL in content.canonical_json(first.content).decode()
 
 
 def test_a_client_walking_through_register_days_is_slowed_down(client, cluster, renders, settings):
@@ -629,9 +629,9 @@ def test_the_qr_code_in_the_document_is_the_code_of_its_verification_address(agr
     that the one drawn in the document is made of that address and nothing else)."""
     settings.SITE_URL = "https://klaster.example.org"
     captured = {}
-    monkeypatch.setattr(exports, "render_pdf", lambda html, **kwargs: captured.setdefault("html", html) and b"%PDF")
-    export = exports.agreement_export(agreement)
-    exports.render(export)
-    expected = exports.qr_data_uri(f"https://klaster.example.org/porozumienie/weryfikacja/{export.identifier}/")
+    monkeypatch.setattr(kept, "render_pdf", lambda html, **kwargs: captured.setdefault("html", html) and b"%PDF")
+    export = content.agreement_export(agreement)
+    kept.render(export)
+    expected = kept.qr_data_uri(f"https://klaster.example.org/porozumienie/weryfikacja/{export.identifier}/")
     assert f'src="{expected}"' in captured["html"]
     assert captured["html"].count("data:image/svg+xml;base64,") == 1

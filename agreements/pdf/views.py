@@ -1,6 +1,6 @@
 """Downloads of the agreement's PDFs and their public verification.
 
-A download renders the PDF only the first time its content is asked for (agreements.exports.issue); every later one
+A download renders the PDF only the first time its content is asked for (agreements.pdf.kept.issue); every later one
 serves the kept file with its ETag (the file's SHA-256) and Last-Modified, so a browser that has it gets 304.
 The default file is a tagged PDF/UA-1; `?wariant=pdfa` gives the archival PDF/A-3a.
 
@@ -32,10 +32,13 @@ from klaster.uploads import validate_pdf
 from members.access import is_coordinator
 from members.models import Cluster, Participant, Revision
 
-from . import exports
-from .models import Agreement, IssuedPdf
+from ..models import Agreement, IssuedPdf
+from . import content, kept, verification
 
 KEPT_CACHE_SECONDS = 24 * 3600
+# Part of the cache key: a new one when `Kept` changes its module or fields, so a shared cache (Redis) never hands a
+# server a value pickled by an older release (pdf2: Kept moved from agreements.pdf_views to agreements.pdf.views).
+KEPT_CACHE_VERSION = "pdf2"
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -76,36 +79,36 @@ def _kept(key, build):
 
     What is remembered in the cache is valid for one data revision (members.models.Revision): while nothing has
     changed, a download costs no query (the revision is read at most once a second) and one cache read; after any
-    change the content is rebuilt from the database, and if its fingerprint is new, rendered (exports.issue). A file
+    change the content is rebuilt from the database, and if its fingerprint is new, rendered (kept.issue). A file
     gone from the storage meanwhile is rendered and kept again."""
-    cache_key = f"klaster:pdf:{Revision.current(max_age=REVISION_MAX_AGE)}:{key}"
-    kept = kept_get(cache_key)
-    if kept is not None and storages["private"].exists(kept.name):
-        return kept
+    cache_key = f"klaster:{KEPT_CACHE_VERSION}:{Revision.current(max_age=REVISION_MAX_AGE)}:{key}"
+    stored = kept_get(cache_key)
+    if stored is not None and storages["private"].exists(stored.name):
+        return stored
     export = build()
     if export is None:
         return None
-    issued = exports.issue(export)
-    kept = Kept(issued.file.name, issued.file_sha256, issued.issued_at.timestamp(), export.filename)
-    kept_set(cache_key, kept, KEPT_CACHE_SECONDS)
-    return kept
+    issued = kept.issue(export)
+    stored = Kept(issued.file.name, issued.file_sha256, issued.issued_at.timestamp(), export.filename)
+    kept_set(cache_key, stored, KEPT_CACHE_SECONDS)
+    return stored
 
 
-def _download(request, kept, *, private=False):
+def _download(request, stored, *, private=False):
     """The kept PDF as an attachment, answering conditional GETs with 304."""
-    if kept is None:  # nothing to issue: an accession declaration of a founding party, or no agreement
+    if stored is None:  # nothing to issue: an accession declaration of a founding party, or no agreement
         raise Http404
-    etag = quote_etag(kept.file_sha256)
-    response = get_conditional_response(request, etag=etag, last_modified=int(kept.issued_at))
+    etag = quote_etag(stored.file_sha256)
+    response = get_conditional_response(request, etag=etag, last_modified=int(stored.issued_at))
     if response is None:
         response = FileResponse(
-            storages["private"].open(kept.name, "rb"),
+            storages["private"].open(stored.name, "rb"),
             as_attachment=True,
-            filename=kept.filename,
+            filename=stored.filename,
             content_type="application/pdf",
         )
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(kept.issued_at)
+    response["Last-Modified"] = http_date(stored.issued_at)
     # Kept by browsers and proxies but checked each time: the same address gives a new file when the content changes.
     if private:
         patch_cache_control(response, private=True, no_cache=True)
@@ -123,7 +126,7 @@ def agreement_pdf(request):
 
     def build():  # only when nothing is kept for this revision: which agreement is current is part of the data
         agreement = Agreement.objects.current().select_related("cluster__coordinator").first()
-        return exports.agreement_export(agreement, variant=variant) if agreement else None
+        return content.agreement_export(agreement, variant=variant) if agreement else None
 
     return _download(request, _kept(f"agreement:current:{variant}", build))
 
@@ -139,11 +142,11 @@ def accession_pdf(request, slug):
         variant = _variant(request)
     except BadRequest as error:
         return _bad_request(request, error.message)
-    kept = _kept(
+    stored = _kept(
         f"accession:{agreement.pk}:{participant.pk}:{variant}",
-        lambda: exports.accession_export(agreement, participant, variant=variant),
+        lambda: content.accession_export(agreement, participant, variant=variant),
     )
-    return _download(request, kept, private=not public)
+    return _download(request, stored, private=not public)
 
 
 def _register_day(request):
@@ -187,11 +190,11 @@ def register_pdf(request):
     # Each day is another document to render: a client walking through dates is slowed down, not the server.
     if not _register_rate_allows(request):
         return render(request, "429.html", status=429)
-    kept = _kept(
+    stored = _kept(
         f"register:{cluster.pk}:{day.isoformat()}:{int(full)}:{variant}",
-        lambda: exports.register_export(cluster, as_of=day, full=full, variant=variant),
+        lambda: content.register_export(cluster, as_of=day, full=full, variant=variant),
     )
-    return _download(request, kept, private=full)
+    return _download(request, stored, private=full)
 
 
 # --- verification --------------------------------------------------------------------------------------------------
@@ -213,7 +216,7 @@ def _check_upload(request):
     form = VerifyUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return form, None, 400
-    return form, exports.check_upload(form.cleaned_data["plik"]), 200
+    return form, verification.check_upload(form.cleaned_data["plik"]), 200
 
 
 def _unknown(request, identifier):
@@ -245,7 +248,7 @@ def verify_document(request, identifier):
         return _unknown(request, identifier)
     if identifier != issued.identifier:
         return redirect("agreements:verify-document", identifier=issued.identifier)
-    current = exports.current_export(issued)
+    current = verification.current_export(issued)
     is_current = current is not None and current.content_sha256 == issued.content_sha256
     form, check, status = _check_upload(request)
     verdict = None
@@ -260,9 +263,9 @@ def verify_document(request, identifier):
             verdict = "unknown"
     context = {
         "issued": issued,
-        "variant": VARIANT_LABELS.get(exports.parse_subject(issued).get("variant", ""), ""),
+        "variant": VARIANT_LABELS.get(verification.parse_subject(issued).get("variant", ""), ""),
         "is_current": is_current,
-        "current_url": exports.current_download_url(current) if current is not None and not is_current else "",
+        "current_url": verification.current_download_url(current) if current is not None and not is_current else "",
         "form": form,
         "check": check,
         "verdict": verdict,

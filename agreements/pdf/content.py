@@ -1,4 +1,4 @@
-"""The PDFs of the agreement: what each contains, and keeping each one once rendered.
+"""What each PDF of the agreement contains.
 
 Three documents, always in Polish:
 
@@ -8,55 +8,36 @@ Three documents, always in Polish:
 - the member register as of a day, in a public form (gminas, the coordinator, consenting stakeholders) or in full.
 
 An `Export` holds exactly what its PDF shows (`content`); the SHA-256 of its canonical JSON is the content fingerprint
-and gives the document identifier (POR-/DEK-/REJ- and 12 hex digits). The same content is rendered once: `issue()`
-saves the file under its own SHA-256 and then records an IssuedPdf; later downloads serve that file. Any change of the
-agreement, its parties or the layout changes the content fingerprint, so the next download is a new rendering, and the
-verification page can tell that the older PDF has been superseded.
+and gives the document identifier (POR-/DEK-/REJ- and 12 hex digits). Any change of the agreement, its parties or the
+layout changes the content fingerprint: agreements.pdf.kept renders the new content once and keeps it, and
+agreements.pdf.verification can tell that an older PDF has been superseded.
 """
 
-import base64
 import hashlib
 import json
-import logging
-import re
-import threading
-import time
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from io import BytesIO
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
-from klaster.pdf import DEFAULT_VARIANT, VARIANTS, render_pdf
+from klaster.pdf import DEFAULT_VARIANT
 from members.models import Participant
 
-from .models import Agreement, Document, IssuedPdf, Signature, Version
-from .text import render_markdown
+from ..models import Agreement, Document, IssuedPdf, Signature, Version
+from ..text import render_markdown
 
 # Bump when the PDF templates or stylesheet change what a document looks like: every PDF is then rendered anew.
 LAYOUT = 2
 PREFIXES = {IssuedPdf.Kind.AGREEMENT: "POR", IssuedPdf.Kind.ACCESSION: "DEK", IssuedPdf.Kind.REGISTER: "REJ"}
-IDENTIFIER = re.compile(r"\b(?:POR|DEK|REJ)-[0-9A-F]{12}\b")
 NOT_GIVEN = "nie podano"
 DOCUMENT_KINDS = dict(Document.Kind.choices)
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -311,211 +292,3 @@ def register_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT):
 
 def _suffix(variant):
     return "" if variant == DEFAULT_VARIANT else f"-{variant}"
-
-
-# --- rendering and keeping -----------------------------------------------------------------------------------------
-
-
-def qr_data_uri(text):
-    """A QR code of `text` as an SVG data: URI (no file, nothing fetched)."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    buffer = BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def render(export):
-    """Render the export's PDF (bytes). Called once per content; `issue()` keeps the result."""
-    with translation.override("pl"):
-        html = render_to_string(
-            export.template,
-            {
-                "doc": export.content,
-                "identifier": export.identifier,
-                "content_sha256": export.content_sha256,
-                "verify_url": export.verify_url,
-                "qr": qr_data_uri(export.verify_url),
-            },
-        )
-    started = time.perf_counter()
-    pdf = render_pdf(html, variant=export.variant, identifier=export.content_sha256[:32])
-    logger.info("PDF rendered: %s, %d bytes in %.2f s", export.identifier, len(pdf), time.perf_counter() - started)
-    return pdf
-
-
-# Locks for the threads of one process, picked by content (a fixed pool: memory stays bounded); PostgreSQL's advisory
-# lock covers several processes.
-_LOCKS = [threading.Lock() for _ in range(32)]
-
-
-def _process_lock(export):
-    return _LOCKS[int(export.content_sha256[:8], 16) % len(_LOCKS)]
-
-
-def _advisory_lock(export):
-    """Hold a PostgreSQL transaction-level advisory lock on this content until the transaction ends."""
-    digest = hashlib.sha256(f"{export.kind}:{export.content_sha256}".encode()).hexdigest()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(digest[:15], 16)])
-
-
-def _issued(export):
-    return IssuedPdf.objects.filter(kind=export.kind, content_sha256=export.content_sha256).first()
-
-
-def is_kept(issued):
-    return bool(issued.file) and storages["private"].exists(issued.file.name)
-
-
-def _save_file(pdf):
-    """Save the PDF under its SHA-256 (before any row points at it); a file of the same name is the same file."""
-    file_sha256 = hashlib.sha256(pdf).hexdigest()
-    name = f"pdf/{file_sha256}.pdf"
-    if not storages["private"].exists(name):
-        saved = storages["private"].save(name, ContentFile(pdf))
-        if saved != name:  # another thread saved the same bytes meanwhile: keep one
-            storages["private"].delete(saved)
-    return file_sha256, name
-
-
-def _restore(issued, export):
-    """The row is there but its file is gone (a lost media volume): render it again and keep it."""
-    pdf = render(export)
-    issued.file_sha256, issued.file.name = _save_file(pdf)
-    issued.size = len(pdf)
-    issued.save(update_fields=["file_sha256", "file", "size"])
-    return issued
-
-
-def issue(export):
-    """The kept PDF of this content, rendering and keeping it first if it has never been issued.
-
-    Two first requests at once render once: a lock per content (a thread lock, and on PostgreSQL an advisory lock held
-    by the transaction) makes the second wait and then find the first one's row. Where no database lock exists
-    (SQLite with several processes), the unique constraint on (kind, content_sha256) decides and the loser serves the
-    winner's row. The file is complete in storage before the row that points at it is committed.
-    """
-    issued = _issued(export)
-    if issued is not None and is_kept(issued):
-        return issued
-    # On PostgreSQL the render runs in a transaction holding the advisory lock. SQLite stays in autocommit: a read
-    # transaction held through a render would make a concurrent write fail with "database is locked".
-    locking = connection.vendor == "postgresql"
-    with _process_lock(export), transaction.atomic() if locking else nullcontext():
-        if locking:
-            _advisory_lock(export)
-        issued = _issued(export)
-        if issued is not None:
-            return issued if is_kept(issued) else _restore(issued, export)
-        pdf = render(export)
-        file_sha256, name = _save_file(pdf)
-        try:
-            with transaction.atomic():
-                return IssuedPdf.objects.create(
-                    identifier=export.identifier,
-                    kind=export.kind,
-                    title=export.title[:500],
-                    language="pl",
-                    subject_key=export.subject_key[:200],
-                    agreement=export.agreement,
-                    version=export.version,
-                    participant=export.participant,
-                    as_of=export.as_of,
-                    content_sha256=export.content_sha256,
-                    file_sha256=file_sha256,
-                    file=name,
-                    size=len(pdf),
-                    issued_at=timezone.now(),
-                )
-        except IntegrityError:  # kept meanwhile by another process: serve that one, drop this copy
-            winner = IssuedPdf.objects.get(kind=export.kind, content_sha256=export.content_sha256)
-            if winner.file.name != name:
-                storages["private"].delete(name)
-            return winner
-
-
-# --- verification --------------------------------------------------------------------------------------------------
-
-
-def parse_subject(issued):
-    """What an issued PDF is about, from its subject key: variant, agreement, participant, day, scope."""
-    return dict(parse_qsl(issued.subject_key))
-
-
-def current_export(issued):
-    """The export the same subject gives today (same kind, variant, party, day, scope), or None if it has none."""
-    subject = parse_subject(issued)
-    variant = subject.get("variant", DEFAULT_VARIANT)
-    if variant not in VARIANTS:
-        return None
-    if issued.kind == IssuedPdf.Kind.AGREEMENT:
-        if issued.agreement is None or issued.agreement.status != Agreement.Status.IN_FORCE:
-            return None
-        return agreement_export(issued.agreement, variant=variant)
-    if issued.kind == IssuedPdf.Kind.ACCESSION:
-        if issued.agreement is None or issued.participant is None:
-            return None
-        return accession_export(issued.agreement, issued.participant, variant=variant)
-    if issued.kind == IssuedPdf.Kind.REGISTER:
-        cluster = issued.agreement.cluster if issued.agreement else None
-        if cluster is None or issued.as_of is None:
-            return None
-        return register_export(cluster, as_of=issued.as_of, full=subject.get("scope") == "pelny", variant=variant)
-    return None
-
-
-def current_download_url(export):
-    """Where the current PDF of this subject is downloaded."""
-    with translation.override("pl"):
-        if export.kind == IssuedPdf.Kind.AGREEMENT:
-            url = reverse("agreements:pdf")
-        elif export.kind == IssuedPdf.Kind.ACCESSION:
-            url = reverse("agreements:accession-pdf", kwargs={"slug": export.participant.slug})
-        else:
-            url = reverse("agreements:register-pdf") + f"?dzien={export.as_of.isoformat()}"
-    if export.variant != DEFAULT_VARIANT:
-        url += ("&" if "?" in url else "?") + f"wariant={export.variant}"
-    return url
-
-
-@dataclass(frozen=True)
-class UploadCheck:
-    """What an uploaded file is to us: its SHA-256, the issued PDF it is exactly (or None), and the identifier of ours
-    it names in its metadata or text (or "") with the matching issued PDF (or None)."""
-
-    sha256: str
-    issued: IssuedPdf | None
-    claimed_identifier: str
-    claimed: IssuedPdf | None
-
-
-def check_upload(upload):
-    """Fingerprint an uploaded (already validated) PDF and find what it is, or claims to be."""
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    sha256 = digest.hexdigest()
-    issued = IssuedPdf.objects.filter(file_sha256=sha256).first()
-    claimed_identifier = "" if issued else _named_identifier(upload)
-    claimed = IssuedPdf.objects.filter(identifier=claimed_identifier).first() if claimed_identifier else None
-    return UploadCheck(sha256=sha256, issued=issued, claimed_identifier=claimed_identifier, claimed=claimed)
-
-
-def _named_identifier(upload):
-    """The first identifier of ours named in the PDF's metadata (keywords, subject) or the text of its pages."""
-    upload.seek(0)
-    try:
-        reader = PdfReader(upload, strict=False)
-        metadata = reader.metadata or {}
-        texts = [str(metadata.get("/Keywords", "")), str(metadata.get("/Subject", ""))]
-        for page in reader.pages[:3]:
-            texts.append(page.extract_text() or "")
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-        return ""
-    finally:
-        upload.seek(0)
-    for text in texts:
-        match = IDENTIFIER.search(text)
-        if match:
-            return match.group(0)
-    return ""
