@@ -11,6 +11,7 @@ from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from klaster.uploads import delete_file_on_commit
 from members import services as members_services
 from members.access import can_change_gmina, is_coordinator
 from members.models import Application, ApplicationEvent, Participant
@@ -18,11 +19,6 @@ from members.models import Application, ApplicationEvent, Participant
 from .models import Agreement, Annex, Document, Section, Signature, Version
 from .pdf import content, kept
 from .text import sections_from_text
-
-
-def _delete_file_on_commit(storage, name):
-    """Remove a replaced or deleted upload once the change is committed: /media/ is public, nothing should linger."""
-    transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic
@@ -42,7 +38,7 @@ def _document_form_save(form, **fields):
         setattr(document, name, value)
     document.save()
     if previous and document.file.name != previous:
-        _delete_file_on_commit(document.file.storage, previous)
+        delete_file_on_commit(document.file.storage, previous)
     return document
 
 
@@ -52,8 +48,7 @@ def resolution_delete(*, document, by):
         raise PermissionDenied
     file = document.file
     document.delete()
-    if file:
-        _delete_file_on_commit(file.storage, file.name)
+    delete_file_on_commit(file.storage, file.name)
 
 
 # --- the coordinator's workflows on the agreement ---------------------------------------------------------------
@@ -237,8 +232,7 @@ def version_discard(*, version, by):
     if annex is not None:
         file = annex.file
         annex.delete()
-        if file:
-            _delete_file_on_commit(file.storage, file.name)
+        delete_file_on_commit(file.storage, file.name)
 
 
 def _has_signed(version, participant):
@@ -428,8 +422,7 @@ def document_delete(*, document, by):
         raise PermissionDenied
     file = document.file
     document.delete()
-    if file:
-        _delete_file_on_commit(file.storage, file.name)
+    delete_file_on_commit(file.storage, file.name)
 
 
 # --- accession of a new stakeholder ----------------------------------------------------------------------------------
