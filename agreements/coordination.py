@@ -1,7 +1,7 @@
 """The coordinator's work on the agreement: its facts, a new version through an annex (drafted with a preview, then
 published), signatures and accessions, the end of a party's membership, and the documents.
 
-Every change goes through a function of agreements/services.py; what it refuses is shown on the page.
+Every change goes through a function of agreements/services; what it refuses is shown on the page.
 """
 
 from django.contrib import messages

@@ -171,7 +171,7 @@ def account_set_active(*, user, active, by):
 
 
 # Applications to join the cluster. Accepting one records an accession, so application_accept lives in
-# agreements/services.py; the steps before it live here.
+# agreements/services/applications.py; the steps before it live here.
 
 APPLICATION_STATUS_SALT = "members.application-status"
 

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements import services
 from agreements.models import Agreement, Annex, Document, Section, Signature, Version
+from agreements.services import signatures
 from conftest import make_stakeholder
 from klaster.tests.test_uploads import pdf_bytes
 from members.models import Participant, Person, Role
@@ -392,7 +393,7 @@ def test_a_duplicate_written_at_the_same_moment_is_a_validation_error_not_a_cras
         version=version, participant=newcomer, basis="accession", signed_on=FOUNDED, by=coordinator
     )
     # The other request checked before this one wrote: its check saw nothing, the database refuses the row.
-    monkeypatch.setattr(services, "_has_signed", lambda version, participant: False)
+    monkeypatch.setattr(signatures, "_has_signed", lambda version, participant: False)
 
     with pytest.raises(ValidationError) as caught:
         services.signature_record(
