@@ -15,7 +15,6 @@ from datetime import date
 
 from allauth.core.internal import ratelimit as ratelimit_impl
 from allauth.mfa.utils import is_mfa_enabled
-from django import forms
 from django.core.files.storage import storages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,15 +22,14 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from klaster.page_cache import REVISION_MAX_AGE, kept_get, kept_set
 from klaster.pdf import DEFAULT_VARIANT, VARIANT_LABELS, VARIANTS
-from klaster.uploads import validate_pdf
 from members.access import is_coordinator
 from members.models import Cluster, Participant, Revision
 
+from ..forms import VerifyUploadForm
 from ..models import Agreement, IssuedPdf
 from . import content, kept, verification
 
@@ -198,15 +196,6 @@ def register_pdf(request):
 
 
 # --- verification --------------------------------------------------------------------------------------------------
-
-
-class VerifyUploadForm(forms.Form):
-    plik = forms.FileField(
-        label=gettext_lazy("Plik PDF do sprawdzenia"),
-        validators=[validate_pdf],
-        help_text=gettext_lazy("Plik PDF do 10 MB. Sprawdzamy jego odcisk SHA-256; pliku nie zapisujemy."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
-    )
 
 
 def _check_upload(request):

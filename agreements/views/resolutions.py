@@ -7,9 +7,9 @@ from django.views.decorators.http import require_http_methods
 
 from members.access import get_gmina_for_user, member_required
 
-from . import services
-from .forms import ResolutionForm
-from .models import Document
+from .. import services
+from ..forms import ResolutionForm
+from ..models import Document
 
 
 def _get_resolution_for_user(user, slug, pk):
@@ -28,7 +28,7 @@ def resolution_add(request, slug):
         messages.success(request, _("Dodano uchwałę nr %(number)s.") % {"number": resolution.number})
         return redirect("workspace:gmina", slug=slug)
     context = {"gmina": gmina, "form": form, "resolution": None}
-    return render(request, "agreements/workspace/resolution_form.html", context)
+    return render(request, "agreements/resolutions/resolution_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,7 +42,7 @@ def resolution_edit(request, slug, pk):
         return redirect("workspace:gmina", slug=slug)
     resolution.refresh_from_db()  # the form wrote what was typed onto the instance; the page shows what is stored
     context = {"gmina": gmina, "form": form, "resolution": resolution}
-    return render(request, "agreements/workspace/resolution_form.html", context)
+    return render(request, "agreements/resolutions/resolution_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,4 +55,4 @@ def resolution_delete(request, slug, pk):
         messages.success(request, _("Usunięto uchwałę nr %(number)s.") % {"number": resolution.number})
         return redirect("workspace:gmina", slug=slug)
     context = {"gmina": gmina, "resolution": resolution}
-    return render(request, "agreements/workspace/resolution_confirm_delete.html", context)
+    return render(request, "agreements/resolutions/resolution_confirm_delete.html", context)

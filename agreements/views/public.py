@@ -1,18 +1,16 @@
 """The public pages of the agreement: the consolidated text with its parties, the history of versions, one version,
 and the difference between two versions. Drafts never reach these pages."""
 
-from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
-from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from klaster.page_cache import public_page
 
-from .diff import compare_versions
-from .models import Agreement, Section
+from ..diff import compare_versions
+from ..forms import VersionDiffForm
+from ..models import Agreement, Section
 
 PARTIES_PAGE_SIZE = 50
 
@@ -110,35 +108,6 @@ def version_detail(request, number):
             "current_number": numbers[-1],
         },
     )
-
-
-class VersionDiffForm(forms.Form):
-    """Which two published versions to compare (GET: od, do)."""
-
-    od = forms.TypedChoiceField(label=_("Wersja wcześniejsza"), coerce=int)
-    do = forms.TypedChoiceField(label=_("Wersja późniejsza"), coerce=int)
-
-    def __init__(self, *args, versions, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(version.number, _version_label(version)) for version in versions]
-        message = _("Wybierz jedną z opublikowanych wersji porozumienia.")
-        for field in self.fields.values():
-            field.choices = choices
-            field.error_messages["invalid_choice"] = message
-            field.error_messages["required"] = message
-
-    def clean(self):
-        data = super().clean()
-        if data.get("od") is not None and data.get("od") == data.get("do"):
-            raise forms.ValidationError(_("Wybierz dwie różne wersje, aby zobaczyć, co się zmieniło."))
-        return data
-
-
-def _version_label(version):
-    return _("wersja %(number)s (obowiązuje od %(date)s)") % {
-        "number": version.number,
-        "date": date_format(version.effective_on, "j E Y"),
-    }
 
 
 @require_GET

@@ -18,8 +18,9 @@ from klaster.form_errors import add_service_errors
 from members.access import coordinator_required
 from members.models import Participant
 
-from . import services
-from .coordination_forms import (
+from .. import services
+from ..diff import compare_versions
+from ..forms import (
     AgreementDocumentForm,
     AgreementForm,
     AnnexForm,
@@ -28,9 +29,8 @@ from .coordination_forms import (
     SignatureForm,
     VersionTextForm,
 )
-from .diff import compare_versions
-from .models import Agreement, Document
-from .text import text_from_sections
+from ..models import Agreement, Document
+from ..text import text_from_sections
 
 
 def _get_agreement():
@@ -75,7 +75,7 @@ def overview(request):
         "audit_url": reverse("audit:index"),
         "agreement_history_url": reverse("audit:object", args=["agreements", "agreement", agreement.pk]),
     }
-    return render(request, "agreements/coordination/overview.html", context)
+    return render(request, "agreements/agreement_admin/overview.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,7 +92,7 @@ def agreement_edit(request):
             messages.success(request, _("Zapisano dane porozumienia."))
             return redirect("agreement-admin:overview")
     agreement.refresh_from_db()  # the form wrote what was typed onto the instance; the page shows what is stored
-    return render(request, "agreements/coordination/agreement_form.html", {"agreement": agreement, "form": form})
+    return render(request, "agreements/agreement_admin/agreement_form.html", {"agreement": agreement, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,7 +128,7 @@ def annex_new(request):
             )
             return redirect("agreement-admin:version", number=version.number)
     context = {"agreement": agreement, "form": form, "draft": draft, "current": agreement.current_version()}
-    return render(request, "agreements/coordination/annex_form.html", context)
+    return render(request, "agreements/agreement_admin/annex_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -150,7 +150,7 @@ def version_edit(request, number):
             ),
             "is_current": agreement.current_version() == version,
         }
-        return render(request, "agreements/coordination/version_detail.html", context)
+        return render(request, "agreements/agreement_admin/version_detail.html", context)
 
     current = agreement.current_version()
     initial = {
@@ -189,7 +189,7 @@ def version_edit(request, number):
         "diff": diff,
         "problems": services.version_publish_problems(version),
     }
-    return render(request, "agreements/coordination/version_form.html", context)
+    return render(request, "agreements/agreement_admin/version_form.html", context)
 
 
 @require_POST
@@ -270,7 +270,7 @@ def version_signatures(request, number):
             "signed_on", "participant__name"
         ),
     }
-    return render(request, "agreements/coordination/version_signatures.html", context)
+    return render(request, "agreements/agreement_admin/version_signatures.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -300,7 +300,7 @@ def signature_new(request):
                 % {"party": signature.participant.name, "number": signature.version.number},
             )
             return redirect("agreement-admin:overview")
-    return render(request, "agreements/coordination/signature_form.html", {"agreement": agreement, "form": form})
+    return render(request, "agreements/agreement_admin/signature_form.html", {"agreement": agreement, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -341,7 +341,7 @@ def party_end(request, slug):
             )
             return redirect("agreement-admin:overview")
     context = {"agreement": agreement, "participant": participant, "form": form, "ended": ended}
-    return render(request, "agreements/coordination/party_end.html", context)
+    return render(request, "agreements/agreement_admin/party_end.html", context)
 
 
 @require_GET
@@ -358,7 +358,7 @@ def documents(request):
         .select_related("participant")
         .order_by("participant__name", "-date"),
     }
-    return render(request, "agreements/coordination/documents.html", context)
+    return render(request, "agreements/agreement_admin/documents.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -374,7 +374,7 @@ def document_new(request):
         else:
             messages.success(request, _("Dodano dokument: %(title)s.") % {"title": document.title})
             return redirect("agreement-admin:documents")
-    return render(request, "agreements/coordination/document_form.html", {"agreement": agreement, "form": form})
+    return render(request, "agreements/agreement_admin/document_form.html", {"agreement": agreement, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -390,5 +390,7 @@ def document_delete(request, pk):
         messages.success(request, _("Usunięto dokument: %(title)s.") % {"title": document.title})
         return redirect("agreement-admin:documents")
     return render(
-        request, "agreements/coordination/document_confirm_delete.html", {"agreement": agreement, "document": document}
+        request,
+        "agreements/agreement_admin/document_confirm_delete.html",
+        {"agreement": agreement, "document": document},
     )

@@ -1,0 +1,3 @@
+"""The agreements app's pages, one module per URL namespace (agreements/urls.py): `public` for `agreements` (the
+agreement, its versions and their differences; its PDFs and their verification are in agreements/pdf/views.py),
+`agreement_admin` for the coordinator's `agreement-admin`, `resolutions` for a gmina's council resolutions."""
