@@ -37,6 +37,7 @@ run: db
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=lint-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ ALLOWED_HOSTS=klaster.example.org \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
@@ -44,11 +45,12 @@ lint: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev lint
 	$(BIN)/pytest
 
-# The benchmark (klaster/bench.py): the production configuration (DEBUG off, gunicorn, PostgreSQL, Redis) on loopback
-# with 100 times the real data, loaded with wrk; the PDF and import benchmarks; a 5-minute soak. About 10 minutes.
+# The benchmark (bench/, not installed in production): the production configuration (DEBUG off, gunicorn, PostgreSQL,
+# Redis) on loopback with 100 times the real data, loaded with wrk; the PDF and import benchmarks; a 5-minute soak.
+# About 10 minutes. KLASTER_BENCH=1 installs the bench app and its commands for everything it runs.
 # Writes var/bench/results.json and BENCHMARKS.md; exits 1 when a target is missed. `BENCH_ARGS=--quick` for a smoke run.
 bench: $(VENV)/.installed-run
-	$(BIN)/python -m klaster.bench $(BENCH_ARGS)
+	KLASTER_BENCH=1 $(BIN)/python -m bench $(BENCH_ARGS)
 
 messages: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemessages -l en -l pl --ignore=.venv --ignore=var --no-location

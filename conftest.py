@@ -4,15 +4,24 @@ import io
 import os
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import translation
-from django.utils.text import slugify
 
+from klaster.testing import (  # noqa: F401  (also imported from here by tests not yet moved to klaster.testing)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PASSWORD,
+    TOTP_SECRET,
+    WCAG_TAGS,
+    assert_accessible,
+    axe_problems,
+    make_stakeholder,
+    make_user,
+    new_page,
+    totp_code,
+    totp_code_of_period,
+)
 from members.models import Cluster, Participant, StaffMembership
-
-PASSWORD = "test-password-123"
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +43,7 @@ def fresh_cache():
     the revision this process read last, rate limits) must not leak into the next."""
     from django.core.cache import caches
 
-    from members.models import Revision
+    from klaster.revision import Revision
 
     for cache in caches.all():
         cache.clear()
@@ -70,30 +79,14 @@ def cluster(db):
     return Cluster.objects.main()
 
 
-def make_stakeholder(cluster, name, **fields):
-    """A current stakeholder that consented to the public directory, unless told otherwise."""
-    values = {
-        "cluster": cluster,
-        "kind": Participant.Kind.STAKEHOLDER,
-        "category": Participant.Category.COMPANY,
-        "name": name,
-        "slug": fields.pop("slug", None) or slugify(name),
-        "status": Participant.Status.ACTIVE,
-        "public_listing": True,
-        **fields,
-    }
-    return Participant.objects.create(**values)
+@pytest.fixture
+def tworog(cluster):
+    return Participant.objects.get(slug="tworog")
 
 
-def make_user(email, *, role=None, gmina=None, superuser=False):
-    user = get_user_model().objects.create_user(username=email, email=email, password=PASSWORD)
-    if superuser:
-        user.is_staff = user.is_superuser = True
-        user.save()
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    if role:
-        StaffMembership.objects.create(user=user, role=role, gmina=gmina)
-    return user
+@pytest.fixture
+def pawonkow(cluster):
+    return Participant.objects.get(slug="pawonkow")
 
 
 @pytest.fixture
@@ -107,24 +100,6 @@ def staff_tworog(cluster):
 def staff_pawonkow(cluster):
     gmina = Participant.objects.get(slug="pawonkow")
     return make_user("pawonkow@example.org", role=StaffMembership.Role.STAFF, gmina=gmina)
-
-
-TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def totp_code(secret=TOTP_SECRET):
-    """The current one-time code for `secret`, as an authenticator app would show it."""
-    return totp_code_of_period(0, secret)
-
-
-def totp_code_of_period(offset, secret=TOTP_SECRET):
-    """The code of the 30-second period `offset` periods from now (-1: the one before)."""
-    import time
-
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD + offset))
 
 
 @pytest.fixture
@@ -149,18 +124,6 @@ def superuser(cluster):
 
 # --- the browser: Playwright driving the system Chromium ------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
 
 @pytest.fixture(scope="session")
 def browser():
@@ -183,13 +146,6 @@ def browser():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-def new_page(browser, **context_options):
-    context = browser.new_context(locale="pl-PL", **context_options)
-    context.set_default_timeout(10_000)
-    context.set_default_navigation_timeout(15_000)
-    return context, context.new_page()
-
-
 @pytest.fixture
 def page(browser):
     context, page = new_page(browser)
@@ -202,27 +158,6 @@ def browser_cluster(transactional_db):
     """The real cluster for tests against `live_server` (which needs a transactional database)."""
     call_command("loadcluster", stdout=io.StringIO())
     return Cluster.objects.main()
-
-
-def _format_axe(results):
-    lines = []
-    for violation in results:
-        lines.append(f"    {violation['id']} ({violation['impact']}): {violation['help']}")
-        lines.extend(f"        {' '.join(str(part) for part in node['target'])}" for node in violation["nodes"])
-    return "\n".join(lines)
-
-
-def axe_problems(page):
-    """Run axe-core (WCAG 2.1 A and AA) on the page: (violations, needs-review), each formatted, empty if none."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response
-    return _format_axe(results["violations"]), _format_axe(results["incomplete"])
-
-
-def assert_accessible(page):
-    violations, _review = axe_problems(page)
-    assert not violations, f"axe-core violations on {page.url}:\n{violations}"
 
 
 def pytest_sessionfinish(session, exitstatus):

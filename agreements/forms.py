@@ -7,8 +7,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from klaster.uploads import validate_pdf
+from members.forms import https_url_fields
 from members.models import Participant, Role
-from members.workspace_forms import https_url_fields
 
 from .models import Agreement, Annex, Document, Signature
 from .services import COORDINATOR_DOCUMENT_KINDS, SIGNATURE_BASES_RECORDED, current_parties

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from klaster.page_cache import public_page
+from klaster.public import public_page
 
 from .models import AgendaItem, Event
 

@@ -3,14 +3,14 @@
 A public page looks the same to every visitor who is not signed in. Rendering it costs several queries and the
 template work, which grows with what the page lists; serving it again costs one cache read, and once a second one
 query (the data revision). What is kept is keyed by:
-- the data revision (members.Revision, raised by every change to members, agreements and events, see
-  members/signals.py): a change shows on the next request in the process that made it, and within REVISION_MAX_AGE
+- the data revision (klaster.revision.Revision, raised by every change to members, agreements and events): a change shows on the next request in the process that made it, and within REVISION_MAX_AGE
   (one second) on every other process and server sharing the cache, which read the counter at most once a second;
 - the language, the day (pages that split upcoming from past events) and the full address with its query;
 - and it expires after PAGE_CACHE_SECONDS, so a deployment's new templates show within that time.
 With Redis, a page is kept there for every server and also in each process's memory (the "local" cache), which
 answers without a round trip; a copy there is never older than the revision the process read.
 
+Views say that their page is public with klaster.public.public_page; PublicPageMiddleware keeps what they answer.
 A page is not kept when the visitor is signed in or has a message waiting, when the page carries a CSRF token or sets
 a cookie, or when it is not a plain 200 answer. Forms that post (applying, verifying an upload) are never kept.
 """
@@ -25,7 +25,8 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
-from members.models import Revision
+from klaster.public import public_page  # noqa: F401  (the mark, for the apps that import it from here)
+from klaster.revision import Revision
 
 REVISION_MAX_AGE = 1.0  # seconds: a kept page costs no query at all
 
@@ -78,8 +79,8 @@ def _shared():
     return not isinstance(caches["default"], LocMemCache)
 
 
-def public_page(view):
-    """Keep the page `view` renders for visitors without an account (see the module's description)."""
+def keep(view):
+    """`view`, answering visitors without an account from what is kept (see the module's description)."""
 
     @wraps(view)
     def keeping(request, *args, **kwargs):
@@ -98,3 +99,19 @@ def public_page(view):
         return response
 
     return keeping
+
+
+class PublicPageMiddleware:
+    """Keeps the pages of views marked with klaster.public.public_page. Last in MIDDLEWARE, so that it sees the
+    response as the view made it (before the session and CSRF middleware add their cookies)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "public_page", False):
+            return None
+        return keep(view_func)(request, *view_args, **view_kwargs)

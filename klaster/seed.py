@@ -61,7 +61,7 @@ BENEFITS = [
 ]
 
 _SILESIAN = "śląskie"
-_RURAL = "wiejska"
+_RURAL = "rural"
 _POP_DATE = date(2020, 12, 31)
 
 # The five gminas, in the order the seed lists them. Population only where verified.

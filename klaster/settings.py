@@ -78,6 +78,10 @@ INSTALLED_APPS = [
     "agreements",
     "events",
 ]
+# The benchmark (bench/, `make bench`) is not part of the product: its app and its management commands (bench_data,
+# bench_queries, bench_pdf, bench_import) are installed only with KLASTER_BENCH=1, which `make bench` sets.
+if envbool("KLASTER_BENCH", "0"):
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -94,6 +98,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last: keeps the pages of views marked public (klaster/public.py) as the view answered them.
+    "klaster.page_cache.PublicPageMiddleware",
 ]
 
 ROOT_URLCONF = "klaster.urls"

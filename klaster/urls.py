@@ -6,10 +6,11 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agreements import urls as agreements_urls
-from klaster import views
-from klaster.page_cache import public_page
+from klaster import views, workspace
+from klaster.public import public_page
 from klaster.sitemaps import SITEMAPS
-from members import invitations, workspace
+from members import urls as members_urls
+from members.views import invitations
 
 # The Django admin is for superusers only, and its login is allauth's (rate limits, second factor).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -42,13 +43,29 @@ urlpatterns += i18n_patterns(
     path(_("konto/"), include("allauth.urls")),
     path(_("panel/"), workspace.home, name="workspace"),
     path(_("panel/gminy/<slug:slug>/uchwaly/"), include((agreements_urls.resolution_patterns, "resolutions"))),
-    path(_("panel/koordynator/historia/"), include("members.audit_urls")),
+    path(_("panel/koordynator/historia/"), include((members_urls.audit_patterns, "audit"))),
     path(_("panel/koordynator/porozumienie/"), include((agreements_urls.admin_patterns, "agreement-admin"))),
-    path(_("panel/koordynator/wnioski/"), include("members.review_urls")),
+    path(_("panel/koordynator/wnioski/"), include("agreements.applications_urls")),
     path(_("panel/koordynator/rejestr/"), include("members.register_urls")),
-    path(_("panel/koordynator/dane-osobowe/"), include("members.personal_data_urls")),
-    path(_("panel/koordynator/"), include("members.coordination_urls")),
-    path(_("panel/"), include("members.workspace_urls")),
+    path(_("panel/koordynator/dane-osobowe/"), include((members_urls.personal_data_patterns, "personal-data"))),
+    path(
+        _("panel/koordynator/"),
+        include(
+            ([path("", workspace.dashboard, name="dashboard"), *members_urls.coordination_patterns], "coordination")
+        ),
+    ),
+    path(
+        _("panel/"),
+        include(
+            (
+                [
+                    path(_("gminy/<slug:slug>/"), workspace.gmina_overview, name="gmina"),
+                    *members_urls.workspace_patterns,
+                ],
+                "workspace",
+            )
+        ),
+    ),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

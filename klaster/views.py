@@ -14,7 +14,7 @@ from django.views.static import serve
 
 from agreements.models import Agreement
 from events.models import Event
-from klaster.page_cache import public_page
+from klaster.public import public_page
 from members.models import Cluster, Participant, Role
 
 # When the statement was first published and last reviewed (the template of the official

@@ -30,9 +30,16 @@ def membership_of(user):
         return None
 
 
-def is_coordinator(user):
+def has_coordinator_role(user):
+    """The user holds the coordinator's role, whether or not the second factor is set up yet."""
     membership = membership_of(user)
     return membership is not None and membership.role == StaffMembership.Role.COORDINATOR
+
+
+def is_coordinator(user):
+    """The user may act as the coordinator: the role and the second factor. Views (through coordinator_required) and
+    services ask this same question, so a coordinator without the second factor can do nothing by either way."""
+    return has_coordinator_role(user) and is_mfa_enabled(user)
 
 
 def gmina_of(user):
@@ -73,10 +80,9 @@ def member_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        membership = membership_of(request.user)
-        if membership is None:
+        if membership_of(request.user) is None:
             raise PermissionDenied
-        if membership.role == StaffMembership.Role.COORDINATOR and not is_mfa_enabled(request.user):
+        if has_coordinator_role(request.user) and not is_mfa_enabled(request.user):
             messages.warning(
                 request, _("Koordynator musi włączyć logowanie dwuetapowe, zanim otworzy panel koordynatora.")
             )

@@ -1,7 +1,124 @@
+"""The forms of members: the public directory's filter and the form to join, a gmina's profile and contact
+people, inviting a person to an account, and the coordinator's decisions on applications."""
+
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Participant
+from klaster.uploads import IMAGE_FORMATS
+
+from .models import Application, Participant, Person, Role, StaffMembership
+
+postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Podaj kod pocztowy w postaci 00-000."))
+
+
+def https_url_fields(field, **kwargs):
+    """Addresses typed without a scheme are taken as https:// (Django 6's default, chosen now)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class GminaProfileForm(forms.ModelForm):
+    # A plain file field: the content is checked by the model field's validator (klaster.uploads.validate_image),
+    # whose messages say what is wrong, rather than by Django's generic ImageField message.
+    emblem = forms.FileField(
+        label=_("Herb gminy"),
+        required=False,
+        help_text=_("Obraz JPEG, PNG lub WebP, najwyżej 10 MB. Pliki SVG nie są przyjmowane."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMAGE_FORMATS.values())}),
+    )
+
+    class Meta:
+        formfield_callback = https_url_fields
+        model = Participant
+        fields = [
+            "description_pl",
+            "description_en",
+            "website",
+            "bip_url",
+            "email",
+            "phone",
+            "street",
+            "postal_code",
+            "city",
+            "emblem",
+            "emblem_alt_pl",
+            "emblem_alt_en",
+        ]
+        labels = {
+            "description_pl": _("Opis gminy po polsku"),
+            "description_en": _("Opis gminy po angielsku"),
+            "website": _("Strona internetowa"),
+            "bip_url": _("Biuletyn Informacji Publicznej (adres)"),
+            "email": _("Adres e-mail urzędu"),
+            "phone": _("Telefon urzędu"),
+            "street": _("Ulica i numer"),
+            "postal_code": _("Kod pocztowy"),
+            "city": _("Miejscowość"),
+            "emblem_alt_pl": _("Tekst alternatywny herbu po polsku"),
+            "emblem_alt_en": _("Tekst alternatywny herbu po angielsku"),
+        }
+        help_texts = {
+            "description_en": _("Gdy zostanie puste, strona angielska pokaże opis po polsku."),
+            "emblem_alt_pl": _("Wymagany, gdy jest herb. Na przykład: „Herb gminy: złoty dąb na zielonym polu”."),
+        }
+        widgets = {
+            "description_pl": forms.Textarea(attrs={"rows": 6}),
+            "description_en": forms.Textarea(attrs={"rows": 6}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["postal_code"].validators.append(postal_code_validator)
+
+
+class ContactForm(forms.Form):
+    """A contact person of a gmina: the person and their function there."""
+
+    first_name = forms.CharField(label=_("Imię"), max_length=Person._meta.get_field("first_name").max_length)
+    last_name = forms.CharField(label=_("Nazwisko"), max_length=Person._meta.get_field("last_name").max_length)
+    function_pl = forms.CharField(
+        label=_("Funkcja po polsku"),
+        max_length=Role._meta.get_field("function").max_length,
+        help_text=_("Na przykład: wójt gminy, inspektor ds. energii."),
+    )
+    function_en = forms.CharField(
+        label=_("Funkcja po angielsku"),
+        max_length=Role._meta.get_field("function").max_length,
+        required=False,
+        help_text=_("Gdy zostanie puste, strona angielska pokaże funkcję po polsku."),
+    )
+    email = forms.EmailField(label=_("Adres e-mail"), required=False)
+    phone = forms.CharField(
+        label=_("Telefon"),
+        max_length=Person._meta.get_field("phone").max_length,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
+    is_representative = forms.BooleanField(
+        label=_("Reprezentuje gminę (np. wójt lub zastępca wójta)"),
+        required=False,
+        help_text=_("Osoby reprezentujące gminę są wymienione na jej publicznej stronie."),
+    )
+
+    @classmethod
+    def initial_for(cls, role):
+        person = role.person
+        return {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": person.email,
+            "phone": person.phone,
+            "function_pl": role.function_pl,
+            "function_en": role.function_en,
+            "is_representative": role.is_representative,
+        }
 
 
 class DirectoryFilterForm(forms.Form):
@@ -31,3 +148,207 @@ class DirectoryFilterForm(forms.Form):
         if data["gmina"]:
             queryset = queryset.filter(located_in=data["gmina"])
         return queryset
+
+
+def active_account_with_role(email, role, gmina):
+    """The active account of `email` that already has `role` (in `gmina`), or None."""
+    return (
+        get_user_model()
+        .objects.filter(
+            email__iexact=email.strip(),
+            is_active=True,
+            membership__role=role,
+            membership__gmina=gmina,
+        )
+        .first()
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Adres e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    role = forms.ChoiceField(label=_("Rola"), choices=StaffMembership.Role.choices)
+    gmina = forms.ModelChoiceField(
+        label=_("Gmina"),
+        queryset=Participant.objects.none(),
+        required=False,
+        empty_label=_("— bez gminy (koordynator) —"),
+        help_text=_("Wymagana dla pracownika gminy; koordynator klastra nie jest przypisany do gminy."),
+    )
+    language = forms.ChoiceField(
+        label=_("Język wiadomości"),
+        choices=settings.LANGUAGES,
+        initial="pl",
+        help_text=_("W tym języku wyślemy zaproszenie i otworzy się strona ustawienia hasła."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gmina"].queryset = Participant.objects.gminas().order_by("name")
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        role, gmina = data.get("role"), data.get("gmina")
+        if role == StaffMembership.Role.STAFF and gmina is None:
+            self.add_error("gmina", _("Wskaż gminę, w której pracuje zapraszana osoba."))
+        elif role == StaffMembership.Role.COORDINATOR and gmina is not None:
+            self.add_error(
+                "gmina",
+                _(
+                    "Koordynator klastra nie jest przypisany do gminy. Zostaw pole „Gmina” puste albo wybierz rolę pracownika gminy."
+                ),
+            )
+        elif role and data.get("email") and active_account_with_role(data["email"], role, gmina):
+            self.add_error(
+                "email",
+                _("Konto %(email)s jest już aktywne z tą rolą. Nie trzeba go zapraszać ponownie.")
+                % {"email": data["email"]},
+            )
+        return data
+
+
+# Gminas join by a council resolution, not through this form.
+APPLICANT_CATEGORIES = [(value, label) for value, label in Participant.Category.choices if value != "jst"]
+IDENTIFIER_FIELDS = ("nip", "regon", "krs")
+
+
+class ApplicationForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_("Zapoznałem się z klauzulą informacyjną i zgadzam się na przetwarzanie podanych danych w celu "
+                "rozpatrzenia wniosku."),
+        error_messages={"required": _("Bez tej zgody nie możemy rozpatrzyć wniosku.")},
+    )  # fmt: skip
+    # The honeypot: hidden from people (CSS and aria-hidden), left empty by them, filled by bots.
+    fax = forms.CharField(
+        label=_("Nie wypełniaj tego pola"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        formfield_callback = https_url_fields
+        model = Application
+        fields = [
+            "category",
+            "name",
+            "nip",
+            "regon",
+            "krs",
+            "street",
+            "postal_code",
+            "city",
+            "gmina",
+            "contact_name",
+            "email",
+            "phone",
+            "website",
+            "contribution",
+            "planned_capacity_kw",
+            "public_listing",
+        ]
+        labels = {
+            "name": _("Nazwa organizacji albo imię i nazwisko"),
+            "public_listing": _("Zgadzam się na pokazanie nazwy w publicznym katalogu członków klastra (dobrowolne)."),
+        }
+        help_texts = {
+            "nip": _("Dla organizacji podaj co najmniej jeden z numerów: NIP, REGON lub KRS. Osoba fizyczna ich nie "
+                     "podaje (nie pytamy też o PESEL)."),
+            "gmina": _("Gmina klastra, w której działasz lub planujesz instalację; zostaw puste, jeśli żadna."),
+            "contact_name": _("Osoba, z którą koordynator może się skontaktować w sprawie wniosku."),
+            "email": _("Na ten adres wyślemy link do sprawdzania stanu wniosku."),
+        }  # fmt: skip
+
+    def __init__(self, *args, cluster=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "---------"), *APPLICANT_CATEGORIES]
+        gminas = Participant.objects.gminas()
+        if cluster is not None:
+            gminas = gminas.filter(cluster=cluster)
+        self.fields["gmina"].queryset = gminas.order_by("name")
+        self.fields["gmina"].empty_label = _("inna gmina lub żadna")
+        self.fields["postal_code"].validators.append(postal_code_validator)
+        self.fields["email"].required = True
+        self.fields["contact_name"].required = True
+        for name in IDENTIFIER_FIELDS:
+            self.fields[name].widget.attrs.setdefault("inputmode", "numeric")
+        self.fields["planned_capacity_kw"].widget.attrs.update({"inputmode": "decimal", "min": "0"})
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["postal_code"].widget.attrs["autocomplete"] = "postal-code"
+
+    def clean_planned_capacity_kw(self):
+        value = self.cleaned_data.get("planned_capacity_kw")
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("Moc nie może być ujemna."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        category = data.get("category")
+        given = [name for name in IDENTIFIER_FIELDS if data.get(name)]
+        if category == Participant.Category.PERSON:
+            for name in given:
+                self.add_error(name, _("Osoba fizyczna nie podaje numerów NIP, REGON ani KRS."))
+        elif category and not given and not any(name in self.errors for name in IDENTIFIER_FIELDS):
+            self.add_error("nip", _("Podaj NIP, REGON lub KRS organizacji."))
+        return data
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get(self.add_prefix("fax"), "").strip())
+
+    def application_fields(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Uzasadnienie (wnioskodawca je zobaczy)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+
+
+class AcceptForm(forms.Form):
+    signed_on = forms.DateField(
+        label=_("Data przystąpienia (podpisania deklaracji)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Od tego dnia organizacja jest stroną porozumienia."),
+    )
+    signed_place = forms.CharField(label=_("Miejsce podpisania"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"signed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+    def clean_signed_on(self):
+        value = self.cleaned_data["signed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Data przystąpienia nie może być z przyszłości."))
+        return value
+
+
+class StakeholderForm(ApplicationForm):
+    """The coordinator adds a stakeholder directly: the applicant's fields and validation, and the accession date."""
+
+    signed_on = AcceptForm.base_fields["signed_on"]
+    signed_place = AcceptForm.base_fields["signed_place"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"signed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        del self.fields["consent"]
+        del self.fields["fax"]
+        for name in ("email", "contact_name", "contribution"):
+            self.fields[name].required = False
+        self.fields["contribution"].label = _("Opis (co wnosi do klastra)")
+        self.fields["public_listing"].label = _("Zgoda na publikację w publicznym katalogu (udzielona na piśmie)")
+
+    clean_signed_on = AcceptForm.clean_signed_on
+
+    @property
+    def is_spam(self):
+        return False

@@ -1,6 +1,6 @@
 """The cluster, its parties (gminas, the coordinating association, stakeholders) and people."""
 
-import time
+from datetime import timedelta
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from klaster import identifiers
+from klaster.slugs import slugify, unique_slug
 from klaster.uploads import validate_image
 
 
@@ -66,6 +67,9 @@ class Benefit(models.Model):
         return self.text
 
 
+SLUG_MAX_LENGTH = 120
+
+
 class ParticipantQuerySet(models.QuerySet):
     def public(self):
         """Current parties a visitor may see: gminas, the coordinator, and consenting stakeholders."""
@@ -86,6 +90,13 @@ class ParticipantQuerySet(models.QuerySet):
     def parties_on(self, day):
         """Who was a party to the agreement on `day`: joined on or before it and not gone by then."""
         return self.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+
+    def free_slug(self, name):
+        """A slug for a new party called `name` that no party has now or had before (klaster.slugs)."""
+        base = slugify(name, max_length=SLUG_MAX_LENGTH - 6)
+        taken = set(Participant.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        taken |= set(PreviousSlug.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        return unique_slug(name, taken, max_length=SLUG_MAX_LENGTH)
 
 
 class Participant(models.Model):
@@ -114,9 +125,9 @@ class Participant(models.Model):
         EXCLUDED = "excluded", _("wykluczony")
 
     class GminaKind(models.TextChoices):
-        RURAL = "wiejska", _("gmina wiejska")
-        URBAN = "miejska", _("gmina miejska")
-        MIXED = "miejsko-wiejska", _("gmina miejsko-wiejska")
+        RURAL = "rural", _("gmina wiejska")
+        URBAN = "urban", _("gmina miejska")
+        MIXED = "urban_rural", _("gmina miejsko-wiejska")
 
     cluster = models.ForeignKey(
         Cluster, on_delete=models.PROTECT, related_name="participants", verbose_name=_("klaster")
@@ -125,7 +136,7 @@ class Participant(models.Model):
     category = models.CharField(_("kategoria"), max_length=30, choices=Category.choices)
     name = models.CharField(_("nazwa"), max_length=300)
     short_name = models.CharField(_("nazwa skrócona"), max_length=120, blank=True)
-    slug = models.SlugField(_("identyfikator w adresie"), max_length=120, unique=True)
+    slug = models.SlugField(_("identyfikator w adresie"), max_length=SLUG_MAX_LENGTH, unique=True)
 
     nip = identifiers.NIPField(_("NIP"))
     regon = identifiers.REGONField(_("REGON"))
@@ -225,6 +236,10 @@ class Participant(models.Model):
             errors["teryt"] = _("Kod TERYT podaje się tylko dla gminy.")
         if self.joined_on and self.left_on and self.left_on < self.joined_on:
             errors["left_on"] = _("Członkostwo nie może skończyć się przed przystąpieniem.")
+        if self.emblem and not self.emblem_alt_pl:
+            errors["emblem_alt_pl"] = _(
+                "Opisz herb tekstem alternatywnym po polsku: osoby niewidome usłyszą ten opis zamiast obrazu."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -243,6 +258,25 @@ class Participant(models.Model):
 
     def is_party_on(self, day):
         return bool(self.joined_on and self.joined_on <= day and (self.left_on is None or self.left_on > day))
+
+
+class PreviousSlug(models.Model):
+    """An address a party had before: it keeps answering, with a permanent redirect to the party's address now
+    (members.redirects.follow_previous_slug). No other party may take it."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="previous_slugs", verbose_name=_("strona")
+    )
+    slug = models.SlugField(_("dawny identyfikator w adresie"), max_length=SLUG_MAX_LENGTH, unique=True)
+    replaced_at = models.DateTimeField(_("zmieniono"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dawny adres strony")
+        verbose_name_plural = _("dawne adresy stron")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.slug
 
 
 class Person(models.Model):
@@ -358,6 +392,18 @@ class InvitationQuerySet(models.QuerySet):
         from django.utils import timezone
 
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def expired_within(self, days):
+        """Not accepted nor revoked, and expired in the last `days` days."""
+        from django.utils import timezone
+
+        now = timezone.now()
+        return self.filter(
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__lte=now,
+            expires_at__gt=now - timedelta(days=days),
+        )
 
 
 class Invitation(models.Model):
@@ -605,47 +651,6 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.get_status_display()}"
-
-
-class Revision(models.Model):
-    """One counter, raised by every change to the data of members and agreements (members/signals.py, and the
-    register import, which writes without signals). What is derived from that data and kept (the issued PDFs) is
-    looked up by it: one cheap query tells every server whether what it remembers is still current."""
-
-    counter = models.PositiveBigIntegerField(default=0)
-
-    # The last value this process read and when (time.monotonic): current(max_age=...) may answer from it.
-    _read = (None, 0.0)
-
-    class Meta:
-        verbose_name = _("wersja danych")
-        verbose_name_plural = _("wersje danych")
-
-    def __str__(self):
-        return str(self.counter)
-
-    @classmethod
-    def current(cls, *, max_age=0.0):
-        """The counter. With max_age (seconds), a value this process read that recently answers without a query:
-        a change made by this process shows at once (bump() forgets the value), one made by another within max_age."""
-        counter, read_at = cls._read
-        now = time.monotonic()
-        if counter is not None and now - read_at < max_age:
-            return counter
-        counter = cls.objects.values_list("counter", flat=True).first() or 0
-        cls._read = (counter, now)
-        return counter
-
-    @classmethod
-    def forget(cls):
-        """The next current() reads the database."""
-        cls._read = (None, 0.0)
-
-    @classmethod
-    def bump(cls):
-        cls.forget()
-        if not cls.objects.filter(pk=1).update(counter=models.F("counter") + 1):
-            cls.objects.get_or_create(pk=1, defaults={"counter": 1})
 
 
 auditlog.register(Cluster)

@@ -57,7 +57,8 @@ from import_export.results import RowResult
 
 from klaster import identifiers
 
-from .models import Cluster, Participant, Revision
+from .models import Cluster, Participant
+from .signals import data_changed
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -933,7 +934,7 @@ def insert_rows(model, objs, *, batch_size=500):
         for start in range(0, len(objs), batch_size):
             cursor.executemany(sql, [tuple(get(obj) for get in getters) for obj in objs[start : start + batch_size]])
     if objs:
-        Revision.bump()  # no signals were sent: say that the data changed
+        data_changed.send(sender=Participant)  # no model signals were sent: say that the data changed
 
 
 def update_rows(model, objs, field_names, *, batch_size=500):
@@ -950,7 +951,7 @@ def update_rows(model, objs, field_names, *, batch_size=500):
         for start in range(0, len(objs), batch_size):
             cursor.executemany(sql, [tuple(get(obj) for get in getters) for obj in objs[start : start + batch_size]])
     if objs:
-        Revision.bump()  # no signals were sent: say that the data changed
+        data_changed.send(sender=Participant)  # no model signals were sent: say that the data changed
 
 
 def membership_problems(party):

@@ -1,12 +1,11 @@
-"""Recording logins, logouts and failed logins in the account history (AccountEvent); raising the data revision
-when members or agreements data changes (what kept documents are checked against)."""
+"""Recording logins, logouts and failed logins in the account history (AccountEvent), and the signal sent after
+writes that send no model signals."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
-from .models import AccountEvent, Revision
+from .models import AccountEvent
 from .services import account_event_record
 
 EMAIL_MAX_LENGTH = AccountEvent._meta.get_field("email").max_length
@@ -32,22 +31,6 @@ def record_login_failed(sender, credentials, request=None, **kwargs):
     account_event_record(kind=AccountEvent.Kind.LOGIN_FAILED, email=tried, user=user)
 
 
-# Not workflow logic: only "something changed". The labels are strings so that members never imports agreements or
-# events. Kept PDFs and kept public pages (klaster/page_cache.py) are looked up by the revision.
-REVISED_APPS = {"members", "agreements", "events"}
-NOT_REVISING = {"members.revision", "members.accountevent", "agreements.issuedpdf"}
-
-
-def _revises(sender):
-    meta = getattr(sender, "_meta", None)
-    return meta is not None and meta.app_label in REVISED_APPS and meta.label_lower not in NOT_REVISING
-
-
-@receiver(post_save, dispatch_uid="members_revision_on_save")
-@receiver(post_delete, dispatch_uid="members_revision_on_delete")
-@receiver(m2m_changed, dispatch_uid="members_revision_on_m2m")
-def raise_revision(sender, **kwargs):
-    if kwargs.get("raw"):  # loading fixtures
-        return
-    if _revises(sender):  # for m2m_changed the sender is the through model, in the same app
-        Revision.bump()
+# Sent after writes that send no model signals (a bulk import of the register): "the data of members changed".
+# The data revision (klaster/revision.py) listens to it, as it listens to every model's save and delete.
+data_changed = Signal()

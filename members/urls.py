@@ -1,16 +1,54 @@
+"""Every address of members, one list per namespace; klaster/urls.py mounts each under its prefix:
+- `members` (the public pages: members, gminas, the coordinator, stakeholders, joining) at the root;
+- `workspace` under /panel/ (a gmina's profile, contacts and applications; klaster adds the gmina's overview);
+- `coordination` under /panel/koordynator/ (accounts and invitations; klaster adds the dashboard);
+- `audit`, `register`, `personal-data` under /panel/koordynator/historia/, /rejestr/, /dane-osobowe/.
+"""
+
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import apply, views
+from .views import apply, audit, coordination, personal_data, public, workspace
 
 app_name = "members"
 
 urlpatterns = [
-    path(_("czlonkowie/"), views.member_list, name="list"),
-    path(_("gminy/<slug:slug>/"), views.gmina_detail, name="gmina"),
-    path(_("koordynator/"), views.coordinator_detail, name="coordinator"),
-    path(_("interesariusze/"), views.directory, name="directory"),
-    path(_("interesariusze/<slug:slug>/"), views.stakeholder_detail, name="stakeholder"),
+    path(_("czlonkowie/"), public.member_list, name="list"),
+    path(_("gminy/<slug:slug>/"), public.gmina_detail, name="gmina"),
+    path(_("koordynator/"), public.coordinator_detail, name="coordinator"),
+    path(_("interesariusze/"), public.directory, name="directory"),
+    path(_("interesariusze/<slug:slug>/"), public.stakeholder_detail, name="stakeholder"),
     path(_("dolacz/"), apply.apply, name="apply"),
     path(_("dolacz/wniosek/<str:token>/"), apply.application_status, name="application-status"),
+]
+
+workspace_patterns = [
+    path(_("gminy/<slug:slug>/profil/"), workspace.gmina_edit, name="gmina-edit"),
+    path(_("gminy/<slug:slug>/kontakty/dodaj/"), workspace.contact_add, name="contact-add"),
+    path(_("gminy/<slug:slug>/kontakty/<int:pk>/"), workspace.contact_edit, name="contact-edit"),
+    path(_("gminy/<slug:slug>/kontakty/<int:pk>/usun/"), workspace.contact_delete, name="contact-delete"),
+    path(_("gminy/<slug:slug>/wnioski/"), workspace.applications, name="applications"),
+    path(_("gminy/<slug:slug>/wnioski/<int:pk>/"), workspace.application_detail, name="application"),
+]
+
+coordination_patterns = [
+    path(_("konta/"), coordination.accounts, name="accounts"),
+    path(_("konta/<int:pk>/wylacz/"), coordination.account_deactivate, name="account-deactivate"),
+    path(_("konta/<int:pk>/wlacz/"), coordination.account_reactivate, name="account-reactivate"),
+    path(_("zaproszenia/"), coordination.invitations, name="invitations"),
+    path(_("zaproszenia/nowe/"), coordination.invitation_new, name="invitation-new"),
+    path(_("zaproszenia/<int:pk>/odwolaj/"), coordination.invitation_revoke, name="invitation-revoke"),
+]
+
+audit_patterns = [
+    path("", audit.index, name="index"),
+    path(_("eksport.csv"), audit.export, name="export"),
+    path(_("konta.csv"), audit.account_events_export, name="account-events-export"),
+    path("<str:app_label>/<str:model>/<str:pk>/", audit.object_history, name="object"),
+]
+
+personal_data_patterns = [
+    path("", personal_data.index, name="index"),
+    path(_("eksport.json"), personal_data.export, name="export"),
+    path(_("usun/"), personal_data.erase, name="erase"),
 ]

@@ -26,8 +26,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from klaster.page_cache import REVISION_MAX_AGE, kept_get, kept_set
 from klaster.pdf import DEFAULT_VARIANT, VARIANT_LABELS, VARIANTS
+from klaster.revision import Revision
 from members.access import is_coordinator
-from members.models import Cluster, Participant, Revision
+from members.models import Cluster, Participant
 
 from ..forms import VerifyUploadForm
 from ..models import Agreement, IssuedPdf
@@ -75,7 +76,7 @@ class Kept:
 def _kept(key, build):
     """The kept PDF for `key` (what is asked: kind, subject, variant, who sees it), or None when `build` has nothing.
 
-    What is remembered in the cache is valid for one data revision (members.models.Revision): while nothing has
+    What is remembered in the cache is valid for one data revision (klaster.revision.Revision): while nothing has
     changed, a download costs no query (the revision is read at most once a second) and one cache read; after any
     change the content is rebuilt from the database, and if its fingerprint is new, rendered (kept.issue). A file
     gone from the storage meanwhile is rendered and kept again."""

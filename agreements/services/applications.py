@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from members import services as members_services
@@ -17,15 +16,6 @@ from ..models import Agreement, Signature
 from ..pdf import content, kept
 from .access import check_coordinator
 from .signatures import _signature_create
-
-
-def _unique_slug(name):
-    base = slugify(name)[:100] or "interesariusz"
-    taken = set(Participant.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def _same_organisation(fields):
@@ -71,7 +61,7 @@ def _stakeholder_accede(*, cluster, fields, signed_on, signed_place, public_list
         kind=Participant.Kind.STAKEHOLDER,
         category=fields["category"],
         name=fields["name"],
-        slug=_unique_slug(fields["name"]),
+        slug=Participant.objects.free_slug(fields["name"]),
         nip=fields.get("nip", ""),
         regon=fields.get("regon", ""),
         krs=fields.get("krs", ""),

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, Document, Signature
 from agreements.tests.support import FAKE_PDF, FOUNDED, messages_of, page_of, pdf_upload, stored_files, url
-from conftest import make_stakeholder
+from klaster.testing import make_stakeholder
 from members.models import Participant
 
 pytestmark = pytest.mark.usefixtures("media_root")

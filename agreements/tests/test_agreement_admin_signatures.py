@@ -8,7 +8,7 @@ import pytest
 from agreements import services
 from agreements.models import Document
 from agreements.tests.support import FAKE_PDF, FOUNDED, messages_of, page_of, pdf_upload, stored_files, url
-from conftest import make_stakeholder
+from klaster.testing import make_stakeholder
 from members.models import Participant, Person, Role
 
 pytestmark = pytest.mark.usefixtures("media_root")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from agreements.models import IssuedPdf
 from agreements.tests.pdf_support import download, identifier_in, text
 from agreements.tests.support import FOUNDED, PARTIES, accede
-from conftest import make_stakeholder
+from klaster.testing import make_stakeholder
 from members.models import Participant
 
 pytestmark = pytest.mark.usefixtures("media_root")

@@ -16,7 +16,7 @@ from agreements.models import IssuedPdf
 from agreements.pdf import kept
 from agreements.tests.pdf_support import body, download, identifier_in, text
 from agreements.tests.support import accede
-from conftest import make_stakeholder
+from klaster.testing import make_stakeholder
 from members.models import Participant, Person, Role
 
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -58,7 +58,7 @@ def test_a_kept_download_does_not_rebuild_the_content_while_nothing_changed(clie
 def test_a_change_written_without_signals_still_makes_a_new_document(client, agreement, cluster, renders):
     """The register import writes with raw SQL and raises the revision itself; a missed raise would serve the old
     file."""
-    from members.models import Revision
+    from klaster.revision import Revision
 
     _, before = download(client)
     Participant.objects.filter(slug="tworog").update(name="Gmina Tworóg (nowa nazwa)")

@@ -10,7 +10,7 @@ from agreements import services
 from agreements.models import Document, Signature
 from agreements.services import signatures
 from agreements.tests.support import FOUNDED, pdf_upload, stored_files
-from conftest import make_stakeholder
+from klaster.testing import make_stakeholder
 from members.models import Participant, Person, Role
 
 pytestmark = pytest.mark.usefixtures("media_root")

@@ -16,7 +16,7 @@ from pypdf import PdfWriter
 
 from agreements.models import Annex, IssuedPdf, Section, Signature, Version
 from agreements.tests.pdf_support import body
-from conftest import make_stakeholder
+from klaster.testing import make_stakeholder
 from klaster.tests import test_html
 
 pytestmark = pytest.mark.usefixtures("media_root")

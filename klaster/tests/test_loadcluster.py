@@ -22,7 +22,7 @@ def test_loads_the_five_gminas_and_the_coordinator(cluster):
     assert gminas["2407052"].street == "ul. Wolności 5" and gminas["2407052"].postal_code == "42-713"
     assert gminas["2407072"].population == 6615 and gminas["2407072"].population_date.isoformat() == "2020-12-31"
     assert {g.powiat for g in gminas.values()} == {"lubliniecki", "tarnogórski"}
-    assert all(g.gmina_kind == "wiejska" and g.voivodeship == "śląskie" for g in gminas.values())
+    assert all(g.gmina_kind == Participant.GminaKind.RURAL and g.voivodeship == "śląskie" for g in gminas.values())
     assert cluster.coordinator.kind == "coordinator"
     assert cluster.founded_on.isoformat() == "2018-04-10"
     leksy = Role.objects.representatives().get(participant=cluster.coordinator)

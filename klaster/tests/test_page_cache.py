@@ -18,8 +18,9 @@ from django.urls import reverse
 
 from conftest import PASSWORD, make_stakeholder
 from events.models import Event
-from klaster.page_cache import public_page
-from members.models import Participant, Revision
+from klaster.page_cache import keep
+from klaster.revision import Revision
+from members.models import Participant
 
 PUBLIC_PAGES = [
     ("home", {}),
@@ -132,7 +133,7 @@ def test_keeping_can_be_turned_off(client, cluster, settings):
 def _counting_view(answer):
     calls = []
 
-    @public_page
+    @keep
     def view(request):
         calls.append(request)
         return answer(request)
@@ -199,7 +200,7 @@ def test_the_baseline_page_answers_without_touching_the_database(client, db):
 
 
 def test_a_change_made_by_another_process_shows_within_a_second(client, cluster, monkeypatch):
-    from members import models
+    from klaster import revision
 
     url = reverse("members:directory")
     make_stakeholder(cluster, "Energia Wspólna")
@@ -208,8 +209,8 @@ def test_a_change_made_by_another_process_shows_within_a_second(client, cluster,
     Participant.objects.filter(name="Energia Wspólna").update(name="Energia Wspólna Kochanowice")
     Revision.objects.update(counter=F("counter") + 1)
     assert "Energia Wspólna Kochanowice" not in client.get(url).content.decode()  # this process read it just now
-    later = models.time.monotonic() + 1.5
-    monkeypatch.setattr(models.time, "monotonic", lambda: later)
+    later = revision.time.monotonic() + 1.5
+    monkeypatch.setattr(revision.time, "monotonic", lambda: later)
     assert "Energia Wspólna Kochanowice" in client.get(url).content.decode()
 
 

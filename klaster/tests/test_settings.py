@@ -38,6 +38,7 @@ def _manage(*args, **env):
         ({"DATABASE_POOL_SIZE": "many", "DATABASE_URL": "postgres://u@h/db"}, "DATABASE_POOL_SIZE"),
         ({"DATABASE_POOL_SIZE": "-1", "DATABASE_URL": "postgres://u@h/db"}, "DATABASE_POOL_SIZE"),
         ({"PAGE_CACHE_SECONDS": "long"}, "PAGE_CACHE_SECONDS"),
+        ({"KLASTER_BENCH": "maybe"}, "KLASTER_BENCH"),
     ],
 )
 def test_wrong_or_missing_variable_stops_start_up_and_names_it(env, named):

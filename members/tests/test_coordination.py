@@ -1,6 +1,6 @@
 """The coordinator's workspace: who may open it, what needs attention, accounts, invitations, and login history."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,7 +13,6 @@ from django.utils import timezone
 from conftest import PASSWORD, make_user
 from klaster.tests.pages import Page
 from members import services
-from members.coordination import accessibility_review
 from members.models import AccountEvent, Invitation, Participant, StaffMembership
 
 
@@ -41,223 +40,10 @@ def pending_invitation(tworog, coordinator):
     return invite("nowa.osoba@tworog.example.org", tworog, by=coordinator)
 
 
-@pytest.fixture
-def pages(staff_tworog):
-    """Every page of the coordinator's workspace that opens with GET."""
-    return {
-        "dashboard": reverse("coordination:dashboard"),
-        "accounts": reverse("coordination:accounts"),
-        "account-deactivate": reverse("coordination:account-deactivate", args=[staff_tworog.pk]),
-        "invitations": reverse("coordination:invitations"),
-        "invitation-new": reverse("coordination:invitation-new"),
-    }
-
-
-PAGE_NAMES = ["dashboard", "accounts", "account-deactivate", "invitations", "invitation-new"]
-
-
-@pytest.fixture
-def actions(staff_tworog, pending_invitation):
-    """The POST-only actions, each with how to tell that it did nothing."""
-    staff_tworog.is_active = False
-    staff_tworog.save()
-    return {
-        "account-deactivate": (
-            reverse("coordination:account-deactivate", args=[staff_tworog.pk]),
-            lambda: get_user_model().objects.get(pk=staff_tworog.pk).is_active is False,
-        ),
-        "account-reactivate": (
-            reverse("coordination:account-reactivate", args=[staff_tworog.pk]),
-            lambda: get_user_model().objects.get(pk=staff_tworog.pk).is_active is False,
-        ),
-        "invitation-revoke": (
-            reverse("coordination:invitation-revoke", args=[pending_invitation.pk]),
-            lambda: Invitation.objects.get(pk=pending_invitation.pk).revoked_at is None,
-        ),
-    }
-
-
-ACTION_NAMES = ["account-deactivate", "account-reactivate", "invitation-revoke"]
-
-
 # --- who may open what -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_anonymous_visitors_are_sent_to_log_in(client, pages, name):
-    response = client.get(pages[name])
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_municipal_staff_are_refused(client, staff_pawonkow, pages, name):
-    client.force_login(staff_pawonkow)
-    assert client.get(pages[name]).status_code == 403
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_a_coordinator_without_the_second_factor_is_sent_to_set_it_up(client, coordinator_without_mfa, pages, name):
-    client.force_login(coordinator_without_mfa)
-    response = client.get(pages[name])
-    assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_the_coordinator_opens_every_page(client, coordinator, pages, name):
-    client.force_login(coordinator)
-    response = client.get(pages[name])
-    assert response.status_code == 200
-    assert len(Page(response.content.decode()).h1) == 1
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_a_superuser_without_a_role_is_refused(client, superuser, pages, name):
-    client.force_login(superuser)
-    assert client.get(pages[name]).status_code == 403
-
-
-@pytest.mark.parametrize("name", ACTION_NAMES)
-def test_anonymous_visitors_cannot_act(client, actions, name):
-    url, unchanged = actions[name]
-    response = client.post(url)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
-    assert unchanged()
-
-
-@pytest.mark.parametrize("name", ACTION_NAMES)
-def test_municipal_staff_cannot_act(client, staff_pawonkow, actions, name):
-    client.force_login(staff_pawonkow)
-    url, unchanged = actions[name]
-    assert client.post(url).status_code == 403
-    assert unchanged()
-
-
-@pytest.mark.parametrize("name", ACTION_NAMES)
-def test_a_coordinator_without_the_second_factor_cannot_act(client, coordinator_without_mfa, actions, name):
-    client.force_login(coordinator_without_mfa)
-    url, unchanged = actions[name]
-    response = client.post(url)
-    assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
-    assert unchanged()
-
-
-@pytest.mark.parametrize("name", ACTION_NAMES)
-def test_a_superuser_without_a_role_cannot_act(client, superuser, actions, name):
-    client.force_login(superuser)
-    url, unchanged = actions[name]
-    assert client.post(url).status_code == 403
-    assert unchanged()
-
-
-@pytest.mark.parametrize("name", ["account-reactivate", "invitation-revoke"])
-def test_actions_do_nothing_on_get(client, coordinator, actions, name):
-    client.force_login(coordinator)
-    url, unchanged = actions[name]
-    assert client.get(url).status_code == 405
-    assert unchanged()
-
-
-def test_the_panel_sends_the_coordinator_to_the_dashboard(client, coordinator):
-    client.force_login(coordinator)
-    response = client.get(reverse("workspace"))
-    assert response.status_code == 302
-    assert response.url == reverse("coordination:dashboard")
-
-
 # --- the dashboard ---------------------------------------------------------------------------------
-
-
-def test_the_dashboard_lists_pending_invitations_and_those_expired_in_the_last_30_days(
-    client, coordinator, pending_invitation, tworog
-):
-    now = timezone.now()
-    invite("przepadlo@example.org", tworog, expires_at=now - timedelta(days=3))
-    invite("dawno@example.org", tworog, expires_at=now - timedelta(days=31))
-    invite("przyjete@example.org", tworog, expires_at=now - timedelta(days=3), accepted_at=now - timedelta(days=5))
-    invite("odwolane@example.org", tworog, revoked_at=now)
-    client.force_login(coordinator)
-
-    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
-
-    assert "1 zaproszenie czeka na przyjęcie." in page.text
-    assert "nowa.osoba@tworog.example.org – pracownik: Gmina Tworóg" in page.text
-    assert "przepadlo@example.org – pracownik: Gmina Tworóg; wygasło" in page.text
-    assert "dawno@example.org" not in page.text
-    assert "przyjete@example.org" not in page.text
-    assert "odwolane@example.org" not in page.text
-    assert reverse("coordination:invitation-new") in page.links
-    assert reverse("coordination:invitations") in page.links
-    assert reverse("coordination:accounts") in page.links
-
-
-def test_the_dashboard_says_when_no_invitation_expired(client, coordinator):
-    client.force_login(coordinator)
-    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
-    assert "żadne zaproszenie nie wygasło bez przyjęcia" in page.text
-
-
-def test_the_dashboard_counts_active_staff_per_gmina_and_marks_gminas_without_any(
-    client, coordinator, staff_tworog, tworog
-):
-    make_user("druga@tworog.example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
-    off = make_user("wylaczona@tworog.example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
-    off.is_active = False
-    off.save()
-    client.force_login(coordinator)
-
-    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
-
-    assert "Gmina Tworóg 2" in page.text
-    assert "Gmina Pawonków brak kont – zaproś pracownika gminy" in page.text
-    assert "Koordynator klastra: 1 aktywne konto." in page.text
-
-
-def test_the_dashboard_links_to_the_audit_history(client, coordinator):
-    client.force_login(coordinator)
-    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
-    assert reverse("audit:index") in page.links
-
-
-def test_the_dashboard_shows_when_the_accessibility_review_is_due(client, coordinator, monkeypatch):
-    monkeypatch.setattr("members.coordination.timezone.localdate", lambda: date(2026, 11, 25))
-    monkeypatch.setattr("klaster.views.ACCESSIBILITY_UPDATED", date(2026, 11, 25))
-    client.force_login(coordinator)
-
-    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
-
-    assert "Ostatnia aktualizacja 25 listopada 2026" in page.text
-    assert "Następny przegląd do 31 marca 2027 (zostało 126 dni)" in page.text
-    assert "zaległy" not in page.text
-
-
-def test_the_dashboard_says_the_review_is_overdue_after_a_missed_31_march(client, coordinator, monkeypatch):
-    monkeypatch.setattr("members.coordination.timezone.localdate", lambda: date(2027, 4, 2))
-    monkeypatch.setattr("klaster.views.ACCESSIBILITY_UPDATED", date(2026, 11, 25))
-    client.force_login(coordinator)
-
-    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
-
-    assert "Przegląd zaległy." in page.text
-    assert "Następny przegląd do 31 marca 2028" in page.text
-
-
-@pytest.mark.parametrize(
-    ("today", "updated", "due", "days_left", "overdue"),
-    [
-        (date(2026, 11, 25), date(2026, 11, 25), date(2027, 3, 31), 126, False),
-        (date(2027, 3, 31), date(2026, 11, 25), date(2027, 3, 31), 0, False),
-        (date(2027, 4, 1), date(2026, 11, 25), date(2028, 3, 31), 365, True),
-        (date(2027, 4, 1), date(2027, 3, 31), date(2028, 3, 31), 365, False),
-        (date(2027, 1, 10), date(2026, 3, 30), date(2027, 3, 31), 80, True),
-    ],
-)
-def test_the_accessibility_review_is_due_every_31_march(today, updated, due, days_left, overdue):
-    review = accessibility_review(today, updated)
-    assert (review.due, review.days_left, review.overdue) == (due, days_left, overdue)
 
 
 # --- accounts --------------------------------------------------------------------------------------

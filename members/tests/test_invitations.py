@@ -6,6 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -94,7 +95,7 @@ def test_a_new_invitation_revokes_the_earlier_pending_one_to_the_same_address(cl
 
 
 def test_a_staff_invitation_needs_a_gmina(cluster):
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         invite(role=StaffMembership.Role.STAFF, gmina=None)
     assert not Invitation.objects.exists()
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from conftest import make_stakeholder
+from klaster.testing import make_stakeholder
 from members.models import Participant
 
 
@@ -73,3 +73,14 @@ def test_is_party_on_matches_the_queryset(cluster):
     tworog = Participant.objects.get(slug="tworog")
     assert tworog.is_party_on(date(2018, 4, 10))
     assert not tworog.is_party_on(date(2018, 4, 9))
+
+
+def test_an_emblem_needs_its_text_alternative_on_the_model_itself(cluster):
+    tworog = Participant.objects.get(slug="tworog")
+    tworog.emblem = "herby/tworog.png"
+    tworog.emblem_alt_pl = ""
+    with pytest.raises(ValidationError) as caught:
+        tworog.clean()
+    assert "tekstem alternatywnym" in caught.value.message_dict["emblem_alt_pl"][0]
+    tworog.emblem_alt_pl = "Herb gminy Tworóg"
+    tworog.clean()

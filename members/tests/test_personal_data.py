@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from members import gdpr, services
+from members import services
 from members.models import Application, Participant, Person, Role
+from members.services import personal_data as gdpr
 
 
 def submit(cluster, **fields):

@@ -645,15 +645,6 @@ def test_export_stakeholders_writes_the_register_of_a_day(parties, tmp_path):
         call_command("export_stakeholders", "--as-of", "2024-13-01")
 
 
-def test_bench_import_times_an_import_and_leaves_the_database_as_it_was(cluster):
-    before = register_snapshot()
-    out = io.StringIO()
-    call_command("bench_import", "--rows", "40", stdout=out)
-    result = json.loads(out.getvalue())
-    assert result["rows"] == 40 and result["created"] == 40 and result["seconds"] > 0
-    assert register_snapshot() == before
-
-
 # --- the journey in a browser ----------------------------------------------------------------------------------------
 
 
@@ -696,7 +687,7 @@ def test_the_coordinator_imports_a_file_in_the_browser_and_finds_the_party_in_th
 
 def test_an_import_raises_the_data_revision_so_kept_documents_are_rebuilt(cluster):
     """The import writes without model signals; kept PDFs are looked up by the data revision."""
-    from members.models import Revision
+    from klaster.revision import Revision
 
     before = Revision.current()
     register.register_import(content=csv_file([row("Nowa Spółdzielnia", nip=NIPS[3])]), dry_run=True)

@@ -2,13 +2,9 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from agreements.models import Agreement, Document
-from conftest import make_stakeholder
 from klaster.tests.pages import Page
 from klaster.tests.test_uploads import image_bytes, pdf_bytes
 from klaster.uploads import MAX_UPLOAD_BYTES
@@ -45,22 +41,6 @@ def contact(tworog):
     return make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org")
 
 
-@pytest.fixture
-def pages(contact):
-    """Every page of the workspace for Tworóg, as GET addresses."""
-    slug = contact.participant.slug
-    return {
-        "gmina": reverse("workspace:gmina", args=[slug]),
-        "gmina-edit": reverse("workspace:gmina-edit", args=[slug]),
-        "contact-add": reverse("workspace:contact-add", args=[slug]),
-        "contact-edit": reverse("workspace:contact-edit", args=[slug, contact.pk]),
-        "contact-delete": reverse("workspace:contact-delete", args=[slug, contact.pk]),
-    }
-
-
-PAGE_NAMES = ["gmina", "gmina-edit", "contact-add", "contact-edit", "contact-delete"]
-
-
 def profile_data(**changes):
     data = {
         "description_pl": "Gmina Tworóg leży wśród lasów.",
@@ -81,66 +61,11 @@ def profile_data(**changes):
 # --- who may open what -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_anonymous_visitors_are_sent_to_log_in(client, pages, name):
-    response = client.get(pages[name])
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_staff_open_every_page_of_their_own_gmina(client, staff_tworog, pages, name):
-    client.force_login(staff_tworog)
-    response = client.get(pages[name])
-    assert response.status_code == 200
-    assert "Gmina Tworóg" in response.content.decode()
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_staff_of_another_gmina_do_not_see_it(client, staff_pawonkow, pages, name):
-    client.force_login(staff_pawonkow)
-    assert client.get(pages[name]).status_code == 404
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_the_coordinator_opens_the_workspace_of_any_gmina(client, coordinator, pages, name):
-    client.force_login(coordinator)
-    assert client.get(pages[name]).status_code == 200
-
-
 def test_the_coordinator_opens_pawonkow_too(client, coordinator, pawonkow):
     client.force_login(coordinator)
     response = client.get(reverse("workspace:gmina", args=["pawonkow"]))
     assert response.status_code == 200
     assert Page(response.content.decode()).h1 == ["Gmina Pawonków"]
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_a_coordinator_without_the_second_factor_is_sent_to_set_it_up(client, coordinator_without_mfa, pages, name):
-    client.force_login(coordinator_without_mfa)
-    response = client.get(pages[name])
-    assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_a_superuser_without_a_role_is_refused(client, superuser, pages, name):
-    client.force_login(superuser)
-    assert client.get(pages[name]).status_code == 403
-
-
-def test_an_unknown_gmina_or_a_party_that_is_not_a_gmina_is_not_found(client, coordinator, cluster):
-    client.force_login(coordinator)
-    assert client.get(reverse("workspace:gmina", args=["atlantyda"])).status_code == 404
-    coordinator_slug = cluster.coordinator.slug
-    assert client.get(reverse("workspace:gmina", args=[coordinator_slug])).status_code == 404
-
-
-def test_staff_are_sent_from_the_panel_to_their_gmina(client, staff_tworog):
-    client.force_login(staff_tworog)
-    response = client.get(reverse("workspace"))
-    assert response.status_code == 302
-    assert response.url == reverse("workspace:gmina", args=["tworog"])
 
 
 def test_the_workspace_answers_in_english_too(client, staff_tworog, contact):
@@ -154,61 +79,6 @@ def test_the_workspace_answers_in_english_too(client, staff_tworog, contact):
 
 
 # --- the overview ----------------------------------------------------------------------------------
-
-
-def test_the_overview_shows_contacts_resolutions_and_every_local_stakeholder(client, staff_tworog, contact, cluster):
-    tworog = contact.participant
-    Document.objects.create(
-        kind=Document.Kind.RESOLUTION,
-        participant=tworog,
-        number="XXXIV/245/2018",
-        date="2018-03-28",
-        title="w sprawie przystąpienia do klastra energii",
-        url="https://bip.tworog.pl/uchwala-245",
-    )
-    make_stakeholder(cluster, "Spółdzielnia Energetyczna Tworóg", located_in=tworog)
-    make_stakeholder(cluster, "Firma Bez Zgody", located_in=tworog, public_listing=False)
-    make_stakeholder(cluster, "Kandydat Sp. z o.o.", located_in=tworog, status=Participant.Status.APPLIED)
-    make_stakeholder(cluster, "Firma z Pawonkowa", located_in=Participant.objects.get(slug="pawonkow"))
-    client.force_login(staff_tworog)
-
-    response = client.get(reverse("workspace:gmina", args=["tworog"]))
-
-    page = Page(response.content.decode())
-    assert page.h1 == ["Gmina Tworóg"]
-    assert "Anna Nowak inspektor ds. energii anna.nowak@tworog.example.org" in page.text
-    assert "XXXIV/245/2018 28 marca 2018 w sprawie przystąpienia do klastra energii" in page.text
-    assert "https://bip.tworog.pl/uchwala-245" in page.links
-    assert "Firma Bez Zgody przedsiębiorstwo członek nie" in page.text
-    assert "Kandydat Sp. z o.o." in page.text
-    assert "złożył wniosek" in page.text
-    assert "Spółdzielnia Energetyczna Tworóg" in page.text
-    assert "Firma z Pawonkowa" not in page.text
-    assert reverse("workspace:contact-edit", args=["tworog", contact.pk]) in page.links
-    assert reverse("resolutions:add", args=["tworog"]) in page.links
-
-
-def test_the_overview_query_count_does_not_grow_with_the_rows(client, staff_tworog, tworog, cluster):
-    client.force_login(staff_tworog)
-    url = reverse("workspace:gmina", args=["tworog"])
-    client.get(url)  # the first request of a session records it; count the ones after
-
-    def queries_for_a_page_with(rows):
-        for number in range(rows):
-            make_contact(tworog, f"Osoba{number}", "Testowa")
-            make_stakeholder(cluster, f"Firma {tworog.slug} {Participant.objects.count()}", located_in=tworog)
-            Document.objects.create(
-                kind=Document.Kind.RESOLUTION,
-                participant=tworog,
-                number=f"{Document.objects.count()}/2024",
-                date="2024-01-01",
-                title="w sprawie",
-            )
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
-
-    assert queries_for_a_page_with(1) == queries_for_a_page_with(15)
 
 
 # --- the profile -----------------------------------------------------------------------------------
@@ -468,71 +338,4 @@ def test_deleting_a_contact_asks_first_and_happens_only_on_post(client, staff_tw
     assert "Usunięto osobę z kontaktów: Anna Nowak." in client.get(response.url).content.decode()
 
 
-def test_a_contact_who_signed_the_agreement_cannot_be_deleted(client, staff_tworog, contact):
-    agreement = Agreement.objects.get()
-    agreement.signatures.filter(participant=contact.participant).update(representative=contact)
-    client.force_login(staff_tworog)
-    url = reverse("workspace:contact-delete", args=["tworog", contact.pk])
-
-    assert "podpisała porozumienie" in client.get(url).content.decode()
-    response = client.post(url, follow=True)
-
-    assert "podpisała porozumienie" in response.content.decode()
-    assert Role.objects.filter(pk=contact.pk).exists()
-
-
 # --- in the browser --------------------------------------------------------------------------------
-
-
-@pytest.mark.browser
-def test_staff_sign_in_edit_their_gmina_and_every_workspace_page_passes_axe(browser_cluster, live_server, page):
-    from conftest import PASSWORD, assert_accessible, make_user
-    from members.models import StaffMembership
-
-    tworog = Participant.objects.get(slug="tworog")
-    make_user("tworog@example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
-    contact = make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org", is_representative=True)
-    resolution = Document.objects.create(
-        kind=Document.Kind.RESOLUTION,
-        participant=tworog,
-        number="XXXIV/245/2018",
-        date="2018-03-28",
-        title="w sprawie przystąpienia do klastra energii",
-        url="https://bip.tworog.pl/uchwala-245",
-    )
-    make_stakeholder(browser_cluster, "Firma Bez Zgody", located_in=tworog, public_listing=False)
-
-    page.goto(live_server.url + reverse("account_login") + "?next=" + reverse("workspace"))
-    page.fill("input[name=login]", "tworog@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
-    page.wait_for_url(live_server.url + reverse("workspace:gmina", args=["tworog"]))
-    assert page.get_by_role("heading", level=1).inner_text() == "Gmina Tworóg"
-    assert_accessible(page)
-
-    page.get_by_role("link", name="Zmień profil gminy").click()
-    assert_accessible(page)
-    page.get_by_label("Opis gminy po polsku").fill("Gmina Tworóg stawia na słońce.")
-    emblem = {"name": "herb.png", "mimeType": "image/png", "buffer": image_bytes("PNG")}
-    page.get_by_label("Herb gminy").set_input_files(emblem)
-    page.get_by_role("button", name="Zapisz profil").click()
-    assert page.get_by_text("Opisz herb tekstem alternatywnym po polsku").is_visible()
-    assert_accessible(page)  # the form with its errors
-
-    page.get_by_label("Tekst alternatywny herbu po polsku").fill("Herb Tworoga")
-    page.get_by_label("Herb gminy").set_input_files(emblem)
-    page.get_by_role("button", name="Zapisz profil").click()
-    assert page.get_by_role("status").inner_text() == "Zapisano profil gminy."
-    assert_accessible(page)  # with the emblem and the message
-
-    for path in (
-        reverse("workspace:contact-add", args=["tworog"]),
-        reverse("workspace:contact-edit", args=["tworog", contact.pk]),
-        reverse("workspace:contact-delete", args=["tworog", contact.pk]),
-        reverse("resolutions:add", args=["tworog"]),
-        reverse("resolutions:edit", args=["tworog", resolution.pk]),
-        reverse("resolutions:delete", args=["tworog", resolution.pk]),
-    ):
-        response = page.goto(live_server.url + path)
-        assert response is not None and response.status == 200, path
-        assert_accessible(page)

@@ -6,7 +6,7 @@ python manage.py purge_applications [--dry-run]
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from members.gdpr import application_erase, expired_rejected_applications
+from members.services.personal_data import application_erase, expired_rejected_applications
 
 
 class Command(BaseCommand):

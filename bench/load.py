@@ -1,0 +1,116 @@
+"""The load: wrk on one page or every page mixed, what the home page weighs with what it loads, and the static file
+the kept PDF is compared with."""
+
+import json
+import re
+import subprocess
+
+from bench.pages import PAGES
+from bench.processes import BENCH_DIR, DATA_DIR, get
+
+CONNECTIONS = 16
+# A static file served by WhiteNoise (no view, no query) about the size of the 100x agreement PDF: what sending that
+# many bytes costs on this machine, for comparison with the kept PDF.
+REFERENCE_STATIC_FILE = "fonts/DejaVuSans.ttf"
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH-JSON {"requests":%d,"duration_us":%d,"bytes":%d,"errors":{"connect":%d,"read":%d,"write":%d,' ..
+    '"status":%d,"timeout":%d},"latency_us":{"p50":%d,"p90":%d,"p99":%d,"max":%d,"mean":%.1f}}\\n',
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean))
+end
+"""
+WRK_MIX = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+"""
+
+
+def write_scripts():
+    """wrk's scripts: one that reports its figures as JSON, and one that also asks for every public page in turn."""
+    report = BENCH_DIR / "wrk-report.lua"
+    report.write_text(WRK_REPORT)
+    mix = BENCH_DIR / "wrk-mix.lua"
+    paths = ", ".join(f'"{path}"' for label, path in PAGES if label != "baseline")
+    mix.write_text(WRK_MIX % paths + WRK_REPORT)
+    return report, mix
+
+
+def wrk(url, *, connections, seconds, script):
+    command = [
+        "wrk",
+        "-t",
+        "2",
+        "-c",
+        str(connections),
+        "-d",
+        f"{seconds}s",
+        "--timeout",
+        "10s",
+        "-H",
+        "X-Forwarded-Proto: https",
+        "-s",
+        str(script),
+        url,
+    ]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH-JSON "))
+    report = json.loads(line.removeprefix("BENCH-JSON "))
+    seconds_run = report["duration_us"] / 1e6
+    return {
+        "rps": round(report["requests"] / seconds_run, 1),
+        "requests": report["requests"],
+        "p50_ms": round(report["latency_us"]["p50"] / 1000, 2),
+        "p99_ms": round(report["latency_us"]["p99"] / 1000, 2),
+        "max_ms": round(report["latency_us"]["max"] / 1000, 2),
+        "bytes_per_request": round(report["bytes"] / max(report["requests"], 1)),
+        "errors": report["errors"],
+    }
+
+
+def static_reference():
+    """The label and address of REFERENCE_STATIC_FILE under the hashed name collectstatic gave it (WhiteNoise's
+    manifest)."""
+    manifest = json.loads((DATA_DIR / "static" / "staticfiles.json").read_text())
+    return "static_file_reference", "/static/" + manifest["paths"][REFERENCE_STATIC_FILE]
+
+
+def page_weight(base_url):
+    """The home page and what it loads (stylesheets, scripts, fonts and what the stylesheets import), as a browser
+    that accepts compression receives them."""
+    accept = {"Accept-Encoding": "br, gzip"}
+    status, headers, html = get(base_url + "/", accept)
+    text = html.decode()
+    assets = re.findall(r'<link[^>]+rel="(?:stylesheet|preload)"[^>]*href="([^"]+)"', text)
+    assets += re.findall(r'<script[^>]+src="([^"]+)"', text)
+    files, seen = [], set()
+    while assets:
+        path = assets.pop(0)
+        if path in seen or not path.startswith("/"):
+            continue
+        seen.add(path)
+        asset_status, asset_headers, body = get(base_url + path, accept)
+        files.append(
+            {
+                "path": path,
+                "status": asset_status,
+                "bytes": len(body),
+                "content_encoding": asset_headers.get("Content-Encoding", ""),
+                "cache_control": asset_headers.get("Cache-Control", ""),
+                "hashed_name": bool(re.search(r"\.[0-9a-f]{12}\.\w+$", path)),
+            }
+        )
+        if path.endswith(".css"):
+            plain = get(base_url + path)[2].decode()
+            folder = path.rsplit("/", 1)[0]
+            for ref in re.findall(r"url\(['\"]?([^'\")]+)['\"]?\)", plain):
+                if not ref.startswith(("data:", "http")):
+                    assets.append(ref if ref.startswith("/") else f"{folder}/{ref}")
+    total = len(html) + sum(item["bytes"] for item in files)
+    return {"html_bytes": len(html), "html_status": status, "assets": files, "total_bytes": total}

@@ -1,0 +1,231 @@
+"""The report: the machine described, the figures checked against the targets, the table on the terminal,
+var/bench/results.json and BENCHMARKS.md."""
+
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.load import CONNECTIONS
+from bench.pages import PAGES
+from bench.processes import BASE_DIR, BENCH_DIR
+
+TARGETS = {
+    "throughput_ratio_min": 0.5,
+    "p99_ms_max": 100.0,
+    "home_kb_max": 100.0,
+    "memory_growth_max": 0.20,
+    "seed_pdf_s_max": 2.0,
+    "kept_pdf_speedup_min": 50.0,
+    "import_10k_s_max": 10.0,
+    "static_max_age_s": 31536000,
+}
+
+
+def machine(postgres_version, redis_version, workers):
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        cpu = next(
+            (line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if "model name" in line), ""
+        )
+    memory_kib = 0
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        memory_kib = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.splitlines()[0:1]
+    return {
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory_gib": round(memory_kib / 1024 / 1024, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "postgresql": postgres_version,
+        "redis": redis_version,
+        "gunicorn_workers": workers,
+        "wrk": (wrk_version[0] if wrk_version else "").split(" Copyright")[0],
+        "load_average_1_min_at_start": round(os.getloadavg()[0], 2),
+    }
+
+
+def static_ok(asset):
+    max_age = re.search(r"max-age=(\d+)", asset["cache_control"])
+    return (
+        asset["status"] == 200
+        and asset["hashed_name"]
+        and bool(max_age)
+        and int(max_age.group(1)) >= TARGETS["static_max_age_s"]
+        and (asset["content_encoding"] in {"br", "gzip"} or asset["bytes"] < 1024)
+    )
+
+
+def assemble(about, results, queries_1x, queries_100x, weight, soak, pdf, imported):
+    baseline_rps = statistics.mean([results["baseline"]["rps"], results["baseline_again"]["rps"]])
+    pages = {}
+    for label, path in PAGES:
+        figures = dict(results[label])
+        figures["path"] = path
+        figures["ratio_to_baseline"] = round(figures["rps"] / baseline_rps, 2)
+        figures["queries_1x"] = queries_1x[label]["queries_rendered"]
+        figures["queries_100x"] = queries_100x[label]["queries_rendered"]
+        figures["queries_kept"] = queries_100x[label]["queries_kept"]
+        figures["render_ms_1x"] = queries_1x[label]["render_ms"]
+        figures["render_ms_100x"] = queries_100x[label]["render_ms"]
+        pages[label] = figures
+    public = [label for label, _path in PAGES if label not in {"baseline", "agreement_pdf"}]
+    reference = dict(results["static_file_reference"])
+    reference["ratio_to_baseline"] = round(reference["rps"] / baseline_rps, 2)
+    errors = lambda figures: sum(figures["errors"].values())  # noqa: E731
+    targets = {
+        "pages_at_least_half_baseline_throughput": all(
+            pages[label]["ratio_to_baseline"] >= TARGETS["throughput_ratio_min"] for label in public
+        ),
+        "kept_pdf_at_least_half_baseline_throughput": pages["agreement_pdf"]["ratio_to_baseline"]
+        >= TARGETS["throughput_ratio_min"],
+        "p99_below_100_ms": all(pages[label]["p99_ms"] < TARGETS["p99_ms_max"] for label in [*public, "agreement_pdf"]),
+        "same_queries_at_1x_and_100x": all(
+            pages[label]["queries_1x"] == pages[label]["queries_100x"] for label in pages
+        ),
+        "no_errors_under_load": all(errors(results[label]) == 0 for label in results),
+        "home_page_under_100_kb": weight["total_bytes"] < TARGETS["home_kb_max"] * 1000,
+        "static_compressed_hashed_cached_a_year": bool(weight["assets"])
+        and all(static_ok(asset) for asset in weight["assets"]),
+        "seed_pdf_within_2_s": pdf["seed_agreement"]["first_rendering_s"] < TARGETS["seed_pdf_s_max"],
+        "kept_pdf_50x_faster": pdf["speedup_kept_vs_rendering"] >= TARGETS["kept_pdf_speedup_min"],
+        "import_10k_rows_within_10_s": imported["rows"] >= 10000 and imported["seconds"] < TARGETS["import_10k_s_max"],
+        "soak_without_errors": errors(soak) == 0 and not soak["workers_replaced"],
+        "soak_memory_growth_below_20_percent": all(
+            worker["growth"] is not None and worker["growth"] <= TARGETS["memory_growth_max"]
+            for worker in soak["workers"]
+        ),
+    }
+    return {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": about,
+        "connections": CONNECTIONS,
+        "baseline_rps": round(baseline_rps, 1),
+        "pages": pages,
+        "baseline_again": results["baseline_again"],
+        "static_file_reference": reference,
+        "home_page": weight,
+        "soak": soak,
+        "pdf": pdf,
+        "import": imported,
+        "targets": targets,
+    }
+
+
+def render_markdown(results):
+    about = results["machine"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`bench/`); the last run is below, its full figures in"
+        " `var/bench/results.json`. Rerun it on your machine to compare: the figures depend on the machine and on"
+        " what else it runs.",
+        "",
+        f"Run {results['when']}, {results['duration_s']} s in all.",
+        "",
+        "## The machine",
+        "",
+        f"- CPU: {about['cpu'] or 'unknown'}, {about['cpus']} logical CPUs; memory {about['memory_gib']} GiB",
+        f"- {about['os']}; Python {about['python']}; PostgreSQL {about['postgresql']}; Redis {about['redis']}",
+        f"- gunicorn, {about['gunicorn_workers']} sync workers, DEBUG off, on loopback; load generator {about['wrk']}"
+        f" on the same machine (its threads share the CPUs); load average at the start {about['load_average_1_min_at_start']}",
+        "",
+        f"## Public pages at {results['connections']} connections, 100 times the real data",
+        "",
+        "Anonymous visitors. Queries: per request that renders the page, at the real size (1x) and with the generated"
+        " data (100x), and per request served from the kept page. Render: the time Django takes to render the page"
+        " once without the cache (test client, no HTTP).",
+        "",
+        "| page | req/s | × baseline | median ms | p99 ms | bytes | queries 1x | queries 100x | queries kept |"
+        " render ms 1x | render ms 100x |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, page in results["pages"].items():
+        lines.append(
+            f"| {label} `{page['path']}` | {page['rps']} | {page['ratio_to_baseline']} | {page['p50_ms']} |"
+            f" {page['p99_ms']} | {page['bytes_per_request']} | {page['queries_1x']} | {page['queries_100x']} |"
+            f" {page['queries_kept']} | {page['render_ms_1x']} | {page['render_ms_100x']} |"
+        )
+    again, reference = results["baseline_again"], results["static_file_reference"]
+    lines += [
+        "",
+        f"Baseline: the mean of the first run and a second one at the end ({again['rps']} req/s, p99"
+        f" {again['p99_ms']} ms): {results['baseline_rps']} req/s.",
+        "",
+        f"For comparison with the kept PDF ({results['pages']['agreement_pdf']['bytes_per_request']} bytes a request):"
+        f" WhiteNoise sending a static file of {reference['bytes_per_request']} bytes (`{reference['path']}`, no view,"
+        f" no query) managed {reference['rps']} req/s ({reference['ratio_to_baseline']} × baseline), p99"
+        f" {reference['p99_ms']} ms.",
+        "",
+        "## Home page weight",
+        "",
+        f"HTML {results['home_page']['html_bytes']} bytes (uncompressed, as gunicorn sends it), with its assets:"
+        f" **{results['home_page']['total_bytes'] / 1000:.1f} kB** in all.",
+        "",
+        "| file | bytes | encoding | cache |",
+        "|---|---:|---|---|",
+    ]
+    for asset in results["home_page"]["assets"]:
+        lines.append(
+            f"| `{asset['path']}` | {asset['bytes']} | {asset['content_encoding'] or '-'} | {asset['cache_control']} |"
+        )
+    soak = results["soak"]
+    pdf, imported = results["pdf"], results["import"]
+    lines += [
+        "",
+        f"## Soak: every page mixed, {soak['connections']} connections, {soak['seconds']} s",
+        "",
+        f"{soak['requests']} requests, {soak['rps']} req/s, median {soak['p50_ms']} ms, p99 {soak['p99_ms']} ms;"
+        f" errors {soak['errors']}; workers replaced: {len(soak['workers_replaced'])}.",
+        "",
+        "| worker | RSS at start MiB | peak MiB | at end MiB | growth |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for worker in soak["workers"]:
+        growth = "-" if worker["growth"] is None else f"{worker['growth']:.1%}"
+        lines.append(
+            f"| {worker['pid']} | {worker['rss_start_mib']} | {worker['rss_peak_mib']} | {worker['rss_end_mib']} |"
+            f" {growth} |"
+        )
+    lines += [
+        "",
+        "## PDF and import (real size)",
+        "",
+        f"- Agreement PDF, first rendering: {pdf['seed_agreement']['first_rendering_s']} s;"
+        f" kept PDF served: {pdf['kept_pdf_served']['mean_s'] * 1000:.1f} ms"
+        f" ({pdf['speedup_kept_vs_rendering']}× faster)",
+        f"- A {pdf['long_agreement']['pages']}-page agreement with {pdf['long_agreement']['parties']} parties:"
+        f" {pdf['long_agreement']['first_rendering_s']} s",
+        f"- Importing {imported['rows']} stakeholder rows: {imported['seconds']} s (preview {imported['preview_seconds']} s)",
+        "",
+        "## Targets",
+        "",
+    ]
+    for name, met in results["targets"].items():
+        lines.append(f"- {'met' if met else '**MISSED**'}: {name.replace('_', ' ')}")
+    return "\n".join(lines) + "\n"
+
+
+def write(results):
+    """results.json and the table on the terminal; returns the table, for BENCHMARKS.md."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    table = render_markdown(results)
+    print(table)
+    return table
+
+
+def write_benchmarks_md(table):
+    (BASE_DIR / "BENCHMARKS.md").write_text(table)
+
+
+def missed(results):
+    """The names of the targets missed."""
+    return [name for name, met in results["targets"].items() if not met]

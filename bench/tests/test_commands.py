@@ -1,0 +1,58 @@
+"""The benchmark's commands: listed by manage.py only with KLASTER_BENCH=1, and what they leave behind."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+
+from members.models import Participant
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH_COMMANDS = {"bench_data", "bench_queries", "bench_pdf", "bench_import"}
+
+
+def _listed_commands(**env):
+    """The command names `manage.py help --commands` lists, with the development settings and `env`."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"KLASTER_BENCH", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "help", "--commands"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+@pytest.mark.parametrize("env", [{}, {"KLASTER_BENCH": "0"}])
+def test_without_klaster_bench_manage_py_lists_no_bench_command(env):
+    commands = _listed_commands(**env)
+    assert "loadcluster" in commands
+    assert not BENCH_COMMANDS & commands
+
+
+def test_with_klaster_bench_manage_py_lists_the_bench_commands():
+    assert _listed_commands(KLASTER_BENCH="1") >= BENCH_COMMANDS
+
+
+def _register_state():
+    """Every party with every column, and the size of the history."""
+    return list(Participant.objects.order_by("pk").values()), LogEntry.objects.count()
+
+
+@pytest.mark.usefixtures("bench_installed")
+def test_bench_import_times_an_import_and_leaves_the_database_as_it_was(cluster):
+    before = _register_state()
+    out = io.StringIO()
+    call_command("bench_import", "--rows", "40", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["rows"] == 40 and result["created"] == 40 and result["seconds"] > 0
+    assert _register_state() == before

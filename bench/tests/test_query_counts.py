@@ -1,0 +1,74 @@
+"""Pages do not make more queries when the data grows: every page the benchmark loads, at two sizes of the generated
+data set (`manage.py bench_data`), rendered without the page cache."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agreements.models import Signature, Version
+from bench.pages import PAGES
+from events.models import Event, EventPhoto
+from klaster.revision import Revision
+from members.models import Participant
+
+pytestmark = pytest.mark.usefixtures("bench_installed")
+
+# Enough for every benchmarked page to list something (a page with nothing to list skips its query).
+SMALL = {"stakeholders": 20, "events": 2, "versions": 2, "signatures": 4}
+LARGE = {"stakeholders": 120, "events": 25, "versions": 6, "signatures": 40}
+
+
+def _fill(**sizes):
+    call_command("bench_data", *[f"--{name}={value}" for name, value in sizes.items()], stdout=io.StringIO())
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+def test_the_generated_data_set_grows_to_the_totals_asked(cluster, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _fill(**SMALL)
+    _fill(**LARGE)  # adds only what is missing
+    generated = Participant.objects.filter(slug__startswith="bench-")
+    assert generated.count() == 120
+    assert Signature.objects.filter(participant__in=generated).count() == 40
+    assert Version.objects.published().count() == 6
+    assert Event.objects.filter(slug__startswith="bench-").count() == 25
+    assert EventPhoto.objects.filter(event__slug__startswith="bench-").count() == 75
+    assert (tmp_path / "events/photos/bench/zdjecie.jpg").exists()
+
+
+def test_every_benchmarked_page_makes_as_many_queries_with_ten_times_the_data(client, cluster, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.PAGE_CACHE_SECONDS = 0
+    paths = [path for label, path in PAGES if label != "agreement_pdf"]
+    _fill(**SMALL)
+    small = {path: _queries(client, path) for path in paths}
+    _fill(**LARGE)
+    large = {path: _queries(client, path) for path in paths}
+    assert large == small
+    assert all(count > 0 for path, count in small.items() if path != "/status/live/")
+
+
+@pytest.mark.parametrize("path", ["/porozumienie/porozumienie.pdf"])
+def test_a_kept_pdf_is_served_with_as_many_queries_with_ten_times_the_data(client, cluster, settings, tmp_path, path):
+    settings.MEDIA_ROOT = tmp_path
+    _fill(**SMALL)
+    _queries(client, path)  # rendered and kept
+    # Each measured request reads the data revision (a revision this process read within the last second would answer
+    # without a query, and whether it did would depend on how long the rendering took).
+    Revision.forget()
+    small = _queries(client, path)
+    _fill(**LARGE)
+    _queries(client, path)  # the data changed: rendered again
+    Revision.forget()
+    assert _queries(client, path) == small

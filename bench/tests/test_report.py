@@ -1,0 +1,124 @@
+"""The benchmark's verdicts (bench/report.py): how its figures become targets met or missed, and its table.
+
+The load itself needs wrk, gunicorn and minutes; `make bench` runs it. Here the figures are made up, to show that a
+missed target is reported as missed."""
+
+import copy
+
+import pytest
+
+from bench import report
+from bench.pages import PAGES
+
+BASELINE = {"rps": 2000.0, "p50_ms": 5.0, "p99_ms": 12.0, "max_ms": 20.0, "requests": 10000, "bytes_per_request": 900}
+NO_ERRORS = {"connect": 0, "read": 0, "write": 0, "status": 0, "timeout": 0}
+
+
+def _figures(rps=1500.0, p99=30.0, **extra):
+    return {**BASELINE, "rps": rps, "p99_ms": p99, "errors": dict(NO_ERRORS), **extra}
+
+
+def _inputs():
+    results = {label: _figures() for label, _path in PAGES}
+    results["baseline"] = results["baseline_again"] = _figures(rps=2000.0, p99=12.0)
+    results["static_file_reference"] = _figures(rps=1400.0, path="/static/fonts/DejaVuSans.0123456789ab.ttf")
+    queries = {label: {"queries_rendered": 4, "queries_kept": 0, "render_ms": 10.0} for label, _path in PAGES}
+    static = {
+        "path": "/static/css/site.0123456789ab.css",
+        "status": 200,
+        "bytes": 2500,
+        "content_encoding": "br",
+        "cache_control": "max-age=315360000, public, immutable",
+        "hashed_name": True,
+    }
+    weight = {"html_bytes": 9000, "html_status": 200, "assets": [static], "total_bytes": 11500}
+    soak = {
+        **_figures(rps=900.0, p99=80.0),
+        "seconds": 300,
+        "connections": 64,
+        "workers": [{"pid": 1, "rss_start_mib": 100.0, "rss_peak_mib": 104.0, "rss_end_mib": 103.0, "growth": 0.04}],
+        "workers_replaced": [],
+    }
+    pdf = {
+        "seed_agreement": {"first_rendering_s": 0.5, "pages": 3, "bytes": 42000},
+        "kept_pdf_served": {"requests": 20, "mean_s": 0.004},
+        "speedup_kept_vs_rendering": 125.0,
+        "long_agreement": {"first_rendering_s": 3.4, "pages": 31, "parties": 206, "bytes": 300000},
+    }
+    imported = {"rows": 10000, "seconds": 4.0, "preview_seconds": 2.0}
+    machine = {
+        "cpu": "Test CPU",
+        "cpus": 2,
+        "memory_gib": 24.0,
+        "os": "Linux",
+        "python": "3.11",
+        "postgresql": "15",
+        "redis": "7",
+        "gunicorn_workers": 5,
+        "wrk": "wrk 4.1.0",
+        "load_average_1_min_at_start": 0.1,
+    }
+    return {
+        "about": machine,
+        "results": results,
+        "queries_1x": queries,
+        "queries_100x": copy.deepcopy(queries),
+        "weight": weight,
+        "soak": soak,
+        "pdf": pdf,
+        "imported": imported,
+    }
+
+
+def _targets(inputs):
+    return report.assemble(**inputs)["targets"]
+
+
+def test_figures_within_every_target_meet_them_all():
+    assembled = report.assemble(**_inputs())
+    assert all(assembled["targets"].values()), assembled["targets"]
+    assert assembled["pages"]["home"]["ratio_to_baseline"] == 0.75
+
+
+@pytest.mark.parametrize(
+    ("change", "missed"),
+    [
+        (lambda i: i["results"]["sitemap"].update(rps=900.0), "pages_at_least_half_baseline_throughput"),
+        (lambda i: i["results"]["agreement_pdf"].update(rps=900.0), "kept_pdf_at_least_half_baseline_throughput"),
+        (lambda i: i["results"]["agreement_pdf"].update(p99_ms=100.0), "p99_below_100_ms"),
+        (lambda i: i["results"]["agreement"].update(p99_ms=100.0), "p99_below_100_ms"),
+        (lambda i: i["queries_100x"]["directory"].update(queries_rendered=5), "same_queries_at_1x_and_100x"),
+        (lambda i: i["results"]["home"]["errors"].update(status=1), "no_errors_under_load"),
+        (lambda i: i["weight"].update(total_bytes=100_000), "home_page_under_100_kb"),
+        (lambda i: i["weight"]["assets"][0].update(content_encoding=""), "static_compressed_hashed_cached_a_year"),
+        (
+            lambda i: i["weight"]["assets"][0].update(cache_control="max-age=60"),
+            "static_compressed_hashed_cached_a_year",
+        ),
+        (lambda i: i["pdf"]["seed_agreement"].update(first_rendering_s=2.0), "seed_pdf_within_2_s"),
+        (lambda i: i["pdf"].update(speedup_kept_vs_rendering=49.9), "kept_pdf_50x_faster"),
+        (lambda i: i["imported"].update(seconds=10.0), "import_10k_rows_within_10_s"),
+        (lambda i: i["soak"]["errors"].update(timeout=3), "soak_without_errors"),
+        (lambda i: i["soak"].update(workers_replaced=[7]), "soak_without_errors"),
+        (lambda i: i["soak"]["workers"][0].update(growth=0.21), "soak_memory_growth_below_20_percent"),
+    ],
+)
+def test_a_figure_outside_its_target_is_reported_missed(change, missed):
+    inputs = _inputs()
+    change(inputs)
+    targets = _targets(inputs)
+    assert [name for name, met in targets.items() if not met] == [missed]
+
+
+def test_the_table_names_the_machine_every_page_and_what_was_missed():
+    inputs = _inputs()
+    inputs["results"]["sitemap"].update(rps=100.0)
+    assembled = report.assemble(**inputs)
+    assembled["duration_s"] = 590.0
+    table = report.render_markdown(assembled)
+    assert "Test CPU, 2 logical CPUs" in table
+    for label, path in PAGES:
+        assert f"| {label} `{path}` |" in table
+    assert "- **MISSED**: pages at least half baseline throughput" in table
+    assert "WhiteNoise sending a static file" in table
+    assert "- met: p99 below 100 ms" in table

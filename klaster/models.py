@@ -1,0 +1,3 @@
+from .revision import Revision
+
+__all__ = ["Revision"]

@@ -1,0 +1,276 @@
+"""The workspace's own pages, which gather from every app: the entry, the coordinator's dashboard, a gmina's overview;
+and the public pages whose query count must not grow with the data."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements.models import Document
+from klaster.testing import count_queries, image_bytes, invite, make_contact, make_stakeholder, make_user
+from klaster.tests.pages import Page
+from klaster.workspace import accessibility_review
+from members.models import Participant, StaffMembership
+
+
+@pytest.fixture
+def contact(tworog):
+    return make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org")
+
+
+@pytest.fixture
+def pending_invitation(tworog, coordinator):
+    return invite("nowa.osoba@tworog.example.org", tworog, by=coordinator)
+
+
+def test_staff_are_sent_from_the_panel_to_their_gmina(client, staff_tworog):
+    client.force_login(staff_tworog)
+    response = client.get(reverse("workspace"))
+    assert response.status_code == 302
+    assert response.url == reverse("workspace:gmina", args=["tworog"])
+
+
+def test_the_overview_shows_contacts_resolutions_and_every_local_stakeholder(client, staff_tworog, contact, cluster):
+    tworog = contact.participant
+    Document.objects.create(
+        kind=Document.Kind.RESOLUTION,
+        participant=tworog,
+        number="XXXIV/245/2018",
+        date="2018-03-28",
+        title="w sprawie przystąpienia do klastra energii",
+        url="https://bip.tworog.pl/uchwala-245",
+    )
+    make_stakeholder(cluster, "Spółdzielnia Energetyczna Tworóg", located_in=tworog)
+    make_stakeholder(cluster, "Firma Bez Zgody", located_in=tworog, public_listing=False)
+    make_stakeholder(cluster, "Kandydat Sp. z o.o.", located_in=tworog, status=Participant.Status.APPLIED)
+    make_stakeholder(cluster, "Firma z Pawonkowa", located_in=Participant.objects.get(slug="pawonkow"))
+    client.force_login(staff_tworog)
+
+    response = client.get(reverse("workspace:gmina", args=["tworog"]))
+
+    page = Page(response.content.decode())
+    assert page.h1 == ["Gmina Tworóg"]
+    assert "Anna Nowak inspektor ds. energii anna.nowak@tworog.example.org" in page.text
+    assert "XXXIV/245/2018 28 marca 2018 w sprawie przystąpienia do klastra energii" in page.text
+    assert "https://bip.tworog.pl/uchwala-245" in page.links
+    assert "Firma Bez Zgody przedsiębiorstwo członek nie" in page.text
+    assert "Kandydat Sp. z o.o." in page.text
+    assert "złożył wniosek" in page.text
+    assert "Spółdzielnia Energetyczna Tworóg" in page.text
+    assert "Firma z Pawonkowa" not in page.text
+    assert reverse("workspace:contact-edit", args=["tworog", contact.pk]) in page.links
+    assert reverse("resolutions:add", args=["tworog"]) in page.links
+
+
+def test_the_overview_query_count_does_not_grow_with_the_rows(client, staff_tworog, tworog, cluster):
+    client.force_login(staff_tworog)
+    url = reverse("workspace:gmina", args=["tworog"])
+    client.get(url)  # the first request of a session records it; count the ones after
+
+    def queries_for_a_page_with(rows):
+        for number in range(rows):
+            make_contact(tworog, f"Osoba{number}", "Testowa")
+            make_stakeholder(cluster, f"Firma {tworog.slug} {Participant.objects.count()}", located_in=tworog)
+            Document.objects.create(
+                kind=Document.Kind.RESOLUTION,
+                participant=tworog,
+                number=f"{Document.objects.count()}/2024",
+                date="2024-01-01",
+                title="w sprawie",
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert queries_for_a_page_with(1) == queries_for_a_page_with(15)
+
+
+@pytest.mark.browser
+def test_staff_sign_in_edit_their_gmina_and_every_workspace_page_passes_axe(browser_cluster, live_server, page):
+    from conftest import PASSWORD, assert_accessible, make_user
+    from members.models import StaffMembership
+
+    tworog = Participant.objects.get(slug="tworog")
+    make_user("tworog@example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
+    contact = make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org", is_representative=True)
+    resolution = Document.objects.create(
+        kind=Document.Kind.RESOLUTION,
+        participant=tworog,
+        number="XXXIV/245/2018",
+        date="2018-03-28",
+        title="w sprawie przystąpienia do klastra energii",
+        url="https://bip.tworog.pl/uchwala-245",
+    )
+    make_stakeholder(browser_cluster, "Firma Bez Zgody", located_in=tworog, public_listing=False)
+
+    page.goto(live_server.url + reverse("account_login") + "?next=" + reverse("workspace"))
+    page.fill("input[name=login]", "tworog@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_url(live_server.url + reverse("workspace:gmina", args=["tworog"]))
+    assert page.get_by_role("heading", level=1).inner_text() == "Gmina Tworóg"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Zmień profil gminy").click()
+    assert_accessible(page)
+    page.get_by_label("Opis gminy po polsku").fill("Gmina Tworóg stawia na słońce.")
+    emblem = {"name": "herb.png", "mimeType": "image/png", "buffer": image_bytes("PNG")}
+    page.get_by_label("Herb gminy").set_input_files(emblem)
+    page.get_by_role("button", name="Zapisz profil").click()
+    assert page.get_by_text("Opisz herb tekstem alternatywnym po polsku").is_visible()
+    assert_accessible(page)  # the form with its errors
+
+    page.get_by_label("Tekst alternatywny herbu po polsku").fill("Herb Tworoga")
+    page.get_by_label("Herb gminy").set_input_files(emblem)
+    page.get_by_role("button", name="Zapisz profil").click()
+    assert page.get_by_role("status").inner_text() == "Zapisano profil gminy."
+    assert_accessible(page)  # with the emblem and the message
+
+    for path in (
+        reverse("workspace:contact-add", args=["tworog"]),
+        reverse("workspace:contact-edit", args=["tworog", contact.pk]),
+        reverse("workspace:contact-delete", args=["tworog", contact.pk]),
+        reverse("resolutions:add", args=["tworog"]),
+        reverse("resolutions:edit", args=["tworog", resolution.pk]),
+        reverse("resolutions:delete", args=["tworog", resolution.pk]),
+    ):
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, path
+        assert_accessible(page)
+
+
+def test_the_panel_sends_the_coordinator_to_the_dashboard(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("workspace"))
+    assert response.status_code == 302
+    assert response.url == reverse("coordination:dashboard")
+
+
+def test_the_dashboard_lists_pending_invitations_and_those_expired_in_the_last_30_days(
+    client, coordinator, pending_invitation, tworog
+):
+    now = timezone.now()
+    invite("przepadlo@example.org", tworog, expires_at=now - timedelta(days=3))
+    invite("dawno@example.org", tworog, expires_at=now - timedelta(days=31))
+    invite("przyjete@example.org", tworog, expires_at=now - timedelta(days=3), accepted_at=now - timedelta(days=5))
+    invite("odwolane@example.org", tworog, revoked_at=now)
+    client.force_login(coordinator)
+
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+
+    assert "1 zaproszenie czeka na przyjęcie." in page.text
+    assert "nowa.osoba@tworog.example.org – pracownik: Gmina Tworóg" in page.text
+    assert "przepadlo@example.org – pracownik: Gmina Tworóg; wygasło" in page.text
+    assert "dawno@example.org" not in page.text
+    assert "przyjete@example.org" not in page.text
+    assert "odwolane@example.org" not in page.text
+    assert reverse("coordination:invitation-new") in page.links
+    assert reverse("coordination:invitations") in page.links
+    assert reverse("coordination:accounts") in page.links
+
+
+def test_the_dashboard_says_when_no_invitation_expired(client, coordinator):
+    client.force_login(coordinator)
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+    assert "żadne zaproszenie nie wygasło bez przyjęcia" in page.text
+
+
+def test_the_dashboard_counts_active_staff_per_gmina_and_marks_gminas_without_any(
+    client, coordinator, staff_tworog, tworog
+):
+    make_user("druga@tworog.example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
+    off = make_user("wylaczona@tworog.example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
+    off.is_active = False
+    off.save()
+    client.force_login(coordinator)
+
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+
+    assert "Gmina Tworóg 2" in page.text
+    assert "Gmina Pawonków brak kont – zaproś pracownika gminy" in page.text
+    assert "Koordynator klastra: 1 aktywne konto." in page.text
+
+
+def test_the_dashboard_links_to_the_audit_history(client, coordinator):
+    client.force_login(coordinator)
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+    assert reverse("audit:index") in page.links
+
+
+def test_the_dashboard_shows_when_the_accessibility_review_is_due(client, coordinator, monkeypatch):
+    monkeypatch.setattr("klaster.workspace.timezone.localdate", lambda: date(2026, 11, 25))
+    monkeypatch.setattr("klaster.views.ACCESSIBILITY_UPDATED", date(2026, 11, 25))
+    client.force_login(coordinator)
+
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+
+    assert "Ostatnia aktualizacja 25 listopada 2026" in page.text
+    assert "Następny przegląd do 31 marca 2027 (zostało 126 dni)" in page.text
+    assert "zaległy" not in page.text
+
+
+def test_the_dashboard_says_the_review_is_overdue_after_a_missed_31_march(client, coordinator, monkeypatch):
+    monkeypatch.setattr("klaster.workspace.timezone.localdate", lambda: date(2027, 4, 2))
+    monkeypatch.setattr("klaster.views.ACCESSIBILITY_UPDATED", date(2026, 11, 25))
+    client.force_login(coordinator)
+
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+
+    assert "Przegląd zaległy." in page.text
+    assert "Następny przegląd do 31 marca 2028" in page.text
+
+
+@pytest.mark.parametrize(
+    ("today", "updated", "due", "days_left", "overdue"),
+    [
+        (date(2026, 11, 25), date(2026, 11, 25), date(2027, 3, 31), 126, False),
+        (date(2027, 3, 31), date(2026, 11, 25), date(2027, 3, 31), 0, False),
+        (date(2027, 4, 1), date(2026, 11, 25), date(2028, 3, 31), 365, True),
+        (date(2027, 4, 1), date(2027, 3, 31), date(2028, 3, 31), 365, False),
+        (date(2027, 1, 10), date(2026, 3, 30), date(2027, 3, 31), 80, True),
+    ],
+)
+def test_the_accessibility_review_is_due_every_31_march(today, updated, due, days_left, overdue):
+    review = accessibility_review(today, updated)
+    assert (review.due, review.days_left, review.overdue) == (due, days_left, overdue)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/czlonkowie/",
+        "/interesariusze/",
+        "/interesariusze/?category=company",
+        "/interesariusze/?q=firma",
+        "/gminy/tworog/",
+        "/wydarzenia/",
+        "/porozumienie/",
+        "/sitemap.xml",
+    ],
+)
+def test_list_pages_do_not_query_more_when_the_data_grows(client, cluster, url):
+    from agreements.models import Signature
+    from events.models import Event
+
+    tworog = Participant.objects.get(slug="tworog")
+    version = cluster.agreements.get().current_version()
+    make_stakeholder(cluster, "Firma 0", located_in=tworog)
+    small = count_queries(client, url)
+    for number in range(1, 300):
+        party = make_stakeholder(cluster, f"Firma {number}", located_in=tworog, joined_on="2020-01-01")
+        Signature.objects.create(version=version, participant=party, basis="accession", signed_on="2020-01-01")
+    for number in range(60):
+        Event.objects.create(
+            cluster=cluster,
+            slug=f"spotkanie-{number}",
+            title=f"Spotkanie {number}",
+            kind="meeting",
+            starts_on="2021-01-01",
+            host=tworog,
+        )
+    assert count_queries(client, url) == small
+    assert small <= 12

@@ -1,0 +1,86 @@
+"""The workspace's own pages, which gather from every app: the entry for every signed-in user, the coordinator's
+dashboard (what needs attention) and a gmina's overview. The pages that change things live in their apps."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from agreements.models import Document, Version
+from klaster.views import ACCESSIBILITY_UPDATED
+from members.access import coordinator_required, get_gmina_for_user, gmina_of, is_coordinator, member_required
+from members.models import Application, Invitation, Participant, Role, StaffMembership
+
+EXPIRED_SHOWN_DAYS = 30
+
+
+@member_required
+def home(request):
+    """Send each user to their own workspace: the coordinator's dashboard or their gmina."""
+    if is_coordinator(request.user):
+        return redirect("coordination:dashboard")
+    return redirect("workspace:gmina", slug=gmina_of(request.user).slug)
+
+
+@dataclass
+class AccessibilityReview:
+    """The yearly review of the accessibility statement, due by 31 March."""
+
+    updated: date
+    due: date
+    days_left: int
+    overdue: bool
+
+
+def accessibility_review(today, updated):
+    """When the next review is due, and whether the one due on the last 31 March that passed was missed."""
+    this_year = date(today.year, 3, 31)
+    due = this_year if today <= this_year else date(today.year + 1, 3, 31)
+    last_passed = this_year if today > this_year else date(today.year - 1, 3, 31)
+    return AccessibilityReview(updated=updated, due=due, days_left=(due - today).days, overdue=updated < last_passed)
+
+
+@require_GET
+@coordinator_required
+def dashboard(request):
+    active_staff = Q(staff__role=StaffMembership.Role.STAFF, staff__user__is_active=True)
+    gminas = (
+        Participant.objects.gminas()
+        .exclude(status__in=[Participant.Status.WITHDRAWN, Participant.Status.EXCLUDED])
+        .annotate(staff_count=Count("staff", filter=active_staff))
+        .order_by("name")
+    )
+    context = {
+        "pending": list(Invitation.objects.pending().select_related("gmina").order_by("expires_at")),
+        "expired": list(
+            Invitation.objects.expired_within(EXPIRED_SHOWN_DAYS).select_related("gmina").order_by("-expires_at")
+        ),
+        "expired_days": EXPIRED_SHOWN_DAYS,
+        "review": accessibility_review(timezone.localdate(), ACCESSIBILITY_UPDATED),
+        "gminas": gminas,
+        "coordinator_count": StaffMembership.objects.filter(
+            role=StaffMembership.Role.COORDINATOR, user__is_active=True
+        ).count(),
+        "draft_version": Version.objects.drafts().order_by("-pk").first(),
+        "open_applications": Application.objects.open().count(),
+        "oldest_application": Application.objects.open().order_by("submitted_at").first(),
+    }
+    return render(request, "klaster/workspace/dashboard.html", context)
+
+
+@require_GET
+@member_required
+def gmina_overview(request, slug):
+    gmina = get_gmina_for_user(request.user, slug)
+    context = {
+        "gmina": gmina,
+        "contacts": Role.objects.filter(participant=gmina).select_related("person"),
+        "resolutions": Document.objects.resolutions().filter(participant=gmina),
+        "stakeholders": Participant.objects.stakeholders().filter(located_in=gmina).order_by("name"),
+        "is_public": Participant.objects.public().filter(pk=gmina.pk).exists(),
+        "open_applications": Application.objects.from_gmina(gmina).open().count(),
+    }
+    return render(request, "klaster/workspace/gmina.html", context)

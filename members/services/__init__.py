@@ -1,0 +1,50 @@
+"""The workflows of members, one module each: accounts (invitations, deactivation), applications (submit, review,
+reject), gminas (a gmina's profile and contacts) and personal_data (export and erasure on request). Each function is
+one transaction, named <entity>_<action>, with keyword-only arguments. The common ones are named here, so that
+`services.invitation_create(...)` reads as before."""
+
+from .accounts import (
+    InvitationUnusable,
+    account_event_record,
+    account_set_active,
+    invitation_accept,
+    invitation_create,
+    invitation_for_token,
+    invitation_link,
+    invitation_revoke,
+    invitation_send,
+    invitation_state,
+    token_hash,
+)
+from .applications import (
+    APPLICATION_STATUS_SALT,
+    application_already_decided_message,
+    application_for_token,
+    application_notify,
+    application_reject,
+    application_start_review,
+    application_status_link,
+    application_submit,
+)
+
+__all__ = [
+    "APPLICATION_STATUS_SALT",
+    "InvitationUnusable",
+    "account_event_record",
+    "account_set_active",
+    "application_already_decided_message",
+    "application_for_token",
+    "application_notify",
+    "application_reject",
+    "application_start_review",
+    "application_status_link",
+    "application_submit",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_for_token",
+    "invitation_link",
+    "invitation_revoke",
+    "invitation_send",
+    "invitation_state",
+    "token_hash",
+]

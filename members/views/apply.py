@@ -1,0 +1,60 @@
+"""Applying to join the cluster (public, no account) and following the application by its private link."""
+
+from django.conf import settings
+from django.core import signing
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from klaster import ratelimit
+
+from .. import services
+from ..forms import ApplicationForm
+from ..models import Application, Cluster
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    cluster = Cluster.objects.main()
+    form = ApplicationForm(request.POST or None, cluster=cluster)
+    if request.method == "POST":
+        if form.is_spam:
+            # Held back without a word to the bot: the same page a person sees, nothing saved, nothing sent.
+            return render(request, "members/apply_sent.html", {"application": None})
+        if form.is_valid():
+            key = form.cleaned_data["email"].lower()
+            if not ratelimit.allow(request, action="klaster_apply", key=key):
+                return render(request, "members/apply_limited.html", status=429)
+            application, _created = services.application_submit(
+                cluster=cluster,
+                fields=form.application_fields(),
+                language=get_language(),
+                base_url=request.build_absolute_uri("/"),
+            )
+            return redirect(services.application_status_link(application, base_url="") + "?nowy=1")
+    context = {"form": form, "cluster": cluster, "clause_version": settings.APPLICATION_CLAUSE_VERSION}
+    return render(request, "members/apply.html", context)
+
+
+@never_cache
+@require_GET
+def application_status(request, token):
+    try:
+        application = services.application_for_token(token)
+    except signing.SignatureExpired:
+        return render(request, "members/application_link_expired.html", status=410)
+    except Application.DoesNotExist:
+        return render(request, "members/application_link_expired.html", {"unknown": True}, status=404)
+    response = render(
+        request,
+        "members/application_status.html",
+        {
+            "application": application,
+            "events": application.events.all(),
+            "just_sent": request.GET.get("nowy") == "1",
+        },
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -1,0 +1,76 @@
+"""Public pages about the cluster's parties: members, gminas, the coordinator, stakeholders."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from klaster.public import public_page
+
+from ..forms import DirectoryFilterForm
+from ..models import Cluster, Participant, Role
+from ..redirects import follow_previous_slug
+
+DIRECTORY_PAGE_SIZE = 20
+
+
+@require_GET
+@public_page
+def member_list(request):
+    parties = Participant.objects.public()
+    context = {
+        "gminas": parties.gminas().order_by("name"),
+        "coordinators": parties.filter(kind=Participant.Kind.COORDINATOR),
+        "stakeholders": parties.stakeholders().select_related("located_in").order_by("name")[:DIRECTORY_PAGE_SIZE],
+        "stakeholder_count": parties.stakeholders().count(),
+    }
+    return render(request, "members/member_list.html", context)
+
+
+@require_GET
+@public_page
+@follow_previous_slug
+def gmina_detail(request, slug):
+    gmina = get_object_or_404(Participant.objects.public().gminas(), slug=slug)
+    context = {
+        "gmina": gmina,
+        "representatives": Role.objects.representatives().filter(participant=gmina),
+        "stakeholders": Participant.objects.directory().filter(located_in=gmina)[:DIRECTORY_PAGE_SIZE],
+        "signatures": gmina.signatures.select_related("version__agreement"),
+    }
+    return render(request, "members/gmina_detail.html", context)
+
+
+@require_GET
+@public_page
+def coordinator_detail(request):
+    cluster = Cluster.objects.main()
+    coordinator = get_object_or_404(
+        Participant.objects.public().filter(kind=Participant.Kind.COORDINATOR),
+        pk=cluster.coordinator_id if cluster else None,
+    )
+    context = {
+        "coordinator": coordinator,
+        "representatives": Role.objects.representatives().filter(participant=coordinator),
+    }
+    return render(request, "members/coordinator_detail.html", context)
+
+
+@require_GET
+@public_page
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None, gminas=Participant.objects.public().gminas().order_by("name"))
+    stakeholders = form.filter(Participant.objects.directory())
+    page = Paginator(stakeholders, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "members/directory.html", context)
+
+
+@require_GET
+@public_page
+@follow_previous_slug
+def stakeholder_detail(request, slug):
+    stakeholder = get_object_or_404(Participant.objects.directory(), slug=slug)
+    context = {"stakeholder": stakeholder, "signatures": stakeholder.signatures.select_related("version__agreement")}
+    return render(request, "members/stakeholder_detail.html", context)

@@ -1,0 +1,102 @@
+"""The workspace of municipal staff ("Moja gmina"): the gmina's profile, its contact people, and the applications
+from its area (read-only). The gmina's overview page, which gathers from every app, is klaster/workspace.py.
+
+Staff see and change only their own gmina; the coordinator may open any gmina's workspace.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..access import get_gmina_for_user, member_required
+from ..forms import ContactForm, GminaProfileForm
+from ..models import Application, Role
+from ..services import gminas as gmina_services
+
+
+def _get_contact_for_user(user, slug, pk):
+    """A contact (Role) of the gmina `slug`; 404 when the gmina is not the user's or the role is not the gmina's."""
+    gmina = get_gmina_for_user(user, slug, change=True)
+    role = get_object_or_404(Role.objects.select_related("person", "participant"), pk=pk, participant=gmina)
+    return gmina, role
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def gmina_edit(request, slug):
+    gmina = get_gmina_for_user(request.user, slug, change=True)
+    form = GminaProfileForm(request.POST or None, request.FILES or None, instance=gmina)
+    if form.is_valid():
+        try:
+            gmina_services.gmina_profile_update(
+                gmina=gmina, data=form.cleaned_data, files=request.FILES, by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Zapisano profil gminy."))
+            return redirect("workspace:gmina", slug=slug)
+    gmina.refresh_from_db()  # the form wrote what was typed onto the instance; the page shows what is stored
+    return render(request, "members/workspace/gmina_form.html", {"gmina": gmina, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def contact_add(request, slug):
+    gmina = get_gmina_for_user(request.user, slug, change=True)
+    form = ContactForm(request.POST or None)
+    if form.is_valid():
+        role = gmina_services.contact_save(gmina=gmina, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("Dodano osobę do kontaktu: %(name)s.") % {"name": role.person.full_name})
+        return redirect("workspace:gmina", slug=slug)
+    return render(request, "members/workspace/contact_form.html", {"gmina": gmina, "form": form, "role": None})
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def contact_edit(request, slug, pk):
+    gmina, role = _get_contact_for_user(request.user, slug, pk)
+    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(role))
+    if form.is_valid():
+        role = gmina_services.contact_save(gmina=gmina, role=role, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("Zapisano dane osoby: %(name)s.") % {"name": role.person.full_name})
+        return redirect("workspace:gmina", slug=slug)
+    return render(request, "members/workspace/contact_form.html", {"gmina": gmina, "form": form, "role": role})
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def contact_delete(request, slug, pk):
+    """GET asks for confirmation; only a POST removes the contact."""
+    gmina, role = _get_contact_for_user(request.user, slug, pk)
+    refusal = gmina_services.contact_delete_refusal(role)
+    if request.method == "POST":
+        try:
+            gmina_services.contact_delete(role=role, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Usunięto osobę z kontaktów: %(name)s.") % {"name": role.person.full_name})
+        return redirect("workspace:gmina", slug=slug)
+    context = {"gmina": gmina, "role": role, "refusal": refusal}
+    return render(request, "members/workspace/contact_confirm_delete.html", context)
+
+
+@require_GET
+@member_required
+def applications(request, slug):
+    """Applications from the gmina's area, read-only: the coordinator decides them."""
+    gmina = get_gmina_for_user(request.user, slug)
+    context = {"gmina": gmina, "applications": Application.objects.from_gmina(gmina).order_by("-submitted_at", "-pk")}
+    return render(request, "members/workspace/applications.html", context)
+
+
+@require_GET
+@member_required
+def application_detail(request, slug, pk):
+    gmina = get_gmina_for_user(request.user, slug)
+    application = get_object_or_404(Application.objects.from_gmina(gmina).select_related("gmina"), pk=pk)
+    context = {"gmina": gmina, "application": application, "events": application.events.all()}
+    return render(request, "members/workspace/application_detail.html", context)
