@@ -3,12 +3,13 @@ resolution, and the coordinator's work on the agreement. They check what a perso
 services check again, under a lock, whatever could change between the page and the click."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from klaster.uploads import validate_pdf
 from members.forms import https_url_fields
-from members.models import Participant, Role
+from members.models import Application, Participant, Role
 
 from .models import Agreement, Annex, Document, Signature
 from .services import COORDINATOR_DOCUMENT_KINDS, SIGNATURE_BASES_RECORDED, current_parties
@@ -122,6 +123,59 @@ class ResolutionForm(forms.ModelForm):
                 params={"number": existing.number},
             )
         return number
+
+
+# --- the coordinator's review of applications to join -------------------------------------------------------------
+
+OPEN = "open"  # the queue's default: the applications still to decide
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Stan"),
+        required=False,
+        choices=[
+            (OPEN, _("do rozstrzygnięcia")),
+            ("", _("wszystkie")),
+            *Application.Status.choices,
+        ],
+    )
+    gmina = forms.ModelChoiceField(
+        label=_("Gmina"),
+        required=False,
+        queryset=Participant.objects.none(),
+        empty_label=_("wszystkie"),
+    )
+    category = forms.ChoiceField(
+        label=_("Kategoria"),
+        required=False,
+        choices=[("", _("wszystkie")), *Participant.Category.choices],
+    )
+    q = forms.CharField(label=_("Szukaj (nazwa, NIP, e-mail)"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gmina"].queryset = Participant.objects.gminas().order_by("name")
+
+    def filter(self, applications):
+        data = self.cleaned_data if self.is_valid() else {"status": OPEN}
+        status = data.get("status", OPEN) if self.data.get("status") is not None else OPEN
+        if status == OPEN:
+            applications = applications.open()
+        elif status:
+            applications = applications.filter(status=status)
+        if data.get("gmina"):
+            applications = applications.filter(gmina=data["gmina"])
+        if data.get("category"):
+            applications = applications.filter(category=data["category"])
+        if data.get("q"):
+            q = data["q"].strip()
+            digits = "".join(c for c in q if c.isdigit())
+            match = Q(name__icontains=q) | Q(email__icontains=q)
+            if len(digits) >= 5:
+                match |= Q(nip__contains=digits) | Q(regon__contains=digits) | Q(krs__contains=digits)
+            applications = applications.filter(match)
+        return applications
 
 
 # --- the coordinator's work on the agreement -------------------------------------------------------------------------

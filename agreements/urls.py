@@ -3,6 +3,8 @@
 
 - `urlpatterns` (`agreements`, under /porozumienie/): the public pages, the PDFs and their verification;
 - `admin_patterns` (`agreement-admin`, under /panel/koordynator/porozumienie/): the coordinator's work on the agreement;
+- `application_patterns` (`applications`, under /panel/koordynator/wnioski/): the coordinator's review of applications
+  to join and the decisions on them;
 - `resolution_patterns` (`resolutions`, under /panel/gminy/<slug>/uchwaly/): a gmina's council resolutions in its
   workspace; mounted under the gmina's address, so each view gets `slug`.
 """
@@ -11,7 +13,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from .pdf import views as pdf_views
-from .views import agreement_admin, public, resolutions
+from .views import agreement_admin, applications, public, resolutions
 
 urlpatterns = [
     path("", public.agreement_detail, name="detail"),
@@ -38,6 +40,16 @@ admin_patterns = [
     path(_("dokumenty/"), agreement_admin.documents, name="documents"),
     path(_("dokumenty/nowy/"), agreement_admin.document_new, name="document-new"),
     path(_("dokumenty/<int:pk>/usun/"), agreement_admin.document_delete, name="document-delete"),
+]
+
+application_patterns = [
+    path("", applications.queue, name="queue"),
+    path(_("dodaj-interesariusza/"), applications.stakeholder_add, name="stakeholder-add"),
+    path(_("decyzje/"), applications.bulk, name="bulk"),
+    path("<int:pk>/", applications.detail, name="detail"),
+    path(_("<int:pk>/rozpatruj/"), applications.start_review, name="start-review"),
+    path(_("<int:pk>/przyjmij/"), applications.decide, {"action": "accept"}, name="accept"),
+    path(_("<int:pk>/odrzuc/"), applications.decide, {"action": "reject"}, name="reject"),
 ]
 
 resolution_patterns = [

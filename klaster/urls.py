@@ -45,7 +45,7 @@ urlpatterns += i18n_patterns(
     path(_("panel/gminy/<slug:slug>/uchwaly/"), include((agreements_urls.resolution_patterns, "resolutions"))),
     path(_("panel/koordynator/historia/"), include((members_urls.audit_patterns, "audit"))),
     path(_("panel/koordynator/porozumienie/"), include((agreements_urls.admin_patterns, "agreement-admin"))),
-    path(_("panel/koordynator/wnioski/"), include("agreements.applications_urls")),
+    path(_("panel/koordynator/wnioski/"), include((agreements_urls.application_patterns, "applications"))),
     path(_("panel/koordynator/rejestr/"), include("members.register_urls")),
     path(_("panel/koordynator/dane-osobowe/"), include((members_urls.personal_data_patterns, "personal-data"))),
     path(

@@ -1,16 +1,14 @@
 """The coordinator's review of applications to join: the queue with filters and counts, one application with its
 possible duplicates, and the decisions (one by one or in bulk). Municipal staff read the applications from their
-gmina in their workspace (members/workspace.py). Accepting an application is an accession to the agreement, so the
+gmina in their workspace (members/views/workspace.py). Accepting an application is an accession to the agreement, so the
 decision lives here, in the app of the agreement."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klaster.form_errors import add_service_errors
@@ -18,60 +16,12 @@ from members import services as members_services
 from members.access import coordinator_required
 from members.duplicates import duplicates_of
 from members.forms import AcceptForm, RejectForm, StakeholderForm
-from members.models import Application, Cluster, Participant
+from members.models import Application, Cluster
 
-from . import services
+from .. import services
+from ..forms import QueueFilterForm
 
 PAGE_SIZE = 50
-OPEN = "open"
-
-
-class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=gettext_lazy("Stan"),
-        required=False,
-        choices=[
-            (OPEN, gettext_lazy("do rozstrzygnięcia")),
-            ("", gettext_lazy("wszystkie")),
-            *Application.Status.choices,
-        ],
-    )
-    gmina = forms.ModelChoiceField(
-        label=gettext_lazy("Gmina"),
-        required=False,
-        queryset=Participant.objects.none(),
-        empty_label=gettext_lazy("wszystkie"),
-    )
-    category = forms.ChoiceField(
-        label=gettext_lazy("Kategoria"),
-        required=False,
-        choices=[("", gettext_lazy("wszystkie")), *Participant.Category.choices],
-    )
-    q = forms.CharField(label=gettext_lazy("Szukaj (nazwa, NIP, e-mail)"), required=False, max_length=100)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["gmina"].queryset = Participant.objects.gminas().order_by("name")
-
-    def filter(self, applications):
-        data = self.cleaned_data if self.is_valid() else {"status": OPEN}
-        status = data.get("status", OPEN) if self.data.get("status") is not None else OPEN
-        if status == OPEN:
-            applications = applications.open()
-        elif status:
-            applications = applications.filter(status=status)
-        if data.get("gmina"):
-            applications = applications.filter(gmina=data["gmina"])
-        if data.get("category"):
-            applications = applications.filter(category=data["category"])
-        if data.get("q"):
-            q = data["q"].strip()
-            digits = "".join(c for c in q if c.isdigit())
-            match = Q(name__icontains=q) | Q(email__icontains=q)
-            if len(digits) >= 5:
-                match |= Q(nip__contains=digits) | Q(regon__contains=digits) | Q(krs__contains=digits)
-            applications = applications.filter(match)
-        return applications
 
 
 @require_GET
