@@ -18,6 +18,7 @@ from klaster.testing import (  # noqa: F401  (also imported from here by tests n
     make_stakeholder,
     make_user,
     new_page,
+    s3_endpoint,
     totp_code,
     totp_code_of_period,
 )
@@ -77,6 +78,13 @@ def cluster(db):
     if not Cluster.objects.exists():
         call_command("loadcluster", stdout=io.StringIO())
     return Cluster.objects.main()
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    """A real S3 endpoint over HTTP (klaster.testing.s3_endpoint), one per test module."""
+    with s3_endpoint() as address:
+        yield address
 
 
 @pytest.fixture

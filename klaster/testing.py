@@ -4,6 +4,14 @@ claim to be, and the browser (Playwright driving the system Chromium, with an ax
 live in the root conftest.py. Not imported by the portal itself."""
 
 import io
+import re
+import socket
+import unicodedata
+import xml.etree.ElementTree as ET
+from contextlib import contextmanager
+from html import unescape
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -146,3 +154,176 @@ def image_bytes(fmt, size=(8, 8)):
     out = io.BytesIO()
     Image.new("RGB", size, "green").save(out, format=fmt)
     return out.getvalue()
+
+
+def picture(name="scena.png", *, fmt="PNG", size=(64, 48)):
+    """A real picture as an uploaded file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, image_bytes(fmt, size), content_type=f"image/{fmt.lower()}")
+
+
+# --- S3: a real endpoint over HTTP (moto's server), for the object storage and several servers ---------------------
+
+S3_REGION = "eu-central-1"
+S3_KEYS = {"access_key": "test-access-key", "secret_key": "test-secret-key"}
+
+
+@contextmanager
+def s3_endpoint():
+    """A real S3 endpoint over HTTP, in this process, on a free port: yields its address."""
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+# --- reading rendered pages: their text, title, headings, links; the sitemaps ---------------------------------------
+
+
+class Page(HTMLParser):
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.texts, self.meta, self.links, self.h1 = [], {}, [], []
+        self.title = ""
+        self.html_lang = None
+        self._stack = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self._stack.append(tag)
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+        elif tag == "meta":
+            key = attrs.get("name") or attrs.get("property")
+            if key:
+                self.meta[key] = attrs.get("content", "")
+        elif tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        elif tag == "link" and attrs.get("rel") == "alternate":
+            self.links.append(attrs.get("href"))
+
+    def handle_endtag(self, tag):
+        if tag in self._stack:
+            while self._stack and self._stack.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        if "script" in self._stack or "style" in self._stack:
+            return
+        if self._stack and self._stack[-1] == "title":
+            self.title += data
+        elif self._stack and self._stack[-1] == "h1":
+            self.h1.append(data.strip())
+        if "title" not in self._stack:
+            self.texts.append(data)
+
+    @property
+    def text(self):
+        return " ".join(" ".join(self.texts).split())
+
+
+def normalise(text):
+    """Letters and digits only, lower case, single spaces: to compare facts across punctuation and quotes."""
+    text = unicodedata.normalize("NFC", unescape(text)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+# --- the sitemap: an index of sitemaps, each a list of pages -------------------------------------------------------
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def _path(url):
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def sitemaps(get):
+    """The XML of every sitemap that /sitemap.xml (an index) lists; `get(path)` answers with the body's bytes."""
+    index = ET.fromstring(get("/sitemap.xml"))  # noqa: S314 (our own sitemap)
+    assert index.tag == f"{{{SITEMAP_NS['sm']}}}sitemapindex"
+    return [get(_path(loc.text.strip())) for loc in index.iterfind("sm:sitemap/sm:loc", SITEMAP_NS)]
+
+
+def sitemap_text(client):
+    """Every sitemap the index lists, as one text (to look for addresses in)."""
+    return "\n".join(body.decode() for body in sitemaps(lambda path: client.get(path).content))
+
+
+def sitemap_paths(get):
+    """Every page the sitemaps list, as paths with their query: each entry's <loc> and its xhtml:link alternates."""
+    paths = set()
+    for body in sitemaps(get):
+        root = ET.fromstring(body)  # noqa: S314 (our own sitemap)
+        urls = [loc.text.strip() for loc in root.iterfind("sm:url/sm:loc", SITEMAP_NS)]
+        urls += [link.get("href") for link in root.iterfind("sm:url/xhtml:link", SITEMAP_NS)]
+        paths.update(_path(url) for url in urls)
+    return sorted(paths)
+
+
+# --- well-formed HTML -------------------------------------------------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Elements whose end tag HTML lets the parser imply; we still close ours, but do not fail on them.
+OPTIONAL_END = {"li", "p", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody"}
+
+
+class Checker(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.problems, self.ids, self.label_targets = [], [], {}, []
+        self.doctype = False
+
+    def handle_decl(self, decl):
+        self.doctype = decl.lower() == "doctype html"
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            if attrs["id"] in self.ids:
+                self.problems.append(f"duplicate id {attrs['id']!r} at line {self.getpos()[0]}")
+            self.ids[attrs["id"]] = tag
+        if tag == "label" and attrs.get("for"):
+            self.label_targets.append(attrs["for"])
+        if tag == "img" and "alt" not in attrs:
+            self.problems.append(f"<img> without alt at line {self.getpos()[0]}")
+        if tag not in VOID:
+            self.stack.append((tag, self.getpos()[0]))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            self.problems.append(f"end tag for void element </{tag}> at line {self.getpos()[0]}")
+            return
+        while self.stack and self.stack[-1][0] != tag and self.stack[-1][0] in OPTIONAL_END:
+            self.stack.pop()
+        if not self.stack or self.stack[-1][0] != tag:
+            opened = self.stack[-1] if self.stack else None
+            self.problems.append(f"</{tag}> at line {self.getpos()[0]} closes {opened}")
+            return
+        self.stack.pop()
+
+    def finish(self):
+        self.close()
+        if not self.doctype:
+            self.problems.append("no <!DOCTYPE html>")
+        unclosed = [f"<{tag}> from line {line}" for tag, line in self.stack if tag not in OPTIONAL_END]
+        if unclosed:
+            self.problems.append("unclosed: " + ", ".join(unclosed))
+        for target in self.label_targets:
+            if target not in self.ids:
+                self.problems.append(f"<label for={target!r}> points at no element")
+        return self.problems

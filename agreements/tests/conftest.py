@@ -1,5 +1,5 @@
-"""Fixtures shared by the agreements tests, on top of the project's (conftest.py at the root: the seed cluster and
-the personas). Plain helpers are in support.py and pdf_support.py."""
+"""Fixtures shared by the agreements tests, on top of the project's (conftest.py at the root: the seed cluster, its
+gminas and the personas). Plain helpers are in support.py and pdf_support.py."""
 
 import pytest
 
@@ -7,7 +7,6 @@ from agreements import services
 from agreements.models import Document
 from agreements.tests.pdf_support import count_renders
 from agreements.tests.support import FOUNDED, SECTIONS_V2, SECTIONS_V3, TEXT, new_draft, parties, publish_version
-from members.models import Participant
 
 
 @pytest.fixture
@@ -27,16 +26,6 @@ def renders(monkeypatch):
 def agreement(cluster):
     """The seed agreement (porozumienie-2018), in force, with its placeholder version 1."""
     return cluster.agreements.get()
-
-
-@pytest.fixture
-def tworog(cluster):
-    return Participant.objects.get(slug="tworog")
-
-
-@pytest.fixture
-def pawonkow(cluster):
-    return Participant.objects.get(slug="pawonkow")
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from django.utils import timezone, translation
 
 from agreements import services
 from agreements.models import Annex, Section, Signature, Version
-from klaster.testing import pdf_bytes
-from klaster.tests.pages import Page
+from klaster.testing import Page, pdf_bytes
 from members.models import Participant
 
 FOUNDED = datetime.date(2018, 4, 10)  # the seed agreement was signed that day

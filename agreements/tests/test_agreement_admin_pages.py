@@ -10,9 +10,7 @@ from django.utils import translation
 from agreements import services
 from agreements.models import Document, Version
 from agreements.tests.support import TEXT, page_of, url
-from klaster.testing import make_stakeholder
-from klaster.tests.pages import Page
-from klaster.tests.test_html import Checker
+from klaster.testing import Checker, Page, make_stakeholder
 
 pytestmark = pytest.mark.usefixtures("media_root")
 

@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.cache import cache
 from pypdf import PdfReader
 
-from conftest import PASSWORD, TOTP_SECRET, assert_accessible, make_user, totp_code
+from klaster.testing import PASSWORD, TOTP_SECRET, assert_accessible, make_user, totp_code
 from members.models import Application, Participant, StaffMembership
 
 pytestmark = pytest.mark.browser

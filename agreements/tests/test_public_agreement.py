@@ -12,8 +12,7 @@ from django.utils import translation
 
 from agreements.models import Document, Signature
 from agreements.tests.support import PERSONAS, SECTIONS_V2, SECTIONS_V3, Read, get, parties, publish_version, read
-from klaster.testing import make_stakeholder
-from klaster.tests.pages import sitemap_text
+from klaster.testing import make_stakeholder, sitemap_text
 from members.models import Participant, Person, Role
 
 # --- who may read them ------------------------------------------------------------------------------------------

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from agreements.tests.support import SECTIONS_V3, Read, get, publish_version, read
-from klaster.tests.pages import sitemap_text
-from klaster.tests.test_html import Checker
+from klaster.testing import Checker, sitemap_text
 from members.models import Participant
 
 # --- the history of versions ------------------------------------------------------------------------------------

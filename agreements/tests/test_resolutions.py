@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from agreements.models import Document
 from agreements.tests.support import pdf_upload, stored_files
-from klaster.testing import image_bytes, pdf_bytes
-from klaster.tests.pages import Page
+from klaster.testing import Page, image_bytes, pdf_bytes
 from klaster.uploads import MAX_UPLOAD_BYTES
 from members.models import Participant
 

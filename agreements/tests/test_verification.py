@@ -16,8 +16,7 @@ from pypdf import PdfWriter
 
 from agreements.models import Annex, IssuedPdf, Section, Signature, Version
 from agreements.tests.pdf_support import body
-from klaster.testing import make_stakeholder
-from klaster.tests import test_html
+from klaster.testing import Checker, make_stakeholder
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -273,7 +272,7 @@ def test_verification_pages_are_well_formed_html(client, issued):
         "bad day": client.get(reverse("agreements:register-pdf"), {"dzien": "wczoraj"}),
     }
     for name, response in pages.items():
-        checker = test_html.Checker()
+        checker = Checker()
         checker.feed(response.content.decode())
         assert checker.finish() == [], name
         assert response.content.decode().count("<h1") == 1, name

@@ -1,7 +1,6 @@
 """Photos of events: added by the coordinator through services.photo_add, checked by their content, shown as a
 gallery on the event's page (with alt text, caption and credit) at a query count that does not grow with them."""
 
-import io
 import re
 
 import pytest
@@ -17,8 +16,7 @@ from PIL import Image
 
 from events.models import Event, EventPhoto
 from events.services import photo_add
-from klaster.tests.pages import Page
-from klaster.tests.test_html import Checker
+from klaster.testing import Checker, Page, picture
 
 NOT_AN_IMAGE = "To nie jest obraz JPEG, PNG ani WebP albo plik jest uszkodzony."
 
@@ -33,12 +31,6 @@ def media_root(settings, tmp_path):
 def conference(cluster):
     """The 2018 conference, as the seed loads it."""
     return Event.objects.get(slug="konferencja-2018")
-
-
-def picture(name="scena.png", *, fmt="PNG", size=(64, 48)):
-    out = io.BytesIO()
-    Image.new("RGB", size, "green").save(out, format=fmt)
-    return SimpleUploadedFile(name, out.getvalue(), content_type=f"image/{fmt.lower()}")
 
 
 def add(event, by, *, alt_text="Sala konferencyjna pełna gości", **fields):

@@ -4,10 +4,9 @@ screen, and the page passes axe-core."""
 import pytest
 from playwright.sync_api import expect
 
-from conftest import assert_accessible, new_page
 from events.models import Event
 from events.services import photo_add
-from events.tests.test_photos import picture
+from klaster.testing import assert_accessible, new_page, picture
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ import pytest
 from auditlog.context import set_actor
 from django.core.cache import cache
 
-from conftest import PASSWORD, TOTP_SECRET, assert_accessible, axe_problems, make_user, totp_code
+from klaster.testing import PASSWORD, TOTP_SECRET, assert_accessible, axe_problems, make_user, totp_code
 from members.models import Participant, StaffMembership
 
 pytestmark = pytest.mark.browser

@@ -14,8 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PASSWORD, totp_code, totp_code_of_period
-from klaster.tests.pages import Page
+from klaster.testing import PASSWORD, Page, totp_code, totp_code_of_period
 
 
 @pytest.fixture(autouse=True)

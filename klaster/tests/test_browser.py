@@ -10,8 +10,8 @@ import warnings
 import pytest
 from playwright.sync_api import expect
 
-from conftest import WCAG_TAGS, axe_problems, make_stakeholder, new_page
-from klaster.tests import pages
+from klaster import testing
+from klaster.testing import WCAG_TAGS, axe_problems, make_stakeholder, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def sitemap_paths(page, live_server):
         assert response.status == 200, f"{path} answered {response.status}"
         return response.body()
 
-    return pages.sitemap_paths(get)
+    return testing.sitemap_paths(get)
 
 
 # --- accessibility ------------------------------------------------------------------------------

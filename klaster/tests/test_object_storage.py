@@ -7,7 +7,6 @@ under private/, nothing on the local disk. Settings built from the S3_* variable
 import hashlib
 import json
 import os
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -20,31 +19,15 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from moto.server import ThreadedMotoServer
 from storages.backends.s3 import S3Storage
 
 from agreements.models import Document, IssuedPdf
 from agreements.tests.pdf_support import body, count_renders, reader
 from klaster.pdf import LocalFetcher, RefusedURL, render_pdf
-from klaster.tests.pages import Page
-from klaster.tests.test_uploads import image_bytes, pdf_bytes
+from klaster.testing import S3_KEYS, S3_REGION, Page, image_bytes, pdf_bytes
 from members import register
 
 ROOT = Path(__file__).resolve().parents[2]
-REGION = "eu-central-1"
-KEYS = {"access_key": "test-access-key", "secret_key": "test-secret-key"}
-
-
-@pytest.fixture(scope="module")
-def endpoint():
-    """A real S3 endpoint over HTTP, in this process, on a free port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
 
 
 @pytest.fixture
@@ -52,9 +35,9 @@ def s3(endpoint):
     return boto3.client(
         "s3",
         endpoint_url=endpoint,
-        region_name=REGION,
-        aws_access_key_id=KEYS["access_key"],
-        aws_secret_access_key=KEYS["secret_key"],
+        region_name=S3_REGION,
+        aws_access_key_id=S3_KEYS["access_key"],
+        aws_secret_access_key=S3_KEYS["secret_key"],
     )
 
 
@@ -63,16 +46,16 @@ def bucket(s3, endpoint, settings, monkeypatch, tmp_path):
     """A fresh bucket, and the storages of the portal pointed at it as settings.py does with S3_BUCKET set."""
     settings.MEDIA_ROOT = tmp_path / "media"  # to show that nothing is written there
     name = f"klaster-{uuid.uuid4().hex[:12]}"
-    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": REGION})
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": S3_REGION})
     options = {
         "bucket_name": name,
         "endpoint_url": endpoint,
-        "region_name": REGION,
+        "region_name": S3_REGION,
         "signature_version": "s3v4",
         "default_acl": None,
         "querystring_auth": True,
         "file_overwrite": False,
-        **KEYS,
+        **S3_KEYS,
     }
     settings.STORAGES = {
         **settings.STORAGES,
@@ -298,7 +281,7 @@ def test_s3_bucket_puts_uploads_and_private_files_in_one_private_bucket():
     shown = _settings(
         S3_BUCKET="klaster-files",
         S3_ENDPOINT_URL="https://s3.example.net:9000",
-        S3_REGION=REGION,
+        S3_REGION=S3_REGION,
         S3_ACCESS_KEY_ID="id",
         S3_SECRET_ACCESS_KEY="secret",
         PAGE_CACHE_SECONDS="600",
@@ -308,7 +291,7 @@ def test_s3_bucket_puts_uploads_and_private_files_in_one_private_bucket():
     assert (media["bucket_name"], media["location"]) == ("klaster-files", "media")
     assert (private["bucket_name"], private["location"]) == ("klaster-files", "private")
     for options in (media, private):
-        assert options["endpoint_url"] == "https://s3.example.net:9000" and options["region_name"] == REGION
+        assert options["endpoint_url"] == "https://s3.example.net:9000" and options["region_name"] == S3_REGION
         assert (options["access_key"], options["secret_key"]) == ("id", "secret")
         assert options["querystring_auth"] is True and options["default_acl"] is None
         assert options["file_overwrite"] is False

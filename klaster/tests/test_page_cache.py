@@ -16,10 +16,10 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import PASSWORD, make_stakeholder
 from events.models import Event
 from klaster.page_cache import keep
 from klaster.revision import Revision
+from klaster.testing import PASSWORD, make_stakeholder
 from members.models import Participant
 
 PUBLIC_PAGES = [

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from klaster.tests.pages import Page, normalise, sitemap_text
+from klaster.testing import Page, normalise, sitemap_text
 
 SEED = (Path(__file__).parent / "data" / "klastry-energii.txt").read_text(encoding="utf-8")
 
@@ -238,7 +238,7 @@ def test_the_sitemap_index_dates_each_section_by_its_latest_change(client, clust
     import xml.etree.ElementTree as ET
     from datetime import datetime
 
-    from klaster.tests.pages import SITEMAP_NS
+    from klaster.testing import SITEMAP_NS
     from members.models import Participant
 
     tworog = Participant.objects.get(slug="tworog")

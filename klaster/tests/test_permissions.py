@@ -14,7 +14,7 @@ from django.utils import translation
 
 from agreements.models import Document, Signature, Version
 from agreements.pdf import content, kept
-from conftest import make_user
+from klaster.testing import make_user
 from members import services
 from members.models import Participant, Person, Role, StaffMembership
 

@@ -25,8 +25,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from agreements.models import IssuedPdf
-from conftest import PASSWORD
-from klaster.tests.test_object_storage import KEYS, REGION, endpoint  # noqa: F401 (the S3 endpoint, a fixture)
+from klaster.testing import PASSWORD, S3_KEYS, S3_REGION
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("KLASTER_TEST_SERVERS_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -171,17 +170,17 @@ if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         s3 = boto3.client(
             "s3",
             endpoint_url=endpoint,
-            region_name=REGION,
-            aws_access_key_id=KEYS["access_key"],
-            aws_secret_access_key=KEYS["secret_key"],
+            region_name=S3_REGION,
+            aws_access_key_id=S3_KEYS["access_key"],
+            aws_secret_access_key=S3_KEYS["secret_key"],
         )
-        s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": REGION})
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": S3_REGION})
         return {
             "S3_BUCKET": name,
             "S3_ENDPOINT_URL": endpoint,
-            "S3_REGION": REGION,
-            "S3_ACCESS_KEY_ID": KEYS["access_key"],
-            "S3_SECRET_ACCESS_KEY": KEYS["secret_key"],
+            "S3_REGION": S3_REGION,
+            "S3_ACCESS_KEY_ID": S3_KEYS["access_key"],
+            "S3_SECRET_ACCESS_KEY": S3_KEYS["secret_key"],
         }
 
     @pytest.fixture(scope="module")

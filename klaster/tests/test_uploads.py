@@ -1,29 +1,12 @@
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from PIL import Image
-from pypdf import PdfWriter
 
 from klaster import uploads
-
-
-def pdf_bytes():
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def image_bytes(fmt):
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8), "green").save(out, format=fmt)
-    return out.getvalue()
+from klaster.testing import image_bytes, pdf_bytes
 
 
 def _code(validator, upload):

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Document
-from klaster.testing import count_queries, image_bytes, invite, make_contact, make_stakeholder, make_user
-from klaster.tests.pages import Page
+from klaster.testing import Page, count_queries, image_bytes, invite, make_contact, make_stakeholder, make_user
 from klaster.workspace import accessibility_review
 from members.models import Participant, StaffMembership
 

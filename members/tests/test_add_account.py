@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from conftest import PASSWORD
+from klaster.testing import PASSWORD
 from members.models import AccountEvent, Invitation, Participant
 
 NEW_PASSWORD = "Zielone-Lasy-Tworoga-2026"

@@ -10,8 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PASSWORD, make_user
-from klaster.tests.pages import Page
+from klaster.testing import PASSWORD, Page, make_user
 from members import services
 from members.models import AccountEvent, Invitation, Participant, StaffMembership
 

@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PASSWORD
-from klaster.tests.pages import Page
+from klaster.testing import PASSWORD, Page
 from members import services
 from members.models import AccountEvent, Invitation, Participant, StaffMembership
 

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from conftest import PASSWORD, assert_accessible, make_user, totp_code
+from klaster.testing import PASSWORD, assert_accessible, make_user, totp_code
 from members import services
 from members.models import Participant, StaffMembership
 

@@ -20,8 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from conftest import PASSWORD, TOTP_SECRET, assert_accessible, make_stakeholder, make_user, totp_code
-from klaster.tests.test_html import Checker
+from klaster.testing import PASSWORD, TOTP_SECRET, Checker, assert_accessible, make_stakeholder, make_user, totp_code
 from members import register
 from members.models import Participant, StaffMembership
 

@@ -5,8 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import make_stakeholder
-from klaster.tests.pages import Page
+from klaster.testing import Page, make_stakeholder
 from members.models import Participant
 
 

@@ -5,8 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from klaster.tests.pages import Page
-from klaster.tests.test_uploads import image_bytes, pdf_bytes
+from klaster.testing import Page, image_bytes, pdf_bytes
 from klaster.uploads import MAX_UPLOAD_BYTES
 from members.models import Participant, Person, Role
 
