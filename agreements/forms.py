@@ -1,11 +1,81 @@
-"""Forms of the agreements app: a gmina's council resolution."""
+"""Forms of the agreements app: the public version comparison and the upload of a PDF to verify, a gmina's council
+resolution, and the coordinator's work on the agreement. They check what a person can correct on the page; the
+services check again, under a lock, whatever could change between the page and the click."""
 
 from django import forms
+from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from klaster.uploads import validate_pdf
 from members.forms import https_url_fields
+from members.models import Application, Participant, Role
 
-from .models import Document
+from .models import Agreement, Annex, Document, Signature
+from .services import COORDINATOR_DOCUMENT_KINDS, SIGNATURE_BASES_RECORDED, current_parties
+from .text import sections_from_text
+
+PDF_HELP = _("Dokument PDF, najwyżej 10 MB.")
+
+
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def pdf_field(label, *, required=False):
+    return forms.FileField(
+        label=label,
+        required=required,
+        validators=[validate_pdf],
+        help_text=PDF_HELP,
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+    )
+
+
+def version_label(version):
+    if version.effective_on:
+        return _("wersja %(number)s (obowiązuje od %(date)s)") % {
+            "number": version.number,
+            "date": formats.date_format(version.effective_on, "j E Y"),
+        }
+    return _("wersja %(number)s") % {"number": version.number}
+
+
+# --- the public pages ------------------------------------------------------------------------------------------------
+
+
+class VersionDiffForm(forms.Form):
+    """Which two published versions to compare (GET: od, do)."""
+
+    od = forms.TypedChoiceField(label=_("Wersja wcześniejsza"), coerce=int)
+    do = forms.TypedChoiceField(label=_("Wersja późniejsza"), coerce=int)
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(version.number, version_label(version)) for version in versions]
+        message = _("Wybierz jedną z opublikowanych wersji porozumienia.")
+        for field in self.fields.values():
+            field.choices = choices
+            field.error_messages["invalid_choice"] = message
+            field.error_messages["required"] = message
+
+    def clean(self):
+        data = super().clean()
+        if data.get("od") is not None and data.get("od") == data.get("do"):
+            raise forms.ValidationError(_("Wybierz dwie różne wersje, aby zobaczyć, co się zmieniło."))
+        return data
+
+
+class VerifyUploadForm(forms.Form):
+    plik = forms.FileField(
+        label=_("Plik PDF do sprawdzenia"),
+        validators=[validate_pdf],
+        help_text=_("Plik PDF do 10 MB. Sprawdzamy jego odcisk SHA-256; pliku nie zapisujemy."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+
+# --- a gmina's council resolutions -----------------------------------------------------------------------------------
 
 
 class ResolutionForm(forms.ModelForm):
@@ -25,10 +95,10 @@ class ResolutionForm(forms.ModelForm):
         help_texts = {
             "number": _("Tak jak w uchwale, na przykład: XXXIV/245/2018."),
             "title": _("Na przykład: w sprawie przystąpienia Gminy do klastra energii."),
-            "file": _("Dokument PDF, najwyżej 10 MB."),
+            "file": PDF_HELP,
         }
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": date_input(),
             "title": forms.Textarea(attrs={"rows": 3}),
             "file": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
         }
@@ -53,3 +123,283 @@ class ResolutionForm(forms.ModelForm):
                 params={"number": existing.number},
             )
         return number
+
+
+# --- the coordinator's review of applications to join -------------------------------------------------------------
+
+OPEN = "open"  # the queue's default: the applications still to decide
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Stan"),
+        required=False,
+        choices=[
+            (OPEN, _("do rozstrzygnięcia")),
+            ("", _("wszystkie")),
+            *Application.Status.choices,
+        ],
+    )
+    gmina = forms.ModelChoiceField(
+        label=_("Gmina"),
+        required=False,
+        queryset=Participant.objects.none(),
+        empty_label=_("wszystkie"),
+    )
+    category = forms.ChoiceField(
+        label=_("Kategoria"),
+        required=False,
+        choices=[("", _("wszystkie")), *Participant.Category.choices],
+    )
+    q = forms.CharField(label=_("Szukaj (nazwa, NIP, e-mail)"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gmina"].queryset = Participant.objects.gminas().order_by("name")
+
+    def filter(self, applications):
+        data = self.cleaned_data if self.is_valid() else {"status": OPEN}
+        status = data.get("status", OPEN) if self.data.get("status") is not None else OPEN
+        if status == OPEN:
+            applications = applications.open()
+        elif status:
+            applications = applications.filter(status=status)
+        if data.get("gmina"):
+            applications = applications.filter(gmina=data["gmina"])
+        if data.get("category"):
+            applications = applications.filter(category=data["category"])
+        if data.get("q"):
+            q = data["q"].strip()
+            digits = "".join(c for c in q if c.isdigit())
+            match = Q(name__icontains=q) | Q(email__icontains=q)
+            if len(digits) >= 5:
+                match |= Q(nip__contains=digits) | Q(regon__contains=digits) | Q(krs__contains=digits)
+            applications = applications.filter(match)
+        return applications
+
+
+# --- the coordinator's work on the agreement -------------------------------------------------------------------------
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["title", "signed_on", "signed_place", "status", "summary_pl", "summary_en"]
+        labels = {
+            "title": _("Tytuł porozumienia"),
+            "summary_pl": _("Streszczenie (po polsku)"),
+            "summary_en": _("Streszczenie (po angielsku)"),
+        }
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "signed_on": date_input(),
+            "summary_pl": forms.Textarea(attrs={"rows": 8}),
+            "summary_en": forms.Textarea(attrs={"rows": 8}),
+        }
+
+
+class AnnexForm(forms.ModelForm):
+    """An annex and the draft of the version it introduces."""
+
+    effective_on = forms.DateField(
+        label=_("Nowa wersja obowiązuje od"),
+        required=False,
+        widget=date_input(),
+        help_text=_("Można uzupełnić później; jest wymagana do publikacji."),
+    )
+    change_summary = forms.CharField(
+        label=_("Co się zmienia"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Krótko, dla czytelników historii wersji."),
+    )
+
+    class Meta:
+        model = Annex
+        fields = ["number", "signed_on", "subject", "text", "file"]
+        help_texts = {
+            "number": _("Tak jak na aneksie, na przykład: 1 albo 1/2025."),
+            "text": _("Markdown: akapity, listy, wyróżnienia. Tekst samego aneksu, nie tekst jednolity."),
+            "file": PDF_HELP,
+        }
+        widgets = {
+            "signed_on": date_input(),
+            "text": forms.Textarea(attrs={"rows": 8}),
+            "file": forms.FileInput(attrs={"accept": "application/pdf"}),
+        }
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+
+    def clean_number(self):
+        number = " ".join(self.cleaned_data["number"].split())
+        if self.agreement.annexes.filter(number__iexact=number).exists():
+            raise forms.ValidationError(
+                _("Aneks nr %(number)s jest już zapisany. Sprawdź numer."),
+                code="duplicate_number",
+                params={"number": number},
+            )
+        return number
+
+
+class VersionTextForm(forms.Form):
+    """The whole text of a draft in one field, its effective date and summary."""
+
+    text = forms.CharField(
+        label=_("Tekst wersji"),
+        widget=forms.Textarea(attrs={"rows": 30, "class": "agreement-source", "spellcheck": "true", "lang": "pl"}),
+        help_text=_(
+            "Każdy paragraf zaczyna się od osobnego wiersza „§ 1. Tytuł paragrafu”, potem jego treść w Markdown "
+            "(akapity oddzielone pustym wierszem, listy „1.” lub „-”, **pogrubienie**, *kursywa*)."
+        ),
+    )
+    effective_on = forms.DateField(label=_("Obowiązuje od"), required=False, widget=date_input())
+    change_summary = forms.CharField(
+        label=_("Co się zmieniło"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        self.sections = sections_from_text(text)
+        return text
+
+
+class AnnexSignaturesForm(forms.Form):
+    """Which of the current parties signed the annex of a published version, when and where."""
+
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Strony, które podpisały aneks"),
+        queryset=Participant.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    signed_on = forms.DateField(label=_("Data podpisania"), widget=date_input())
+    signed_place = forms.CharField(label=_("Miejsce podpisania"), max_length=200, required=False)
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = current_parties(version.agreement).exclude(signatures__version=version)
+
+
+class RepresentativeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, role):
+        return f"{role.participant.name}: {role.person.full_name}, {role.function}"
+
+
+class VersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, version):
+        return version_label(version)
+
+
+class SignatureForm(forms.ModelForm):
+    """A founding signature or an accession of one participant to a published version."""
+
+    version = VersionChoiceField(label=_("Wersja porozumienia"), queryset=None, empty_label=None)
+    representative = RepresentativeChoiceField(
+        label=_("Reprezentowana przez"),
+        queryset=None,
+        required=False,
+        empty_label=_("— nie podano —"),
+        help_text=_("Osoba z funkcją u wybranej strony. Brakującą osobę dodaje gmina lub administrator."),
+    )
+
+    class Meta:
+        model = Signature
+        fields = ["participant", "version", "basis", "signed_on", "signed_place", "representative", "scan"]
+        help_texts = {"scan": PDF_HELP}
+        widgets = {
+            "signed_on": date_input(),
+            "scan": forms.FileInput(attrs={"accept": "application/pdf"}),
+        }
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = Participant.objects.filter(cluster=agreement.cluster).order_by(
+            "kind", "name"
+        )
+        versions = agreement.versions.published().order_by("-number")
+        self.fields["version"].queryset = versions
+        self.fields["version"].initial = versions.values_list("pk", flat=True).first()
+        self.fields["basis"].choices = [
+            (value, label) for value, label in Signature.Basis.choices if value in SIGNATURE_BASES_RECORDED
+        ]
+        self.fields["representative"].queryset = (
+            Role.objects.filter(participant__cluster=agreement.cluster)
+            .select_related("person", "participant")
+            .order_by("participant__name", "person__last_name", "pk")
+        )
+
+    def clean(self):
+        data = super().clean()
+        participant, version, role = data.get("participant"), data.get("version"), data.get("representative")
+        if role is not None and participant is not None and role.participant_id != participant.pk:
+            self.add_error(
+                "representative",
+                _("%(person)s nie reprezentuje strony %(party)s. Wybierz osobę z funkcją u tej strony.")
+                % {"person": role.person.full_name, "party": participant.name},
+            )
+        if participant and version and Signature.objects.filter(participant=participant, version=version).exists():
+            self.add_error(
+                "participant",
+                _("%(party)s ma już zapisany podpis wersji %(number)s.")
+                % {"party": participant.name, "number": version.number},
+            )
+        return data
+
+
+class PartyEndForm(forms.Form):
+    """Withdrawal or exclusion of a party, with the document that says so."""
+
+    status = forms.ChoiceField(
+        label=_("Rodzaj zakończenia"),
+        choices=[
+            (Participant.Status.WITHDRAWN, _("wystąpienie (oświadczenie strony)")),
+            (Participant.Status.EXCLUDED, _("wykluczenie (uchwała o wykluczeniu)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    left_on = forms.DateField(label=_("Członkostwo kończy się z dniem"), widget=date_input())
+    reason = forms.CharField(label=_("Powód"), widget=forms.Textarea(attrs={"rows": 3}))
+    document_number = forms.CharField(
+        label=_("Numer dokumentu"),
+        max_length=100,
+        required=False,
+        help_text=_("Numer oświadczenia o wystąpieniu lub uchwały o wykluczeniu, jeśli go ma."),
+    )
+    document_file = pdf_field(_("Dokument (PDF)"))
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participant = participant
+
+    def clean_left_on(self):
+        left_on = self.cleaned_data["left_on"]
+        joined_on = self.participant.joined_on
+        if joined_on and left_on < joined_on:
+            raise forms.ValidationError(
+                _("Członkostwo nie może skończyć się przed przystąpieniem (%(date)s)."),
+                code="before_joined",
+                params={"date": formats.date_format(joined_on, "j E Y")},
+            )
+        return left_on
+
+
+class AgreementDocumentForm(forms.ModelForm):
+    """A document of the agreement (rules, letter of intent, annex, declaration...); resolutions are the gminas'."""
+
+    class Meta:
+        formfield_callback = https_url_fields
+        model = Document
+        fields = ["kind", "date", "number", "title", "url", "file"]
+        help_texts = {"file": PDF_HELP}
+        widgets = {
+            "date": date_input(),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "file": forms.FileInput(attrs={"accept": "application/pdf"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (value, label) for value, label in Document.Kind.choices if value in COORDINATOR_DOCUMENT_KINDS
+        ]

@@ -2,9 +2,11 @@
 
 Documents must be real PDFs (the header and the structure parse with pypdf); pictures must be JPEG,
 PNG or WebP that Pillow can decode (no SVG: it can carry scripts). Nothing above 10 MB is accepted.
+A replaced or deleted upload is removed from the storage once the change is committed (`delete_file_on_commit`).
 """
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
@@ -59,3 +61,10 @@ def validate_image(upload):
         upload.seek(0)
     if image_format not in IMAGE_FORMATS:
         raise ValidationError(_("Dozwolone są obrazy JPEG, PNG i WebP."), code="image_format")
+
+
+def delete_file_on_commit(storage, name):
+    """Remove the stored file `name` once the current transaction commits (nothing when it rolls back, nothing for an
+    empty name): a replaced or deleted upload must not linger, /media/ is public."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

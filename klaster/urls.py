@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from agreements import urls as agreements_urls
 from klaster import views, workspace
 from klaster.public import public_page
 from klaster.sitemaps import SITEMAPS
@@ -35,16 +36,16 @@ urlpatterns += i18n_patterns(
     path(_("polityka-prywatnosci/"), views.privacy, name="privacy"),
     path(_("deklaracja-dostepnosci/"), views.accessibility, name="accessibility"),
     # Prefixed includes first: a path that is not theirs costs one match, while "" tries each of its patterns.
-    path(_("porozumienie/"), include("agreements.urls")),
+    path(_("porozumienie/"), include((agreements_urls.urlpatterns, "agreements"))),
     path(_("wydarzenia/"), include("events.urls")),
     path("", include("members.urls")),
     path(_("konto/zaproszenie/<str:token>/"), invitations.accept, name="invitation-accept"),
     path(_("konto/"), include("allauth.urls")),
     path(_("panel/"), workspace.home, name="workspace"),
-    path(_("panel/gminy/<slug:slug>/uchwaly/"), include("agreements.workspace_urls")),
+    path(_("panel/gminy/<slug:slug>/uchwaly/"), include((agreements_urls.resolution_patterns, "resolutions"))),
     path(_("panel/koordynator/historia/"), include((members_urls.audit_patterns, "audit"))),
-    path(_("panel/koordynator/porozumienie/"), include("agreements.coordination_urls")),
-    path(_("panel/koordynator/wnioski/"), include("agreements.applications_urls")),
+    path(_("panel/koordynator/porozumienie/"), include((agreements_urls.admin_patterns, "agreement-admin"))),
+    path(_("panel/koordynator/wnioski/"), include((agreements_urls.application_patterns, "applications"))),
     path(_("panel/koordynator/rejestr/"), include("members.register_urls")),
     path(_("panel/koordynator/dane-osobowe/"), include((members_urls.personal_data_patterns, "personal-data"))),
     path(

@@ -1,4 +1,5 @@
-"""Shared by the PDF and verification tests: reading a PDF, and rendering each content only once per test run.
+"""Shared by the PDF and verification tests: downloading and reading a PDF, and rendering each content only once per
+test run.
 
 A rendering takes about a second, so `renders` keeps each PDF by its content fingerprint for the whole run (the same
 content always gives the same document) and counts how many times the portal asked for a rendering: a test that
@@ -6,12 +7,16 @@ checks "served from the kept file" sees the count stay put.
 """
 
 import io
+import re
 import threading
+from html.parser import HTMLParser
+from unittest import mock
 
+from django.urls import reverse
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from agreements import exports
+from agreements.pdf import kept
 
 _rendered = {}
 _guard = threading.Lock()
@@ -24,8 +29,8 @@ class RenderCounter:
 
 
 def count_renders(monkeypatch):
-    """Make `exports.render` keep each rendering for the run and count the calls (use it from a `renders` fixture)."""
-    real = exports.render
+    """Make `kept.render` keep each rendering for the run and count the calls (use it from a `renders` fixture)."""
+    real = kept.render
     counter = RenderCounter()
 
     def render(export):
@@ -38,18 +43,18 @@ def count_renders(monkeypatch):
             _rendered[key] = real(export)
         return _rendered[key]
 
-    monkeypatch.setattr(exports, "render", render)
+    monkeypatch.setattr(kept, "render", render)
     return counter
-
-
-def fresh_media(settings, tmp_path):
-    """Kept PDFs go to a fresh media folder for each test."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def body(response):
     return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def download(client, name="agreements:pdf", query="", **kwargs):
+    """GET a PDF: the response, and the file's bytes when it is served (200), else b""."""
+    response = client.get(reverse(name, kwargs=kwargs) + query)
+    return response, body(response) if response.status_code == 200 else b""
 
 
 def reader(data):
@@ -83,3 +88,26 @@ def embedded_fonts(data):
                 family = TTFont(io.BytesIO(program.get_object().get_data()))["name"].getDebugName(1)
             fonts[str(font["/BaseFont"])] = family
     return fonts
+
+
+def identifier_in(data):
+    """The document identifier printed in the PDF."""
+    return re.search(r"(?:POR|DEK|REJ)-[0-9A-F]{12}", text(data)).group(0)
+
+
+class Elements(HTMLParser):
+    """The elements and attribute values of an HTML fragment."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.tags, self.values = set(), []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.values += [value or "" for _, value in attrs]
+
+
+def no_network():
+    """Any network connection fails the test."""
+    return mock.patch("socket.create_connection", side_effect=AssertionError("network used"))

@@ -4,33 +4,20 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from agreements.models import Document
+from agreements.tests.support import pdf_upload, stored_files
 from klaster.testing import Page, image_bytes, pdf_bytes
 from klaster.uploads import MAX_UPLOAD_BYTES
 from members.models import Participant
 
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-def stored_files(media_root):
-    return sorted(path.name for path in media_root.rglob("*") if path.is_file()) if media_root.exists() else []
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 def make_resolution(gmina, number="XXXIV/245/2018", **fields):
     values = {"date": datetime.date(2018, 3, 28), "title": "w sprawie przystąpienia do klastra energii", **fields}
     return Document.objects.create(kind=Document.Kind.RESOLUTION, participant=gmina, number=number, **values)
-
-
-@pytest.fixture
-def tworog(cluster):
-    return Participant.objects.get(slug="tworog")
 
 
 @pytest.fixture
@@ -58,10 +45,6 @@ def resolution_data(**changes):
         "url": "https://bip.tworog.pl/uchwala-85",
     }
     return {**data, **changes}
-
-
-def pdf_upload(name="uchwala.pdf", content=None):
-    return SimpleUploadedFile(name, pdf_bytes() if content is None else content, "application/pdf")
 
 
 # --- who may open what -----------------------------------------------------------------------------
@@ -134,7 +117,9 @@ def test_a_document_that_is_not_a_resolution_is_not_found(client, staff_tworog, 
 def test_staff_add_a_resolution_with_its_pdf_and_see_it_in_the_workspace(client, staff_tworog, tworog, media_root):
     client.force_login(staff_tworog)
 
-    response = client.post(reverse("resolutions:add", args=["tworog"]), {**resolution_data(), "file": pdf_upload()})
+    response = client.post(
+        reverse("resolutions:add", args=["tworog"]), {**resolution_data(), "file": pdf_upload("uchwala.pdf")}
+    )
 
     assert response.status_code == 302
     assert response.url == reverse("workspace:gmina", args=["tworog"])
@@ -262,7 +247,7 @@ def test_a_bad_pdf_does_not_change_a_stored_resolution(client, staff_tworog, res
     client.force_login(staff_tworog)
     response = client.post(
         reverse("resolutions:edit", args=["tworog", resolution.pk]),
-        {**resolution_data(title="zmieniony"), "file": pdf_upload(content=b"nie pdf")},
+        {**resolution_data(title="zmieniony"), "file": pdf_upload("uchwala.pdf", b"nie pdf")},
     )
     assert "To nie jest plik PDF" in response.content.decode()
     resolution.refresh_from_db()

@@ -15,20 +15,10 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from agreements.models import Annex, IssuedPdf, Section, Signature, Version
-from agreements.tests.pdf_support import body, count_renders, fresh_media
+from agreements.tests.pdf_support import body
 from klaster.testing import Checker, make_stakeholder
 
-pytestmark = pytest.mark.usefixtures("media")
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    return fresh_media(settings, tmp_path)
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    return count_renders(monkeypatch)
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 @pytest.fixture
@@ -230,13 +220,13 @@ def test_another_issued_document_is_named_for_what_it_is(client, issued):
         (b"", "Wysłany plik jest pusty"),
     ],
 )
-def test_a_bad_upload_gets_a_clear_message_and_nothing_is_kept(client, issued, media, data, message):
+def test_a_bad_upload_gets_a_clear_message_and_nothing_is_kept(client, issued, media_root, data, message):
     pdf, _ = issued
-    files_before = sorted(p.name for p in media.rglob("*"))
+    files_before = sorted(p.name for p in media_root.rglob("*"))
     response = upload(client, verify_url(pdf.identifier), data, name="plik.pdf")
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert sorted(p.name for p in media.rglob("*")) == files_before
+    assert sorted(p.name for p in media_root.rglob("*")) == files_before
     assert IssuedPdf.objects.count() == 1
 
 

@@ -12,8 +12,8 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from agreements import exports
 from agreements.models import Document, Signature, Version
+from agreements.pdf import content, kept
 from klaster.testing import make_user
 from members import services
 from members.models import Participant, Person, Role, StaffMembership
@@ -222,7 +222,7 @@ def objects(cluster, settings, tmp_path):
         "acceded": _accede(make_stakeholder(cluster, "Spółdzielnia Przystępująca")),
         "hidden_acceded": _accede(make_stakeholder(cluster, "Firma Niejawna Przyst.", public_listing=False)),
         # Rendering a PDF takes a while: only for the rows that ask for it.
-        "issued_pdf": lambda: exports.issue(exports.agreement_export(cluster.agreements.get())).identifier,
+        "issued_pdf": lambda: kept.issue(content.agreement_export(cluster.agreements.get())).identifier,
         "agreement_document": Document.objects.create(
             agreement=cluster.agreements.get(), kind="inny", date=date(2018, 4, 10), title="Protokół"
         ).pk,

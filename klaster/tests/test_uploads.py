@@ -1,6 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from klaster import uploads
 from klaster.testing import image_bytes, pdf_bytes
@@ -46,3 +49,19 @@ def test_svg_and_other_pictures_are_refused():
     assert _code(uploads.validate_image, gif) == "image_format"
     pdf = SimpleUploadedFile("herb.jpg", pdf_bytes())
     assert _code(uploads.validate_image, pdf) == "not_image"
+
+
+@pytest.mark.django_db
+def test_a_replaced_file_is_deleted_only_once_the_change_is_committed(tmp_path, django_capture_on_commit_callbacks):
+    storage = FileSystemStorage(location=tmp_path)
+    kept, dropped = storage.save("kept.pdf", ContentFile(b"%PDF-")), storage.save("dropped.pdf", ContentFile(b"%PDF-"))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            uploads.delete_file_on_commit(storage, kept)
+            raise RuntimeError  # rolled back: the file stays
+        with transaction.atomic():
+            uploads.delete_file_on_commit(storage, dropped)
+            uploads.delete_file_on_commit(storage, "")  # nothing stored: nothing to do
+        assert storage.exists(dropped)  # not before the commit
+    assert len(callbacks) == 1
+    assert storage.exists(kept) and not storage.exists(dropped)

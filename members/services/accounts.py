@@ -166,7 +166,3 @@ def account_set_active(*, user, active, by):
     kind = AccountEvent.Kind.REACTIVATED if active else AccountEvent.Kind.DEACTIVATED
     account_event_record(kind=kind, email=user.email, user=user, actor=by)
     return user
-
-
-# Applications to join the cluster. Accepting one records an accession, so application_accept lives in
-# agreements/services.py; the steps before it live here.

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from klaster.uploads import delete_file_on_commit
+
 from ..access import can_change_gmina
 from ..models import Participant, Person, Role
 
@@ -34,13 +36,6 @@ def _check_may_change(by, gmina):
         raise PermissionDenied
 
 
-def _delete_file_on_commit(fieldfile):
-    """Remove a replaced or cleared upload once the change is committed: /media/ is public, nothing should linger."""
-    if fieldfile:
-        storage, name = fieldfile.storage, fieldfile.name
-        transaction.on_commit(lambda: storage.delete(name))
-
-
 @transaction.atomic
 def gmina_profile_update(*, gmina, data, files, by):
     """Change the editable profile of `gmina`.
@@ -61,7 +56,7 @@ def gmina_profile_update(*, gmina, data, files, by):
     gmina.clean()  # the model's rules, the emblem's text alternative among them
     gmina.save(update_fields=[*PROFILE_FIELDS, "emblem", "updated_at"])
     if previous_emblem is not None and gmina.emblem.name != previous_emblem.name:
-        _delete_file_on_commit(previous_emblem)
+        delete_file_on_commit(previous_emblem.storage, previous_emblem.name)
     return gmina
 
 

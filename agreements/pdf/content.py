@@ -1,0 +1,294 @@
+"""What each PDF of the agreement contains.
+
+Three documents, always in Polish:
+
+- the consolidated agreement (tekst jednolity): the current version's sections, or the plainly marked summary while the
+  text is not published; its parties, annexes and documents;
+- one party's accession declaration (deklaracja przystąpienia), for a party that joined by accession;
+- the member register as of a day, in a public form (gminas, the coordinator, consenting stakeholders) or in full.
+
+An `Export` holds exactly what its PDF shows (`content`); the SHA-256 of its canonical JSON is the content fingerprint
+and gives the document identifier (POR-/DEK-/REJ- and 12 hex digits). Any change of the agreement, its parties or the
+layout changes the content fingerprint: agreements.pdf.kept renders the new content once and keeps it, and
+agreements.pdf.verification can tell that an older PDF has been superseded.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+
+from klaster.pdf import DEFAULT_VARIANT
+from members.models import Participant
+
+from ..models import Agreement, Document, IssuedPdf, Signature, Version
+from ..text import render_markdown
+
+# Bump when the PDF templates or stylesheet change what a document looks like: every PDF is then rendered anew.
+LAYOUT = 2
+PREFIXES = {IssuedPdf.Kind.AGREEMENT: "POR", IssuedPdf.Kind.ACCESSION: "DEK", IssuedPdf.Kind.REGISTER: "REJ"}
+NOT_GIVEN = "nie podano"
+DOCUMENT_KINDS = dict(Document.Kind.choices)
+
+
+@dataclass
+class Export:
+    """One PDF to issue: its kind, variant, what it shows (`content`) and what it is about (`subject`)."""
+
+    kind: str
+    variant: str
+    title: str
+    filename: str
+    template: str
+    content: dict
+    subject: dict
+    agreement: Agreement | None = None
+    version: Version | None = None
+    participant: Participant | None = None
+    as_of: date | None = None
+    extra: dict = field(default_factory=dict)
+
+    @cached_property
+    def content_sha256(self):
+        return hashlib.sha256(canonical_json(self.content)).hexdigest()
+
+    @property
+    def identifier(self):
+        return f"{PREFIXES[self.kind]}-{self.content_sha256[:12].upper()}"
+
+    @property
+    def subject_key(self):
+        return urlencode(sorted(self.subject.items()))
+
+    @property
+    def verify_url(self):
+        return verify_url(self.identifier)
+
+
+def canonical_json(content):
+    """The bytes that are fingerprinted: sorted keys, no spaces, dates in ISO 8601, UTF-8."""
+    return json.dumps(
+        content, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    ).encode()
+
+
+def verify_url(identifier):
+    with translation.override("pl"):
+        return settings.SITE_URL + reverse("agreements:verify-document", kwargs={"identifier": identifier})
+
+
+def is_listable(participant):
+    """May a visitor see this party in a list? Gminas and the coordinator always; stakeholders that consented."""
+    return participant.kind != Participant.Kind.STAKEHOLDER or participant.public_listing
+
+
+def _author(cluster):
+    return cluster.coordinator.name if cluster.coordinator_id else cluster.name
+
+
+def _representative(role):
+    if role is None:
+        return NOT_GIVEN
+    return f"{role.person.full_name}, {role.function}" if role.function else role.person.full_name
+
+
+def _common(kind, variant, cluster):
+    return {
+        "kind": str(kind),
+        "variant": variant,
+        "layout": LAYOUT,
+        "language": "pl",
+        "site_url": settings.SITE_URL,
+        "cluster": cluster.name,
+        "author": _author(cluster),
+    }
+
+
+def _party_row(party):
+    joined = party.joined
+    participant = party.participant
+    return {
+        "name": participant.name,
+        "kind": str(participant.get_kind_display()),
+        "basis": str(joined.get_basis_display()),
+        "signed_on": joined.signed_on,
+        "signed_place": joined.signed_place,
+        "representative": _representative(joined.representative),
+        "bound_version": party.bound_version.number,
+        "ended_on": participant.left_on,
+        "ended": str(participant.get_status_display()) if participant.left_on else "",
+    }
+
+
+def agreement_export(agreement, *, variant=DEFAULT_VARIANT):
+    """The consolidated agreement: its current version, parties, annexes and documents."""
+    cluster = agreement.cluster
+    with translation.override("pl"):
+        # The published versions, newest first: the first is the current one (Agreement.current_version()), and
+        # their annexes are the agreement's annexes in force. One query for both.
+        published = list(agreement.versions.published().select_related("annex").order_by("-number"))
+        version = published[0] if published else None
+        sections = list(version.sections.order_by("number").values("number", "heading", "body")) if version else []
+        parties = agreement.parties()
+        listed = [party for party in parties if is_listable(party.participant)]
+        annexed = sorted((v for v in published if v.annex_id), key=lambda v: (v.annex.signed_on, v.annex.number))
+        content = {
+            **_common(IssuedPdf.Kind.AGREEMENT, variant, cluster),
+            "title": agreement.title,
+            "signed_on": agreement.signed_on,
+            "signed_place": agreement.signed_place,
+            "status": str(agreement.get_status_display()),
+            "version": version
+            and {
+                "number": version.number,
+                "effective_on": version.effective_on,
+                "change_summary": version.change_summary,
+                "is_placeholder": version.is_placeholder,
+                "annex": f"aneks nr {version.annex.number}" if version.annex_id else "",
+            },
+            "sections": [
+                {"number": s["number"], "heading": s["heading"], "html": str(render_markdown(s["body"]))}
+                for s in sections
+            ],
+            # While the text is not published, what is known about the agreement, marked as such.
+            "summary": agreement.summary if not sections else "",
+            "parties": [_party_row(party) for party in listed],
+            "parties_not_listed": len(parties) - len(listed),
+            "annexes": [
+                {
+                    "number": v.annex.number,
+                    "signed_on": v.annex.signed_on,
+                    "subject": v.annex.subject,
+                    "version": v.number,
+                    "html": str(render_markdown(v.annex.text)),
+                }
+                for v in annexed
+            ],
+            "documents": [
+                {**document, "kind": str(DOCUMENT_KINDS.get(document["kind"], document["kind"]))}
+                for document in agreement.documents.order_by("date", "pk").values(
+                    "kind", "date", "number", "title", "url"
+                )
+            ],
+        }
+    number = version.number if version else 0
+    return Export(
+        kind=IssuedPdf.Kind.AGREEMENT,
+        variant=variant,
+        title=agreement.title,
+        filename=f"porozumienie-{cluster.slug}-wersja-{number}{_suffix(variant)}.pdf",
+        template="agreements/pdf/agreement.html",
+        content=content,
+        subject={"agreement": agreement.slug, "variant": variant},
+        agreement=agreement,
+        version=version,
+    )
+
+
+def accession_signature(agreement, participant):
+    """The signature by which `participant` acceded to `agreement`, or None (a founding party, or not a party)."""
+    return (
+        Signature.objects.filter(version__agreement=agreement, participant=participant, basis=Signature.Basis.ACCESSION)
+        .select_related("version", "representative__person")
+        .order_by("signed_on", "pk")
+        .first()
+    )
+
+
+def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT):
+    """One party's accession declaration, as recorded; None when the party did not join by accession."""
+    signature = accession_signature(agreement, participant)
+    if signature is None:
+        return None
+    cluster = agreement.cluster
+    with translation.override("pl"):
+        declarations = participant.documents.filter(kind="deklaracja").order_by("date", "pk")
+        content = {
+            **_common(IssuedPdf.Kind.ACCESSION, variant, cluster),
+            "title": f"Deklaracja przystąpienia: {participant.name}",
+            "agreement": agreement.title,
+            "party": {
+                "name": participant.name,
+                "kind": str(participant.get_kind_display()),
+                "category": str(participant.get_category_display()),
+                "address": participant.address,
+                # Identifiers of organisations; a natural person's are never printed.
+                "nip": "" if participant.category == Participant.Category.PERSON else participant.nip_display,
+                "regon": "" if participant.category == Participant.Category.PERSON else participant.regon,
+                "krs": participant.krs,
+            },
+            "signed_on": signature.signed_on,
+            "signed_place": signature.signed_place,
+            "version": signature.version.number,
+            "representative": _representative(signature.representative),
+            "joined_on": participant.joined_on,
+            "ended_on": participant.left_on,
+            "ended": str(participant.get_status_display()) if participant.left_on else "",
+            "documents": [{"date": d.date, "number": d.number, "title": d.title, "url": d.url} for d in declarations],
+        }
+    return Export(
+        kind=IssuedPdf.Kind.ACCESSION,
+        variant=variant,
+        title=content["title"],
+        filename=f"deklaracja-przystapienia-{participant.slug}{_suffix(variant)}.pdf",
+        template="agreements/pdf/accession.html",
+        content=content,
+        subject={"agreement": agreement.slug, "participant": participant.slug, "variant": variant},
+        agreement=agreement,
+        version=signature.version,
+        participant=participant,
+    )
+
+
+def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT):
+    """The member register on `as_of`: in full (the coordinator's), or only the parties a visitor may see."""
+    members = (
+        Participant.objects.filter(cluster=cluster).parties_on(as_of).select_related("located_in").order_by("joined_on")
+    )
+    if not full:
+        members = members.filter(~Q(kind=Participant.Kind.STAKEHOLDER) | Q(public_listing=True))
+    kind_order = {Participant.Kind.GMINA: 0, Participant.Kind.COORDINATOR: 1, Participant.Kind.STAKEHOLDER: 2}
+    members = sorted(members, key=lambda p: (p.joined_on, kind_order.get(p.kind, 3), p.name))
+    with translation.override("pl"):
+        day = date_format(as_of, "j E Y")
+        content = {
+            **_common(IssuedPdf.Kind.REGISTER, variant, cluster),
+            "title": f"Rejestr członków klastra „{cluster.name}” na dzień {day} r.",
+            "as_of": as_of,
+            "full": full,
+            "members": [
+                {
+                    "name": p.name,
+                    "kind": str(p.get_kind_display()),
+                    "category": str(p.get_category_display()),
+                    "city": p.city,
+                    "joined_on": p.joined_on,
+                }
+                for p in members
+            ],
+        }
+    scope = "pelny" if full else "publiczny"
+    return Export(
+        kind=IssuedPdf.Kind.REGISTER,
+        variant=variant,
+        title=content["title"],
+        filename=f"rejestr-czlonkow-{cluster.slug}-{as_of.isoformat()}{'-pelny' if full else ''}{_suffix(variant)}.pdf",
+        template="agreements/pdf/register.html",
+        content=content,
+        subject={"cluster": cluster.slug, "as_of": as_of.isoformat(), "scope": scope, "variant": variant},
+        agreement=Agreement.objects.filter(cluster=cluster, status=Agreement.Status.IN_FORCE).first(),
+        as_of=as_of,
+    )
+
+
+def _suffix(variant):
+    return "" if variant == DEFAULT_VARIANT else f"-{variant}"

@@ -1,0 +1,179 @@
+"""The coordinator's overview of the agreement, its facts and its documents."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agreements.models import Agreement, Document, Signature
+from agreements.tests.support import FAKE_PDF, FOUNDED, messages_of, page_of, pdf_upload, stored_files, url
+from klaster.testing import make_stakeholder
+from members.models import Participant
+
+pytestmark = pytest.mark.usefixtures("media_root")
+
+
+# --- the overview ----------------------------------------------------------------------------------
+
+
+def test_the_overview_shows_the_agreement_versions_parties_and_actions(client, coordinator, document):
+    client.force_login(coordinator)
+    page = page_of(client.get(url("overview")))
+
+    assert "Porozumienie o utworzeniu Klastra Energii »Zielona Energia Leśnej Krainy«" in page.text
+    assert "Data podpisania 10 kwietnia 2018" in page.text
+    assert "wersja 1 – pełny tekst nie został jeszcze opublikowany" in page.text
+    assert "wersja 1 opublikowana (obowiązująca) 10 kwietnia 2018 – tekst niepełny 6" in page.text
+    assert "6 stron porozumienia" in page.text
+    assert "Gmina Tworóg strona założycielska, 10 kwietnia 2018 wersja 1 trwa" in page.text
+    assert "Protokół z konferencji" in page.text
+    for link in [
+        url("edit"),
+        url("annex-new"),
+        url("version", 1),
+        url("version-signatures", 1),
+        url("signature-new"),
+        url("party-end", "tworog"),
+        url("documents"),
+        url("document-new"),
+    ]:
+        assert link in page.links
+
+
+def test_the_overview_points_to_the_waiting_draft_instead_of_a_new_annex(client, coordinator, draft):
+    client.force_login(coordinator)
+    page = page_of(client.get(url("overview")))
+    assert "Projekt wersji 2 czeka na publikację." in page.text
+    assert url("version", 2) in page.links
+    assert url("annex-new") not in page.links
+
+
+def test_the_overview_query_count_does_not_grow_with_the_parties(client, coordinator, agreement, cluster):
+    client.force_login(coordinator)
+    client.get(url("overview"))
+    version = agreement.current_version()
+
+    def queries_with(new_parties):
+        for _number in range(new_parties):
+            party = make_stakeholder(cluster, f"Firma {Participant.objects.count()}")
+            Signature.objects.create(version=version, participant=party, basis="accession", signed_on=FOUNDED)
+            Document.objects.create(agreement=agreement, kind="deklaracja", date=FOUNDED, title=party.name)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("overview")).status_code == 200
+        return len(queries)
+
+    assert queries_with(1) == queries_with(15)
+
+
+@pytest.mark.parametrize("name", ["documents", "version-signatures", "version"])
+def test_list_pages_do_not_query_more_as_parties_and_documents_grow(
+    client, coordinator, published, agreement, cluster, tworog, name
+):
+    client.force_login(coordinator)
+    page_url = url("documents") if name == "documents" else url(name, published.number)
+    client.get(page_url)
+
+    def queries_with(more):
+        for _number in range(more):
+            party = make_stakeholder(cluster, f"Firma {Participant.objects.count()}")
+            Signature.objects.create(version=published, participant=party, basis="accession", signed_on=FOUNDED)
+            Document.objects.create(agreement=agreement, kind="deklaracja", date=FOUNDED, title=party.name)
+            Document.objects.create(
+                kind="uchwala", participant=tworog, number=party.slug, date=FOUNDED, title=party.name
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page_url).status_code == 200
+        return len(queries)
+
+    assert queries_with(1) == queries_with(15)
+
+
+def test_the_dashboard_shows_a_draft_waiting_to_be_published(client, coordinator, draft):
+    client.force_login(coordinator)
+    page = page_of(client.get(reverse("coordination:dashboard")))
+    assert "Projekt wersji 2 porozumienia czeka na publikację." in page.text
+    assert url("version", 2) in page.links
+    assert url("overview") in page.links
+
+
+# --- the agreement's facts -------------------------------------------------------------------------
+
+
+def test_the_coordinator_edits_the_agreement(client, coordinator, agreement):
+    client.force_login(coordinator)
+    data = {
+        "title": agreement.title,
+        "signed_on": "2018-04-10",
+        "signed_place": "Zbrosławice",
+        "status": "in_force",
+        "summary_pl": "Krótko po polsku.",
+        "summary_en": "Briefly in English.",
+    }
+    response = client.post(url("edit"), data, follow=True)
+    assert "Zapisano dane porozumienia." in messages_of(response)
+    agreement.refresh_from_db()
+    assert (agreement.signed_place, agreement.summary_pl, agreement.summary_en) == (
+        "Zbrosławice",
+        "Krótko po polsku.",
+        "Briefly in English.",
+    )
+
+
+def test_an_agreement_without_a_title_is_not_saved(client, coordinator, agreement):
+    client.force_login(coordinator)
+    response = client.post(url("edit"), {"title": "", "status": "in_force"})
+    assert response.status_code == 200
+    assert "To pole jest wymagane." in page_of(response).text
+    assert page_of(response).h1 == ["Dane porozumienia"]
+    assert Agreement.objects.get(pk=agreement.pk).title == agreement.title
+
+
+# --- documents -------------------------------------------------------------------------------------
+
+
+def test_the_documents_page_lists_documents_and_resolutions_read_only(client, coordinator, document, tworog):
+    resolution = Document.objects.create(
+        kind="uchwala", participant=tworog, number="XX/100/2018", date=FOUNDED, title="w sprawie klastra"
+    )
+    client.force_login(coordinator)
+    page = page_of(client.get(url("documents")))
+    assert "Protokół z konferencji inny dokument 10 kwietnia 2018" in page.text
+    assert "Gmina Tworóg: uchwała nr XX/100/2018" in page.text
+    assert url("document-delete", document.pk) in page.links
+    assert url("document-delete", resolution.pk) not in page.links
+    assert client.get(url("document-delete", resolution.pk)).status_code == 404
+
+
+def test_the_coordinator_adds_a_document_with_a_pdf(client, coordinator, agreement, media_root):
+    client.force_login(coordinator)
+    data = {"kind": "regulamin", "date": "2018-04-10", "title": "Regulamin klastra", "file": pdf_upload("reg.pdf")}
+    response = client.post(url("document-new"), data, follow=True)
+    assert "Dodano dokument: Regulamin klastra." in messages_of(response)
+    assert agreement.documents.filter(title="Regulamin klastra").exists()
+    assert stored_files(media_root) == ["reg.pdf"]
+
+
+def test_a_document_with_a_fake_pdf_or_of_the_gminas_kind_is_refused(client, coordinator, agreement, media_root):
+    client.force_login(coordinator)
+    before = agreement.documents.count()
+    fake = {"kind": "regulamin", "date": "2018-04-10", "title": "R", "file": pdf_upload("r.pdf", FAKE_PDF)}
+    assert "To nie jest plik PDF." in page_of(client.post(url("document-new"), fake)).text
+    resolution = {"kind": "uchwala", "date": "2018-04-10", "title": "U"}
+    assert client.post(url("document-new"), resolution).status_code == 200
+    assert agreement.documents.count() == before
+    assert stored_files(media_root) == []
+
+
+def test_the_coordinator_deletes_a_document_and_its_file(
+    client, coordinator, agreement, media_root, django_capture_on_commit_callbacks
+):
+    document = Document.objects.create(
+        agreement=agreement, kind="inny", date=FOUNDED, title="Stary", file=pdf_upload("stary.pdf")
+    )
+    client.force_login(coordinator)
+    assert "Usunąć dokument?" in page_of(client.get(url("document-delete", document.pk))).h1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("document-delete", document.pk), follow=True)
+    assert "Usunięto dokument: Stary." in messages_of(response)
+    assert not Document.objects.filter(pk=document.pk).exists()
+    assert stored_files(media_root) == []

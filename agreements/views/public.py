@@ -1,0 +1,133 @@
+"""The public pages of the agreement: the consolidated text with its parties, the history of versions, one version,
+and the difference between two versions. Drafts never reach these pages."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from klaster.page_cache import public_page
+
+from ..diff import compare_versions
+from ..forms import VersionDiffForm
+from ..models import Agreement, Section
+
+PARTIES_PAGE_SIZE = 50
+
+
+def _agreement():
+    return get_object_or_404(Agreement.objects.current())
+
+
+def _published(agreement):
+    """The agreement's published versions, oldest first, with the annex that introduced each."""
+    return agreement.versions.published().select_related("annex").order_by("number")
+
+
+def _current_version(agreement):
+    # Agreement.current_version(), with its annex in the same query.
+    return _published(agreement).order_by("-number").first()
+
+
+@require_GET
+@public_page
+def agreement_detail(request):
+    """The agreement in force: its consolidated text, its parties and who is bound by which version, its documents."""
+    agreement = _agreement()
+    version = _current_version(agreement)
+    sections = list(version.sections.all()) if version else []
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "version": version,
+            "sections": sections,
+            "page": _parties_page(request, agreement),
+            "documents": list(agreement.documents.all()),
+        },
+    )
+
+
+def _parties_page(request, agreement):
+    """One page of the agreement's parties: a cluster with hundreds of stakeholders still gets a page of readable
+    size."""
+    return Paginator(agreement.parties(), PARTIES_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@require_GET
+@public_page
+def version_list(request):
+    """The history of published versions and their annexes, and which party is bound by which version."""
+    agreement = _agreement()
+    versions = list(_published(agreement).annotate(signature_count=Count("signatures")))
+    page = _parties_page(request, agreement)
+    rows = []
+    for party in page:
+        signed = {signature.version_id: signature for signature in party.signatures}
+        bound = party.bound_version.pk
+        rows.append((party, [(version, signed.get(version.pk), version.pk == bound) for version in versions]))
+    previous = dict(zip((v.number for v in versions[1:]), versions, strict=False))
+    history = [(version, previous.get(version.number)) for version in reversed(versions)]
+    return render(
+        request,
+        "agreements/version_list.html",
+        {
+            "agreement": agreement,
+            "versions": versions,
+            "history": history,
+            "current": versions[-1] if versions else None,
+            "rows": rows,
+            "page": page,
+        },
+    )
+
+
+@require_GET
+@public_page
+def version_detail(request, number):
+    """One published version: its text, the annex that introduced it, whether it is in force, who signed it."""
+    agreement = _agreement()
+    version = get_object_or_404(_published(agreement), number=number)
+    numbers = list(agreement.versions.published().order_by("number").values_list("number", flat=True))
+    earlier = [n for n in numbers if n < number]
+    later = [n for n in numbers if n > number]
+    signatures = version.signatures.select_related("participant", "representative__person").order_by(
+        "signed_on", "participant__name"
+    )
+    return render(
+        request,
+        "agreements/version_detail.html",
+        {
+            "agreement": agreement,
+            "version": version,
+            "sections": list(version.sections.all()),
+            "signatures": list(signatures),
+            "previous_number": earlier[-1] if earlier else None,
+            "superseded_by": later[0] if later else None,
+            "current_number": numbers[-1],
+        },
+    )
+
+
+@require_GET
+@public_page
+def version_diff(request):
+    """What changed between two published versions; by default the previous one and the current one."""
+    agreement = _agreement()
+    versions = list(_published(agreement))
+    context = {"agreement": agreement, "versions": versions, "form": None, "diff": None}
+    if len(versions) < 2:
+        return render(request, "agreements/version_diff.html", context)
+    data = {"od": request.GET.get("od", versions[-2].number), "do": request.GET.get("do", versions[-1].number)}
+    form = VersionDiffForm(data, versions=versions)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "agreements/version_diff.html", context, status=400)
+    by_number = {version.number: version for version in versions}
+    old, new = by_number[form.cleaned_data["od"]], by_number[form.cleaned_data["do"]]
+    sections = {old.pk: [], new.pk: []}
+    for section in Section.objects.filter(version__in=[old, new]).order_by("number"):
+        sections[section.version_id].append(section)
+    context["diff"] = compare_versions(old, new, sections[old.pk], sections[new.pk])
+    return render(request, "agreements/version_diff.html", context)
