@@ -279,15 +279,15 @@ class Document(models.Model):
     """A document of the agreement or of a party: rules, letter of intent, declarations, council resolutions."""
 
     class Kind(models.TextChoices):
-        AGREEMENT = "porozumienie", _("porozumienie")
-        RULES = "regulamin", _("regulamin")
-        ANNEX = "aneks", _("aneks")
-        ACCESSION = "deklaracja", _("deklaracja przystąpienia")
-        RESOLUTION = "uchwala", _("uchwała rady gminy")
-        LETTER_OF_INTENT = "list_intencyjny", _("list intencyjny")
-        WITHDRAWAL = "wystapienie", _("oświadczenie o wystąpieniu")
-        EXCLUSION = "wykluczenie", _("uchwała o wykluczeniu")
-        OTHER = "inny", _("inny dokument")
+        AGREEMENT = "agreement", _("porozumienie")
+        RULES = "rules", _("regulamin")
+        ANNEX = "annex", _("aneks")
+        ACCESSION = "accession", _("deklaracja przystąpienia")
+        RESOLUTION = "resolution", _("uchwała rady gminy")
+        LETTER_OF_INTENT = "letter_of_intent", _("list intencyjny")
+        WITHDRAWAL = "withdrawal", _("oświadczenie o wystąpieniu")
+        EXCLUSION = "exclusion", _("uchwała o wykluczeniu")
+        OTHER = "other", _("inny dokument")
 
     kind = models.CharField(_("rodzaj"), max_length=30, choices=Kind.choices)
     participant = models.ForeignKey(
@@ -323,7 +323,7 @@ class Document(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "number"],
-                condition=Q(kind="uchwala") & ~Q(number=""),
+                condition=Q(kind="resolution") & ~Q(number=""),
                 name="agreements_document_unique_resolution_number",
             ),
         ]

@@ -207,12 +207,12 @@ AGREEMENT = {
 # The documents of the agreement that are known to exist; no file and no number, as none is public.
 AGREEMENT_DOCUMENTS = [
     {
-        "kind": "list_intencyjny",
+        "kind": "letter_of_intent",
         "date": date(2017, 10, 13),
         "title": "List intencyjny w sprawie utworzenia klastra energii (Tworóg)",
     },
     {
-        "kind": "regulamin",
+        "kind": "rules",
         "date": FOUNDED,
         "title": "Regulamin klastra energii (załącznik do porozumienia)",
     },

@@ -211,7 +211,7 @@ def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT):
         return None
     cluster = agreement.cluster
     with translation.override("pl"):
-        declarations = participant.documents.filter(kind="deklaracja").order_by("date", "pk")
+        declarations = participant.documents.filter(kind=Document.Kind.ACCESSION).order_by("date", "pk")
         content = {
             **_common(IssuedPdf.Kind.ACCESSION, variant, cluster),
             "title": f"Deklaracja przystąpienia: {participant.name}",

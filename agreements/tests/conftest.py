@@ -48,7 +48,7 @@ def published(ready_draft, coordinator):
 
 @pytest.fixture
 def document(agreement):
-    return Document.objects.create(agreement=agreement, kind="inny", date=FOUNDED, title="Protokół z konferencji")
+    return Document.objects.create(agreement=agreement, kind="other", date=FOUNDED, title="Protokół z konferencji")
 
 
 @pytest.fixture

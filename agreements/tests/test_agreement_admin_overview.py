@@ -57,7 +57,7 @@ def test_the_overview_query_count_does_not_grow_with_the_parties(client, coordin
         for _number in range(new_parties):
             party = make_stakeholder(cluster, f"Firma {Participant.objects.count()}")
             Signature.objects.create(version=version, participant=party, basis="accession", signed_on=FOUNDED)
-            Document.objects.create(agreement=agreement, kind="deklaracja", date=FOUNDED, title=party.name)
+            Document.objects.create(agreement=agreement, kind="accession", date=FOUNDED, title=party.name)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url("overview")).status_code == 200
         return len(queries)
@@ -77,9 +77,9 @@ def test_list_pages_do_not_query_more_as_parties_and_documents_grow(
         for _number in range(more):
             party = make_stakeholder(cluster, f"Firma {Participant.objects.count()}")
             Signature.objects.create(version=published, participant=party, basis="accession", signed_on=FOUNDED)
-            Document.objects.create(agreement=agreement, kind="deklaracja", date=FOUNDED, title=party.name)
+            Document.objects.create(agreement=agreement, kind="accession", date=FOUNDED, title=party.name)
             Document.objects.create(
-                kind="uchwala", participant=tworog, number=party.slug, date=FOUNDED, title=party.name
+                kind="resolution", participant=tworog, number=party.slug, date=FOUNDED, title=party.name
             )
         with CaptureQueriesContext(connection) as queries:
             assert client.get(page_url).status_code == 200
@@ -133,7 +133,7 @@ def test_an_agreement_without_a_title_is_not_saved(client, coordinator, agreemen
 
 def test_the_documents_page_lists_documents_and_resolutions_read_only(client, coordinator, document, tworog):
     resolution = Document.objects.create(
-        kind="uchwala", participant=tworog, number="XX/100/2018", date=FOUNDED, title="w sprawie klastra"
+        kind="resolution", participant=tworog, number="XX/100/2018", date=FOUNDED, title="w sprawie klastra"
     )
     client.force_login(coordinator)
     page = page_of(client.get(url("documents")))
@@ -146,7 +146,7 @@ def test_the_documents_page_lists_documents_and_resolutions_read_only(client, co
 
 def test_the_coordinator_adds_a_document_with_a_pdf(client, coordinator, agreement, media_root):
     client.force_login(coordinator)
-    data = {"kind": "regulamin", "date": "2018-04-10", "title": "Regulamin klastra", "file": pdf_upload("reg.pdf")}
+    data = {"kind": "rules", "date": "2018-04-10", "title": "Regulamin klastra", "file": pdf_upload("reg.pdf")}
     response = client.post(url("document-new"), data, follow=True)
     assert "Dodano dokument: Regulamin klastra." in messages_of(response)
     assert agreement.documents.filter(title="Regulamin klastra").exists()
@@ -156,9 +156,9 @@ def test_the_coordinator_adds_a_document_with_a_pdf(client, coordinator, agreeme
 def test_a_document_with_a_fake_pdf_or_of_the_gminas_kind_is_refused(client, coordinator, agreement, media_root):
     client.force_login(coordinator)
     before = agreement.documents.count()
-    fake = {"kind": "regulamin", "date": "2018-04-10", "title": "R", "file": pdf_upload("r.pdf", FAKE_PDF)}
+    fake = {"kind": "rules", "date": "2018-04-10", "title": "R", "file": pdf_upload("r.pdf", FAKE_PDF)}
     assert "To nie jest plik PDF." in page_of(client.post(url("document-new"), fake)).text
-    resolution = {"kind": "uchwala", "date": "2018-04-10", "title": "U"}
+    resolution = {"kind": "resolution", "date": "2018-04-10", "title": "U"}
     assert client.post(url("document-new"), resolution).status_code == 200
     assert agreement.documents.count() == before
     assert stored_files(media_root) == []
@@ -168,7 +168,7 @@ def test_the_coordinator_deletes_a_document_and_its_file(
     client, coordinator, agreement, media_root, django_capture_on_commit_callbacks
 ):
     document = Document.objects.create(
-        agreement=agreement, kind="inny", date=FOUNDED, title="Stary", file=pdf_upload("stary.pdf")
+        agreement=agreement, kind="other", date=FOUNDED, title="Stary", file=pdf_upload("stary.pdf")
     )
     client.force_login(coordinator)
     assert "Usunąć dokument?" in page_of(client.get(url("document-delete", document.pk))).h1

@@ -124,7 +124,7 @@ def test_the_coordinator_records_a_withdrawal(client, coordinator, tworog, media
     assert any("Zapisano zakończenie członkostwa: Gmina Tworóg." in m for m in messages_of(response))
     tworog.refresh_from_db()
     assert (tworog.status, tworog.left_on) == ("withdrawn", datetime.date(2024, 12, 31))
-    assert Document.objects.get(kind="wystapienie").number == "OR.1.2024"
+    assert Document.objects.get(kind="withdrawal").number == "OR.1.2024"
     assert tworog.signatures.count() == 1
     assert "wystąpił 31 grudnia 2024" in page_of(response).text
 

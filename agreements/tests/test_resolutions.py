@@ -124,7 +124,7 @@ def test_staff_add_a_resolution_with_its_pdf_and_see_it_in_the_workspace(client,
     assert response.status_code == 302
     assert response.url == reverse("workspace:gmina", args=["tworog"])
     resolution = Document.objects.resolutions().get()
-    assert (resolution.kind, resolution.participant, resolution.number) == ("uchwala", tworog, "XII/85/2024")
+    assert (resolution.kind, resolution.participant, resolution.number) == ("resolution", tworog, "XII/85/2024")
     assert resolution.date == datetime.date(2024, 5, 20)
     assert stored_files(media_root) == [resolution.file.name.rsplit("/", 1)[1]]
     overview = client.get(response.url).content.decode()
@@ -147,7 +147,7 @@ def test_the_kind_and_the_gmina_cannot_be_chosen_in_the_form(client, staff_tworo
     client.force_login(staff_tworog)
     client.post(
         reverse("resolutions:add", args=["tworog"]),
-        resolution_data(kind="porozumienie", participant=pawonkow.pk),
+        resolution_data(kind="agreement", participant=pawonkow.pk),
     )
     resolution = Document.objects.resolutions().get()
     assert (resolution.kind, resolution.participant) == (Document.Kind.RESOLUTION, tworog)

@@ -92,7 +92,7 @@ def test_deleting_a_document_removes_its_file_once_committed(
     agreement, coordinator, media_root, django_capture_on_commit_callbacks
 ):
     document = Document.objects.create(
-        agreement=agreement, kind="inny", date=FOUNDED, title="Protokół", file=pdf_upload("protokol.pdf")
+        agreement=agreement, kind="other", date=FOUNDED, title="Protokół", file=pdf_upload("protokol.pdf")
     )
     assert stored_files(media_root) == ["protokol.pdf"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -102,7 +102,7 @@ def test_deleting_a_document_removes_its_file_once_committed(
 
 
 def test_a_council_resolution_is_not_the_coordinators_to_delete(agreement, tworog, coordinator):
-    resolution = Document.objects.create(kind="uchwala", participant=tworog, number="X/1", date=FOUNDED, title="U")
+    resolution = Document.objects.create(kind="resolution", participant=tworog, number="X/1", date=FOUNDED, title="U")
     with pytest.raises(PermissionDenied):
         services.document_delete(document=resolution, by=coordinator)
     assert Document.objects.filter(pk=resolution.pk).exists()

@@ -176,7 +176,7 @@ def test_a_withdrawal_ends_the_membership_and_keeps_the_signatures(agreement, tw
     assert tworog.status == Participant.Status.WITHDRAWN
     assert tworog.left_on == datetime.date(2024, 12, 31)
     assert tworog.left_reason == "Uchwała rady gminy o wystąpieniu."
-    assert (document.kind, document.participant, document.agreement) == ("wystapienie", tworog, agreement)
+    assert (document.kind, document.participant, document.agreement) == ("withdrawal", tworog, agreement)
     assert document.title == "Oświadczenie o wystąpieniu: Gmina Tworóg"
     assert document.number == "XX/1/2024" and stored_files(media_root) == ["wystapienie.pdf"]
     assert tworog.signatures.count() == 1
@@ -207,7 +207,7 @@ def test_a_membership_cannot_end_before_it_began(agreement, tworog, coordinator)
     }
     tworog.refresh_from_db()
     assert tworog.left_on is None and tworog.status == Participant.Status.ACTIVE
-    assert not Document.objects.filter(kind="wystapienie").exists()
+    assert not Document.objects.filter(kind="withdrawal").exists()
 
 
 def test_an_ended_membership_cannot_end_again(agreement, tworog, coordinator):

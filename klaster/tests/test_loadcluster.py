@@ -59,8 +59,8 @@ def test_the_unpublished_wording_is_marked_not_invented(cluster):
     assert not version.sections.exists() and version.annex is None
     documents = Document.objects.filter(agreement__isnull=False).order_by("date")
     assert [(d.kind, d.date.isoformat(), d.file.name, d.number) for d in documents] == [
-        ("list_intencyjny", "2017-10-13", "", ""),
-        ("regulamin", "2018-04-10", "", ""),
+        ("letter_of_intent", "2017-10-13", "", ""),
+        ("rules", "2018-04-10", "", ""),
     ]
 
 

@@ -201,7 +201,7 @@ def objects(cluster, settings, tmp_path):
     person = Person.objects.create(first_name="Anna", last_name="Nowak", email="anna@example.org")
     contact = Role.objects.create(person=person, participant=tworog, function="sekretarz gminy")
     resolution = Document.objects.create(
-        kind="uchwala", participant=tworog, number="XX/100/2018", date=date(2018, 3, 1), title="w sprawie klastra"
+        kind="resolution", participant=tworog, number="XX/100/2018", date=date(2018, 3, 1), title="w sprawie klastra"
     )
     _invitation, link = services.invitation_create(email="nowy@example.org", role="staff", gmina=tworog, send=False)
     pending = services.invitation_for_token(link.rstrip("/").rsplit("/", 1)[1])
@@ -224,7 +224,7 @@ def objects(cluster, settings, tmp_path):
         # Rendering a PDF takes a while: only for the rows that ask for it.
         "issued_pdf": lambda: kept.issue(content.agreement_export(cluster.agreements.get())).identifier,
         "agreement_document": Document.objects.create(
-            agreement=cluster.agreements.get(), kind="inny", date=date(2018, 4, 10), title="Protokół"
+            agreement=cluster.agreements.get(), kind="other", date=date(2018, 4, 10), title="Protokół"
         ).pk,
         "draft_version": Version.objects.create(agreement=cluster.agreements.get(), number=2, status="draft").number,
         "application_token": services.application_status_link(application, base_url="").rstrip("/").rsplit("/", 1)[1],
