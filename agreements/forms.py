@@ -4,11 +4,11 @@ services check again, under a lock, whatever could change between the page and t
 
 from django import forms
 from django.db.models import Q
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from klaster.uploads import validate_pdf
-from members.forms import https_url_fields
+from members.forms import ApplicationForm, https_url_fields
 from members.models import Application, Participant, Role
 
 from .models import Agreement, Annex, Document, Signature
@@ -403,3 +403,53 @@ class AgreementDocumentForm(forms.ModelForm):
         self.fields["kind"].choices = [
             (value, label) for value, label in Document.Kind.choices if value in COORDINATOR_DOCUMENT_KINDS
         ]
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Uzasadnienie (wnioskodawca je zobaczy)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+
+
+class AcceptForm(forms.Form):
+    signed_on = forms.DateField(
+        label=_("Data przystąpienia (podpisania deklaracji)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Od tego dnia organizacja jest stroną porozumienia."),
+    )
+    signed_place = forms.CharField(label=_("Miejsce podpisania"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"signed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+    def clean_signed_on(self):
+        value = self.cleaned_data["signed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Data przystąpienia nie może być z przyszłości."))
+        return value
+
+
+class StakeholderForm(ApplicationForm):
+    """The coordinator adds a stakeholder directly: the applicant's fields and validation, and the accession date."""
+
+    signed_on = AcceptForm.base_fields["signed_on"]
+    signed_place = AcceptForm.base_fields["signed_place"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"signed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        del self.fields["consent"]
+        del self.fields["fax"]
+        for name in ("email", "contact_name", "contribution"):
+            self.fields[name].required = False
+        self.fields["contribution"].label = _("Opis (co wnosi do klastra)")
+        self.fields["public_listing"].label = _("Zgoda na publikację w publicznym katalogu (udzielona na piśmie)")
+
+    clean_signed_on = AcceptForm.clean_signed_on
+
+    @property
+    def is_spam(self):
+        return False

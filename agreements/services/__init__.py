@@ -5,7 +5,14 @@ the audit log by the request's audit middleware. One module per workflow; caller
 services` and `services.<name>(...)`, so the public names are gathered here.
 """
 
-from .applications import ACCESSION_FIELDS, application_accept, stakeholder_add
+from .applications import (
+    ACCESSION_FIELDS,
+    application_accept,
+    application_already_decided_message,
+    application_reject,
+    application_start_review,
+    stakeholder_add,
+)
 from .documents import (
     COORDINATOR_DOCUMENT_KINDS,
     document_delete,
@@ -41,6 +48,9 @@ __all__ = [
     "annex_draft_create",
     "annex_signatures_record",
     "application_accept",
+    "application_already_decided_message",
+    "application_reject",
+    "application_start_review",
     "current_parties",
     "document_delete",
     "document_save",

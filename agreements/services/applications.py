@@ -1,6 +1,7 @@
-"""Accession of a new stakeholder: accepting an application, or the coordinator adding one directly.
-
-Accepting an application records an accession, so it lives here (agreements depends on members, not the reverse).
+"""The decision on an application to join, and the accession of a new stakeholder: starting the review, rejecting,
+accepting (an accession to the agreement), or the coordinator adding a stakeholder directly. The decision lives here
+because acceptance is an accession (agreements depends on members, not the reverse); submitting an application and
+telling the applicant where it stands are members.services.applications'.
 """
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,54 @@ from ..models import Agreement, Signature
 from ..pdf import content, kept
 from .access import check_coordinator
 from .signatures import _signature_create
+
+
+def _application_locked(application):
+    """The application re-read under a row lock: a decision is taken on what is in the database now."""
+    return Application.objects.select_for_update().get(pk=application.pk)
+
+
+@transaction.atomic
+def application_start_review(*, application, by):
+    check_coordinator(by)
+    application = _application_locked(application)
+    if application.status != Application.Status.RECEIVED:
+        return application
+    application.status = Application.Status.UNDER_REVIEW
+    application.save(update_fields=["status", "updated_at"])
+    ApplicationEvent.objects.create(application=application, status=application.status, by=by)
+    return application
+
+
+@transaction.atomic
+def application_reject(*, application, reason, by, base_url=None, send=True):
+    """Reject an open application with a reason the applicant will read. A decided application stays as decided:
+    a second coordinator deciding at the same moment gets a ValidationError saying what happened."""
+    check_coordinator(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Podaj uzasadnienie odrzucenia; wnioskodawca je zobaczy."))
+    application = _application_locked(application)
+    if not application.is_open:
+        raise ValidationError(application_already_decided_message(application))
+    application.status = Application.Status.REJECTED
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.decision_reason = reason
+    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason", "updated_at"])
+    ApplicationEvent.objects.create(application=application, status=application.status, by=by, note=reason)
+    if send and application.email:
+        link = members_services.application_status_link(application, base_url=base_url)
+        transaction.on_commit(lambda: members_services.application_notify(application=application, link=link))
+    return application
+
+
+def application_already_decided_message(application):
+    """What a coordinator deciding an application already decided is told."""
+    return _("Ten wniosek został już rozstrzygnięty (%(status)s, %(when)s); nic nie zmieniono.") % {
+        "status": application.get_status_display(),
+        "when": timezone.localtime(application.decided_at).strftime("%d.%m.%Y %H:%M") if application.decided_at else "",
+    }
 
 
 def _same_organisation(fields):
@@ -99,7 +148,7 @@ def application_accept(*, application, by, signed_on, signed_place="", base_url=
     check_coordinator(by)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not application.is_open:
-        raise ValidationError(members_services.application_already_decided_message(application), code="decided")
+        raise ValidationError(application_already_decided_message(application), code="decided")
     fields = {field: getattr(application, field) for field in ACCESSION_FIELDS}
     participant = _stakeholder_accede(
         cluster=application.cluster,

@@ -88,7 +88,7 @@ def test_an_application_is_never_accepted_twice(coordinator, cluster):
             application=stale, by=coordinator, signed_on=date(2026, 11, 20), send=False
         )
     with pytest.raises(ValidationError, match="już rozstrzygnięty"):
-        services.application_reject(application=stale, reason="Za późno.", by=coordinator, send=False)
+        agreement_services.application_reject(application=stale, reason="Za późno.", by=coordinator, send=False)
     assert Signature.objects.filter(basis="accession").count() == 1
     assert Participant.objects.filter(nip="5260001246").count() == 1
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from agreements import services as agreement_services
 from klaster.testing import make_stakeholder
 from members import services
 from members.duplicates import duplicates_of
@@ -38,7 +39,9 @@ def test_the_queue_shows_open_applications_oldest_first_with_counts(client, coor
     first = submit(cluster, "Alfa", gmina=tworog, nip="5260001246")
     second = submit(cluster, "Beta", email="b@example.org")
     rejected = submit(cluster, "Gamma", email="g@example.org")
-    services.application_reject(application=rejected, reason="Poza obszarem klastra.", by=coordinator, send=False)
+    agreement_services.application_reject(
+        application=rejected, reason="Poza obszarem klastra.", by=coordinator, send=False
+    )
     client.force_login(coordinator)
     response = client.get(reverse("applications:queue"))
     page = response.content.decode()
@@ -101,9 +104,11 @@ def test_rejecting_needs_a_reason_and_tells_the_applicant(
 def test_a_second_decision_on_the_same_application_changes_nothing(client, coordinator, cluster):
     application = submit(cluster)
     stale = Application.objects.get(pk=application.pk)
-    services.application_reject(application=application, reason="Pierwsza decyzja.", by=coordinator, send=False)
+    agreement_services.application_reject(
+        application=application, reason="Pierwsza decyzja.", by=coordinator, send=False
+    )
     with pytest.raises(ValidationError, match="już rozstrzygnięty"):
-        services.application_reject(application=stale, reason="Druga decyzja.", by=coordinator, send=False)
+        agreement_services.application_reject(application=stale, reason="Druga decyzja.", by=coordinator, send=False)
     client.force_login(coordinator)
     response = client.post(reverse("applications:reject", args=[application.pk]), {"reason": "Trzecia."}, follow=True)
     assert "już rozstrzygnięty" in response.content.decode()
@@ -125,7 +130,7 @@ def test_bulk_rejection_decides_the_open_ones_and_reports_the_rest(client, coord
     open_one = submit(cluster, "Alfa")
     other = submit(cluster, "Beta", email="b@example.org")
     decided = submit(cluster, "Gamma", email="g@example.org")
-    services.application_reject(application=decided, reason="Wcześniej.", by=coordinator, send=False)
+    agreement_services.application_reject(application=decided, reason="Wcześniej.", by=coordinator, send=False)
     client.force_login(coordinator)
     response = client.post(
         reverse("applications:bulk"),
@@ -173,3 +178,15 @@ def test_staff_of_another_gmina_cannot_read_them(client, staff_pawonkow, cluster
     assert client.get(reverse("workspace:application", args=["pawonkow", mine.pk])).status_code == 404
     assert client.get(reverse("workspace:application", args=["tworog", mine.pk])).status_code == 404
     assert client.get(reverse("applications:detail", args=[mine.pk])).status_code == 403
+
+
+def test_the_decision_services_refuse_a_coordinator_without_the_second_factor(cluster, coordinator_without_mfa):
+    from django.core.exceptions import PermissionDenied
+
+    application = submit(cluster)
+    with pytest.raises(PermissionDenied):
+        agreement_services.application_start_review(application=application, by=coordinator_without_mfa)
+    with pytest.raises(PermissionDenied):
+        agreement_services.application_reject(application=application, reason="Nie.", by=coordinator_without_mfa)
+    application.refresh_from_db()
+    assert application.status == Application.Status.RECEIVED

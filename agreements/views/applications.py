@@ -12,14 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klaster.form_errors import add_service_errors
-from members import services as members_services
 from members.access import coordinator_required
 from members.duplicates import duplicates_of
-from members.forms import AcceptForm, RejectForm, StakeholderForm
 from members.models import Application, Cluster
 
 from .. import services
-from ..forms import QueueFilterForm
+from ..forms import AcceptForm, QueueFilterForm, RejectForm, StakeholderForm
 
 PAGE_SIZE = 50
 
@@ -63,7 +61,7 @@ def detail(request, pk):
 @coordinator_required
 def start_review(request, pk):
     application = get_object_or_404(Application, pk=pk)
-    members_services.application_start_review(application=application, by=request.user)
+    services.application_start_review(application=application, by=request.user)
     return redirect("applications:detail", pk=pk)
 
 
@@ -79,7 +77,7 @@ def _decide(request, application, action, form):
                 base_url=request.build_absolute_uri("/"),
             )
         else:
-            members_services.application_reject(
+            services.application_reject(
                 application=application,
                 reason=form.cleaned_data["reason"],
                 by=request.user,

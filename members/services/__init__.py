@@ -1,5 +1,5 @@
-"""The workflows of members, one module each: accounts (invitations, deactivation), applications (submit, review,
-reject), gminas (a gmina's profile and contacts) and personal_data (export and erasure on request). Each function is
+"""The workflows of members, one module each: accounts (invitations, deactivation), applications (submit, the
+status link), gminas (a gmina's profile and contacts) and personal_data (export and erasure on request). Each function is
 one transaction, named <entity>_<action>, with keyword-only arguments. The common ones are named here, so that
 `services.invitation_create(...)` reads as before."""
 
@@ -18,11 +18,8 @@ from .accounts import (
 )
 from .applications import (
     APPLICATION_STATUS_SALT,
-    application_already_decided_message,
     application_for_token,
     application_notify,
-    application_reject,
-    application_start_review,
     application_status_link,
     application_submit,
 )
@@ -32,11 +29,8 @@ __all__ = [
     "InvitationUnusable",
     "account_event_record",
     "account_set_active",
-    "application_already_decided_message",
     "application_for_token",
     "application_notify",
-    "application_reject",
-    "application_start_review",
     "application_status_link",
     "application_submit",
     "invitation_accept",

@@ -1,12 +1,11 @@
-"""Workflows on applications to join: submitting one, its private status link, starting the review and rejecting it.
-Accepting one is an accession to the agreement: agreements.services.application_accept."""
+"""Workflows on applications to join: submitting one, its private status link, telling the applicant where it stands.
+The decision on it (review, acceptance as an accession, rejection) is agreements.services.applications'."""
 
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..access import is_coordinator
 from ..models import Application, ApplicationEvent
 
 APPLICATION_STATUS_SALT = "members.application-status"
@@ -104,52 +102,3 @@ def application_notify(*, application, link):
         )
         message.attach_alternative(render_to_string("members/email/application_status.html", context), "text/html")
         message.send()
-
-
-def _application_locked(application):
-    """The application re-read under a row lock: a decision is taken on what is in the database now."""
-    return Application.objects.select_for_update().get(pk=application.pk)
-
-
-@transaction.atomic
-def application_start_review(*, application, by):
-    if not is_coordinator(by):
-        raise PermissionDenied
-    application = _application_locked(application)
-    if application.status != Application.Status.RECEIVED:
-        return application
-    application.status = Application.Status.UNDER_REVIEW
-    application.save(update_fields=["status", "updated_at"])
-    ApplicationEvent.objects.create(application=application, status=application.status, by=by)
-    return application
-
-
-@transaction.atomic
-def application_reject(*, application, reason, by, base_url=None, send=True):
-    """Reject an open application with a reason the applicant will read. A decided application stays as decided:
-    a second coordinator deciding at the same moment gets a ValidationError saying what happened."""
-    if not is_coordinator(by):
-        raise PermissionDenied
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Podaj uzasadnienie odrzucenia; wnioskodawca je zobaczy."))
-    application = _application_locked(application)
-    if not application.is_open:
-        raise ValidationError(application_already_decided_message(application))
-    application.status = Application.Status.REJECTED
-    application.decided_at = timezone.now()
-    application.decided_by = by
-    application.decision_reason = reason
-    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason", "updated_at"])
-    ApplicationEvent.objects.create(application=application, status=application.status, by=by, note=reason)
-    if send and application.email:
-        link = application_status_link(application, base_url=base_url)
-        transaction.on_commit(lambda: application_notify(application=application, link=link))
-    return application
-
-
-def application_already_decided_message(application):
-    return _("Ten wniosek został już rozstrzygnięty (%(status)s, %(when)s); nic nie zmieniono.") % {
-        "status": application.get_status_display(),
-        "when": timezone.localtime(application.decided_at).strftime("%d.%m.%Y %H:%M") if application.decided_at else "",
-    }

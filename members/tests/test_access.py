@@ -3,15 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from members import services
 from members.access import has_coordinator_role, is_coordinator
-from members.models import Application
-
-
-def _application(cluster):
-    fields = {"category": "cooperative", "name": "Spółdzielnia Słoneczna", "city": "Tworóg", "email": "a@example.org"}
-    application, _created = services.application_submit(cluster=cluster, fields=fields, send=False)
-    return application
+from members.models import Person
+from members.services.personal_data import person_erase
 
 
 def test_a_coordinator_without_the_second_factor_holds_the_role_but_may_not_act(coordinator_without_mfa, coordinator):
@@ -21,14 +15,14 @@ def test_a_coordinator_without_the_second_factor_holds_the_role_but_may_not_act(
 
 
 def test_a_service_refuses_a_coordinator_without_the_second_factor(cluster, coordinator_without_mfa, coordinator):
-    application = _application(cluster)
+    person = Person.objects.create(first_name="Jan", last_name="Kowalski", email="jan@example.org")
     with pytest.raises(PermissionDenied):
-        services.application_start_review(application=application, by=coordinator_without_mfa)
-    application.refresh_from_db()
-    assert application.status == Application.Status.RECEIVED
-    services.application_start_review(application=application, by=coordinator)
-    application.refresh_from_db()
-    assert application.status == Application.Status.UNDER_REVIEW
+        person_erase(person=person, by=coordinator_without_mfa)
+    person.refresh_from_db()
+    assert person.email == "jan@example.org" and person.anonymised_at is None
+    person_erase(person=person, by=coordinator)
+    person.refresh_from_db()
+    assert person.email == "" and person.anonymised_at is not None
 
 
 def test_municipal_staff_are_not_the_coordinator(staff_tworog):

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ..access import coordinator_required
-from ..services import personal_data as gdpr
+from ..services import personal_data as personal_data_services
 
 
 class EmailForm(forms.Form):
@@ -27,7 +27,7 @@ class EmailForm(forms.Form):
 @coordinator_required
 def index(request):
     form = EmailForm(request.GET or None)
-    data = gdpr.personal_data(form.cleaned_data["email"]) if form.is_valid() else None
+    data = personal_data_services.personal_data(form.cleaned_data["email"]) if form.is_valid() else None
     return render(request, "members/personal_data/index.html", {"form": form, "data": data})
 
 
@@ -39,7 +39,7 @@ def export(request):
     if not form.is_valid():
         messages.error(request, _("Podaj poprawny adres e-mail."))
         return redirect("personal-data:index")
-    data = gdpr.personal_data(form.cleaned_data["email"])
+    data = personal_data_services.personal_data(form.cleaned_data["email"])
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
@@ -56,7 +56,7 @@ def erase(request):
         messages.error(request, _("Potwierdź usunięcie danych, zaznaczając pole potwierdzenia."))
         return redirect(reverse("personal-data:index") + "?" + urlencode({"email": request.POST.get("email", "")}))
     email = form.cleaned_data["email"]
-    people, applications = gdpr.erase_everything_about(email=email, by=request.user)
+    people, applications = personal_data_services.erase_everything_about(email=email, by=request.user)
     messages.success(
         request,
         _("Usunięto dane kontaktowe: osoby %(people)s, wnioski %(applications)s. Podpisane dokumenty pozostają.")
