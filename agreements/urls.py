@@ -12,8 +12,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .pdf import views as pdf_views
 from .views import agreement_admin, applications, public, resolutions
+from .views import pdf as pdf_views
 
 urlpatterns = [
     path("", public.agreement_detail, name="detail"),

@@ -80,7 +80,7 @@ def gmina_overview(request, slug):
         "contacts": Role.objects.filter(participant=gmina).select_related("person"),
         "resolutions": Document.objects.resolutions().filter(participant=gmina),
         "stakeholders": Participant.objects.stakeholders().filter(located_in=gmina).order_by("name"),
-        "is_public": Participant.objects.public().filter(pk=gmina.pk).exists(),
+        "is_public": gmina.is_public,
         "open_applications": Application.objects.from_gmina(gmina).open().count(),
     }
     return render(request, "klaster/workspace/gmina.html", context)

@@ -22,7 +22,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -86,11 +85,6 @@ def verify_url(identifier):
         return settings.SITE_URL + reverse("agreements:verify-document", kwargs={"identifier": identifier})
 
 
-def is_listable(participant):
-    """May a visitor see this party in a list? Gminas and the coordinator always; stakeholders that consented."""
-    return participant.kind != Participant.Kind.STAKEHOLDER or participant.public_listing
-
-
 def _author(cluster):
     return cluster.coordinator.name if cluster.coordinator_id else cluster.name
 
@@ -139,7 +133,7 @@ def agreement_export(agreement, *, variant=DEFAULT_VARIANT):
         version = published[0] if published else None
         sections = list(version.sections.order_by("number").values("number", "heading", "body")) if version else []
         parties = agreement.parties()
-        listed = [party for party in parties if is_listable(party.participant)]
+        listed = [party for party in parties if party.participant.is_listed]
         annexed = sorted((v for v in published if v.annex_id), key=lambda v: (v.annex.signed_on, v.annex.number))
         content = {
             **_common(IssuedPdf.Kind.AGREEMENT, variant, cluster),
@@ -255,7 +249,7 @@ def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT):
         Participant.objects.filter(cluster=cluster).parties_on(as_of).select_related("located_in").order_by("joined_on")
     )
     if not full:
-        members = members.filter(~Q(kind=Participant.Kind.STAKEHOLDER) | Q(public_listing=True))
+        members = members.listed()
     kind_order = {Participant.Kind.GMINA: 0, Participant.Kind.COORDINATOR: 1, Participant.Kind.STAKEHOLDER: 2}
     members = sorted(members, key=lambda p: (p.joined_on, kind_order.get(p.kind, 3), p.name))
     with translation.override("pl"):

@@ -130,3 +130,19 @@ def test_an_emblem_needs_its_text_alternative_on_the_model_itself(cluster):
     assert "tekstem alternatywnym" in caught.value.message_dict["emblem_alt_pl"][0]
     tworog.emblem_alt_pl = "Herb gminy Tworóg"
     tworog.clean()
+
+
+def test_who_a_visitor_may_see_is_one_rule_said_the_same_by_the_queryset_and_the_model(cluster):
+    make_stakeholder(cluster, "Zgoda", public_listing=True)
+    make_stakeholder(cluster, "Bez zgody", public_listing=False)
+    make_stakeholder(cluster, "Wystąpił", public_listing=True, status=Participant.Status.WITHDRAWN)
+    make_stakeholder(cluster, "Wystąpił bez zgody", public_listing=False, status=Participant.Status.WITHDRAWN)
+    everyone = list(Participant.objects.all())
+    listed = set(Participant.objects.listed())
+    public = set(Participant.objects.public())
+    assert {p.name for p in everyone if p.is_listed} == {p.name for p in listed}
+    assert {p.name for p in everyone if p.is_public} == {p.name for p in public}
+    assert {"Zgoda", "Wystąpił"} <= {p.name for p in listed}
+    assert not {"Bez zgody", "Wystąpił bez zgody"} & {p.name for p in listed}
+    assert "Wystąpił" not in {p.name for p in public}
+    assert all(p.is_listed for p in Participant.objects.gminas())

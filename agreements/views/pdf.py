@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from allauth.core.internal import ratelimit as ratelimit_impl
-from allauth.mfa.utils import is_mfa_enabled
 from django.core.files.storage import storages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +22,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from klaster import ratelimit
 from klaster.page_cache import REVISION_MAX_AGE, kept_get, kept_set
 from klaster.pdf import DEFAULT_VARIANT, VARIANT_LABELS, VARIANTS
 from klaster.revision import Revision
@@ -32,18 +31,18 @@ from members.models import Cluster, Participant
 
 from ..forms import VerifyUploadForm
 from ..models import Agreement, IssuedPdf
-from . import content, kept, verification
+from ..pdf import content, kept, verification
 
 KEPT_CACHE_SECONDS = 24 * 3600
 # Part of the cache key: a new one when `Kept` changes its module or fields, so a shared cache (Redis) never hands a
-# server a value pickled by an older release (pdf2: Kept moved from agreements.pdf_views to agreements.pdf.views).
-KEPT_CACHE_VERSION = "pdf2"
+# server a value pickled by an older release (pdf3: Kept moved from agreements.pdf_views to agreements.views.pdf).
+KEPT_CACHE_VERSION = "pdf3"
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _sees_everything(user):
-    """The coordinator, once the second factor is set up (as for every coordinator page)."""
-    return is_coordinator(user) and is_mfa_enabled(user)
+    """The coordinator (with the second factor, as for every coordinator page)."""
+    return is_coordinator(user)
 
 
 class BadRequest(Exception):
@@ -134,7 +133,7 @@ def agreement_pdf(request):
 def accession_pdf(request, slug):
     agreement = get_object_or_404(Agreement.objects.current())
     participant = get_object_or_404(Participant.objects.filter(cluster=agreement.cluster), slug=slug)
-    public = Participant.objects.public().filter(pk=participant.pk).exists()
+    public = participant.is_public
     if not public and not _sees_everything(request.user):
         raise Http404
     try:
@@ -168,13 +167,6 @@ def _register_day(request):
     return day
 
 
-def _register_rate_allows(request):
-    """allauth's rate limits (kept in the cache), counting GET requests too."""
-    return bool(
-        ratelimit_impl.consume(request=request, app="allauth.account", action="klaster_register_pdf", limit_get=True)
-    )
-
-
 @require_safe
 def register_pdf(request):
     cluster = Cluster.objects.main()
@@ -187,7 +179,7 @@ def register_pdf(request):
         return _bad_request(request, error.message)
     full = _sees_everything(request.user)
     # Each day is another document to render: a client walking through dates is slowed down, not the server.
-    if not _register_rate_allows(request):
+    if not ratelimit.allow(request, action="klaster_register_pdf"):
         return render(request, "429.html", status=429)
     stored = _kept(
         f"register:{cluster.pk}:{day.isoformat()}:{int(full)}:{variant}",

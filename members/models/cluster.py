@@ -1,0 +1,56 @@
+"""The cluster itself (one row today; the portal may host more) and the benefits it lists."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ClusterQuerySet(models.QuerySet):
+    def main(self):
+        """The cluster this portal serves (one row today), or None before `loadcluster` has run."""
+        return self.select_related("coordinator").order_by("pk").first()
+
+
+class Cluster(models.Model):
+    name = models.CharField(_("nazwa"), max_length=200)
+    slug = models.SlugField(_("identyfikator w adresie"), max_length=100, unique=True)
+    tagline = models.CharField(_("krótki opis"), max_length=300, blank=True)
+    about = models.TextField(_("czym jest klaster"), blank=True)
+    founded_on = models.DateField(_("data utworzenia"), null=True, blank=True)
+    founded_place = models.CharField(_("miejsce utworzenia"), max_length=200, blank=True)
+    coordinator = models.ForeignKey(
+        "Participant",
+        verbose_name=_("koordynator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    email = models.EmailField(_("adres e-mail"), blank=True)
+    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
+
+    objects = ClusterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("klaster")
+        verbose_name_plural = _("klastry")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Benefit(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="benefits", verbose_name=_("klaster"))
+    position = models.PositiveSmallIntegerField(_("kolejność"))
+    text = models.CharField(_("korzyść"), max_length=400)
+
+    class Meta:
+        verbose_name = _("korzyść")
+        verbose_name_plural = _("korzyści")
+        ordering = ["cluster", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "position"], name="members_benefit_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,80 @@
+"""People and their roles in a party: representatives, contacts, speakers. People are not organisations."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .parties import Participant
+
+
+class Person(models.Model):
+    """A person: a representative, a speaker or a contact. People are not organisations."""
+
+    first_name = models.CharField(_("imię"), max_length=100)
+    last_name = models.CharField(_("nazwisko"), max_length=100)
+    email = models.EmailField(_("adres e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
+    anonymised_at = models.DateTimeField(
+        _("dane kontaktowe usunięto"),
+        null=True,
+        blank=True,
+        help_text=_("Na żądanie osoby; podpisane dokumenty z jej nazwiskiem pozostają."),
+    )
+
+    class Meta:
+        verbose_name = _("osoba")
+        verbose_name_plural = _("osoby")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+
+class RoleQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_on__isnull=True)
+
+    def representatives(self):
+        return self.current().filter(is_representative=True).select_related("person")
+
+
+class Role(models.Model):
+    """Ties a person to an organisation with a function ("prezes Zarządu", "wójt", "kontakt")."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("osoba"))
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("uczestnik klastra"),
+        help_text=_("Puste, gdy osoba działa w instytucji spoza klastra (np. jako prelegent)."),
+    )
+    function = models.CharField(_("funkcja"), max_length=400)
+    is_representative = models.BooleanField(_("reprezentuje uczestnika"), default=False)
+    started_on = models.DateField(_("od"), null=True, blank=True)
+    ended_on = models.DateField(_("do"), null=True, blank=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("funkcja osoby")
+        verbose_name_plural = _("funkcje osób")
+        ordering = ["person__last_name", "person__first_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="members_role_ended_after_started",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.function}"
