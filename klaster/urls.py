@@ -10,7 +10,6 @@ from klaster import views, workspace
 from klaster.public import public_page
 from klaster.sitemaps import SITEMAPS
 from members import urls as members_urls
-from members.views import invitations
 
 # The Django admin is for superusers only, and its login is allauth's (rate limits, second factor).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -39,14 +38,14 @@ urlpatterns += i18n_patterns(
     path(_("porozumienie/"), include((agreements_urls.urlpatterns, "agreements"))),
     path(_("wydarzenia/"), include("events.urls")),
     path("", include("members.urls")),
-    path(_("konto/zaproszenie/<str:token>/"), invitations.accept, name="invitation-accept"),
+    path(_("konto/"), include(members_urls.account_patterns)),
     path(_("konto/"), include("allauth.urls")),
     path(_("panel/"), workspace.home, name="workspace"),
     path(_("panel/gminy/<slug:slug>/uchwaly/"), include((agreements_urls.resolution_patterns, "resolutions"))),
     path(_("panel/koordynator/historia/"), include((members_urls.audit_patterns, "audit"))),
     path(_("panel/koordynator/porozumienie/"), include((agreements_urls.admin_patterns, "agreement-admin"))),
     path(_("panel/koordynator/wnioski/"), include((agreements_urls.application_patterns, "applications"))),
-    path(_("panel/koordynator/rejestr/"), include("members.register_urls")),
+    path(_("panel/koordynator/rejestr/"), include((members_urls.register_patterns, "register"))),
     path(_("panel/koordynator/dane-osobowe/"), include((members_urls.personal_data_patterns, "personal-data"))),
     path(
         _("panel/koordynator/"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from klaster.uploads import IMAGE_FORMATS
 
 from .models import Application, Participant, Person, Role, StaffMembership
+from .services.gminas import PROFILE_FIELDS
 
 postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Podaj kod pocztowy w postaci 00-000."))
 
@@ -35,20 +36,7 @@ class GminaProfileForm(forms.ModelForm):
     class Meta:
         formfield_callback = https_url_fields
         model = Participant
-        fields = [
-            "description_pl",
-            "description_en",
-            "website",
-            "bip_url",
-            "email",
-            "phone",
-            "street",
-            "postal_code",
-            "city",
-            "emblem",
-            "emblem_alt_pl",
-            "emblem_alt_en",
-        ]
+        fields = [*PROFILE_FIELDS, "emblem"]  # what staff may change on their gmina, as the service says
         labels = {
             "description_pl": _("Opis gminy po polsku"),
             "description_en": _("Opis gminy po angielsku"),
@@ -75,6 +63,7 @@ class GminaProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["postal_code"].validators.append(postal_code_validator)
+        self.order_fields([name for name in PROFILE_FIELDS if not name.startswith("emblem_alt")] + ["emblem"])
 
 
 class ContactForm(forms.Form):

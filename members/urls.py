@@ -2,13 +2,15 @@
 - `members` (the public pages: members, gminas, the coordinator, stakeholders, joining) at the root;
 - `workspace` under /panel/ (a gmina's profile, contacts and applications; klaster adds the gmina's overview);
 - `coordination` under /panel/koordynator/ (accounts and invitations; klaster adds the dashboard);
+- the invitation's page under /konto/;
 - `audit`, `register`, `personal-data` under /panel/koordynator/historia/, /rejestr/, /dane-osobowe/.
 """
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import apply, audit, coordination, personal_data, public, workspace
+from .register import views as register
+from .views import apply, audit, coordination, invitations, personal_data, public, workspace
 
 app_name = "members"
 
@@ -20,6 +22,11 @@ urlpatterns = [
     path(_("interesariusze/<slug:slug>/"), public.stakeholder_detail, name="stakeholder"),
     path(_("dolacz/"), apply.apply, name="apply"),
     path(_("dolacz/wniosek/<str:token>/"), apply.application_status, name="application-status"),
+]
+
+# The page behind an invitation's link, under /konto/ beside allauth's pages, without a namespace.
+account_patterns = [
+    path(_("zaproszenie/<str:token>/"), invitations.accept, name="invitation-accept"),
 ]
 
 workspace_patterns = [
@@ -45,6 +52,15 @@ audit_patterns = [
     path(_("eksport.csv"), audit.export, name="export"),
     path(_("konta.csv"), audit.account_events_export, name="account-events-export"),
     path("<str:app_label>/<str:model>/<str:pk>/", audit.object_history, name="object"),
+]
+
+register_patterns = [
+    path("", register.index, name="index"),
+    path(_("pobierz/<str:file_format>/"), register.export, name="export"),
+    path(_("import/"), register.import_upload, name="import"),
+    path(_("import/<slug:token>/"), register.import_preview, name="import-preview"),
+    path(_("import/<slug:token>/zatwierdz/"), register.import_confirm, name="import-confirm"),
+    path(_("import/<slug:token>/anuluj/"), register.import_discard, name="import-discard"),
 ]
 
 personal_data_patterns = [

@@ -14,7 +14,7 @@ unchanged.
 - importing.py  the import and its report (preview, confirmation)
 - uploads.py    uploaded files waiting between the preview and the confirmation
 - export.py     the register of a day as a file
-- views.py      the coordinator's pages (members/register_urls.py)
+- views.py      the coordinator's pages (their addresses: members/urls.py, register_patterns)
 """
 
 from .export import FORMATS, register_file_export, register_parties
