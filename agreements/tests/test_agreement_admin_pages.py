@@ -68,34 +68,7 @@ def actions(ready_draft, document):
 ACTION_NAMES = ["version-publish", "version-discard", "document-delete"]
 
 
-# --- who may open what -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_anonymous_visitors_are_sent_to_log_in(client, pages, name):
-    response = client.get(pages[name])
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_municipal_staff_are_refused(client, staff_tworog, pages, name):
-    client.force_login(staff_tworog)
-    assert client.get(pages[name]).status_code == 403
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_a_coordinator_without_the_second_factor_is_sent_to_set_it_up(client, coordinator_without_mfa, pages, name):
-    client.force_login(coordinator_without_mfa)
-    response = client.get(pages[name])
-    assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_a_superuser_without_a_role_is_refused(client, superuser, pages, name):
-    client.force_login(superuser)
-    assert client.get(pages[name]).status_code == 403
+# --- who may open what (who may not: the permission matrix, klaster/tests/test_permissions.py) ---------
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)

@@ -172,14 +172,6 @@ def test_staff_read_the_applications_from_their_gmina_without_contact_details(cl
     assert "1 wniosek czeka na decyzję koordynatora" in overview
 
 
-def test_staff_of_another_gmina_cannot_read_them(client, staff_pawonkow, cluster, tworog):
-    mine = submit(cluster, "Z Tworoga", gmina=tworog)
-    client.force_login(staff_pawonkow)
-    assert client.get(reverse("workspace:application", args=["pawonkow", mine.pk])).status_code == 404
-    assert client.get(reverse("workspace:application", args=["tworog", mine.pk])).status_code == 404
-    assert client.get(reverse("applications:detail", args=[mine.pk])).status_code == 403
-
-
 def test_the_decision_services_refuse_a_coordinator_without_the_second_factor(cluster, coordinator_without_mfa):
     from django.core.exceptions import PermissionDenied
 

@@ -4,6 +4,9 @@ A URL added to the project without a row here fails `test_every_url_of_the_proje
 Answers: a status code, or LOGIN (sent to log in), MFA (a coordinator sent to set up the second factor),
 REAUTH (asked to confirm the password first), REDIRECT (sent on elsewhere: a signed-in user on the login page,
 a finished action). Actions that only accept POST are tried with POST; GET gets 405 from them.
+
+This is the one place that asks who is refused: the tests of each page do not ask again, they assert what the matrix
+cannot (what the page shows, that a refused POST changed nothing).
 """
 
 from datetime import date

@@ -147,28 +147,7 @@ def _url(name, args):
     return reverse(name, args=args)
 
 
-@pytest.mark.parametrize(("name", "args"), AUDIT_URLS)
-def test_anonymous_visitor_is_sent_to_log_in(client, cluster, name, args):
-    url = _url(name, args)
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
-
-
-@pytest.mark.parametrize(("name", "args"), AUDIT_URLS)
-def test_municipal_staff_are_refused(client, staff_tworog, name, args):
-    client.force_login(staff_tworog)
-    assert client.get(_url(name, args)).status_code == 403
-
-
-@pytest.mark.parametrize(("name", "args"), AUDIT_URLS)
-def test_coordinator_without_second_factor_is_sent_to_set_it_up(client, coordinator_without_mfa, name, args):
-    client.force_login(coordinator_without_mfa)
-    response = client.get(_url(name, args))
-    assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
-
-
+# Who else may open them (nobody): the permission matrix, klaster/tests/test_permissions.py.
 @pytest.mark.parametrize(("name", "args"), AUDIT_URLS)
 def test_coordinator_opens_every_history_page(client, coordinator, name, args):
     client.force_login(coordinator)
