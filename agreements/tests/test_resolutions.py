@@ -7,17 +7,12 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from agreements.models import Document
-from agreements.tests.support import pdf_upload, stored_files
-from klaster.testing import Page, image_bytes, pdf_bytes
+from klaster.testing import Page, image_bytes, pdf_bytes, pdf_upload, stored_files
+from klaster.testing.agreements import make_resolution, resolution_data
 from klaster.uploads import MAX_UPLOAD_BYTES
 from members.models import Participant
 
 pytestmark = pytest.mark.usefixtures("media_root")
-
-
-def make_resolution(gmina, number="XXXIV/245/2018", **fields):
-    values = {"date": datetime.date(2018, 3, 28), "title": "w sprawie przystąpienia do klastra energii", **fields}
-    return Document.objects.create(kind=Document.Kind.RESOLUTION, participant=gmina, number=number, **values)
 
 
 @pytest.fixture
@@ -35,16 +30,6 @@ def pages(resolution):
 
 
 PAGE_NAMES = ["add", "edit", "delete"]
-
-
-def resolution_data(**changes):
-    data = {
-        "number": "XII/85/2024",
-        "date": "2024-05-20",
-        "title": "w sprawie przyjęcia planu energetycznego",
-        "url": "https://bip.tworog.pl/uchwala-85",
-    }
-    return {**data, **changes}
 
 
 # --- who may open what (the rest: the permission matrix, klaster/tests/test_permissions.py) ------------

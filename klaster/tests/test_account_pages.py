@@ -8,21 +8,12 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from klaster.testing import PASSWORD, Page, totp_code, totp_code_of_period
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """allauth keeps its rate limits in the cache: every test starts, and leaves, with none used."""
-    cache.clear()
-    yield
-    cache.clear()
+from klaster.testing import PASSWORD, Page, log_in_as, totp_code, totp_code_of_period
 
 
 def _login(client, email, password=PASSWORD):
@@ -348,7 +339,7 @@ def test_admin_login_page_sends_to_the_portal_login(client, cluster):
 
 @pytest.mark.parametrize("persona", ["staff_tworog", "coordinator"])
 def test_staff_and_coordinator_get_no_admin(client, persona, request):
-    client.force_login(request.getfixturevalue(persona))
+    log_in_as(client, request, persona)
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")

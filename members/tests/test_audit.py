@@ -7,6 +7,7 @@ import pytest
 from auditlog.context import set_actor
 from django.urls import reverse
 
+from klaster.testing import response_body
 from members.models import AccountEvent, Participant
 from members.services import account_event_record
 
@@ -28,8 +29,7 @@ def _object_url(obj):
 
 
 def _rows(response):
-    content = b"".join(response) if response.streaming else response.content
-    text = content.decode("utf-8")
+    text = response_body(response).decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:])))
 
