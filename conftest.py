@@ -1,4 +1,5 @@
-"""Shared test set-up: the real cluster, the personas, and CI's rule that nothing is skipped."""
+"""Shared test set-up: the real cluster, the personas, media folders, the browser, and CI's rule that nothing is skipped.
+The fixtures are thin: what they call is in klaster.testing (the one test-support package that tests import)."""
 
 import io
 import os
@@ -7,22 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from klaster.testing import (  # noqa: F401  (also imported from here by tests not yet moved to klaster.testing)
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    PASSWORD,
-    TOTP_SECRET,
-    WCAG_TAGS,
-    assert_accessible,
-    axe_problems,
-    make_stakeholder,
-    make_user,
-    new_page,
-    s3_endpoint,
-    totp_code,
-    totp_code_of_period,
-)
-from members.models import Cluster, Participant, StaffMembership
+from klaster.testing import chromium, invite, make_contact, make_persona, new_page, s3_endpoint
+from klaster.testing.agreements import count_renders
+from members.models import Cluster, Participant
 
 
 @pytest.fixture(autouse=True)
@@ -98,36 +86,60 @@ def pawonkow(cluster):
 
 
 @pytest.fixture
+def contact(tworog):
+    """Anna Nowak, a contact of Tworóg."""
+    return make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org")
+
+
+@pytest.fixture
+def pending_invitation(tworog, coordinator):
+    """The coordinator's invitation of a new member of Tworóg's staff, not yet accepted."""
+    return invite("nowa.osoba@tworog.example.org", tworog, by=coordinator)
+
+
+# --- the personas (klaster.testing.PERSONAS) -------------------------------------------------------
+
+
+@pytest.fixture
 def staff_tworog(cluster):
-    return make_user(
-        "tworog@example.org", role=StaffMembership.Role.STAFF, gmina=Participant.objects.get(slug="tworog")
-    )
+    return make_persona("staff_tworog")
 
 
 @pytest.fixture
 def staff_pawonkow(cluster):
-    gmina = Participant.objects.get(slug="pawonkow")
-    return make_user("pawonkow@example.org", role=StaffMembership.Role.STAFF, gmina=gmina)
+    return make_persona("staff_pawonkow")
 
 
 @pytest.fixture
 def coordinator(cluster):
     """The coordinator, with TOTP set up (coordinator pages require it)."""
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    user = make_user("koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
-    TOTP.activate(user, TOTP_SECRET)
-    return user
+    return make_persona("coordinator")
 
 
 @pytest.fixture
 def coordinator_without_mfa(cluster):
-    return make_user("nowy.koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
+    return make_persona("coordinator_without_mfa")
 
 
 @pytest.fixture
 def superuser(cluster):
-    return make_user("admin@example.org", superuser=True)
+    return make_persona("superuser")
+
+
+# --- files: uploads and the PDFs the portal renders ------------------------------------------------
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploads and kept PDFs go to a fresh media folder for each test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Each PDF content rendered once per run; `renders.count` says how often the portal asked for a rendering."""
+    return count_renders(monkeypatch)
 
 
 # --- the browser: Playwright driving the system Chromium ------------------------------------------
@@ -135,23 +147,9 @@ def superuser(cluster):
 
 @pytest.fixture(scope="session")
 def browser():
-    """One headless Chromium for the session. Missing Chromium skips locally and fails in CI."""
-    if not os.path.exists(CHROMIUM):
-        message = f"the system Chromium is not at {CHROMIUM} (apt install chromium)"
-        if os.environ.get("KLASTER_REQUIRE_BROWSER") or os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still sync.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    """One headless Chromium for the session (klaster.testing.chromium: missing, it skips locally and fails in CI)."""
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -1,25 +1,12 @@
-"""Fixtures shared by the agreements tests, on top of the project's (conftest.py at the root: the seed cluster, its
-gminas and the personas). Plain helpers are in support.py and pdf_support.py."""
+"""Fixtures of the agreements tests, on top of the project's (conftest.py at the root: the seed cluster, its gminas,
+the personas, media_root and renders). What they call is in klaster.testing.agreements."""
 
 import pytest
 
 from agreements import services
 from agreements.models import Document
-from agreements.tests.pdf_support import count_renders
-from agreements.tests.support import FOUNDED, SECTIONS_V2, SECTIONS_V3, TEXT, new_draft, parties, publish_version
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    """Uploads and kept PDFs go to a fresh media folder for each test."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """Each PDF content rendered once per run; `renders.count` says how often the portal asked for a rendering."""
-    return count_renders(monkeypatch)
+from klaster.testing import participants
+from klaster.testing.agreements import FOUNDED, SECTIONS_V2, SECTIONS_V3, TEXT, new_draft, publish_version
 
 
 @pytest.fixture
@@ -54,10 +41,10 @@ def document(agreement):
 @pytest.fixture
 def version2(agreement):
     """Version 2 through annex 1, signed by Tworóg, Pawonków and the coordinator; the others stay bound by 1."""
-    signers = parties("tworog", "pawonkow") + [agreement.cluster.participants.get(kind="coordinator")]
+    signers = participants("tworog", "pawonkow") + [agreement.cluster.participants.get(kind="coordinator")]
     return publish_version(agreement, 2, SECTIONS_V2, signers=signers, summary="Dodano tekst porozumienia.")
 
 
 @pytest.fixture
 def version3(agreement, version2):
-    return publish_version(agreement, 3, SECTIONS_V3, signers=parties("tworog"), summary="Dodano § 2.")
+    return publish_version(agreement, 3, SECTIONS_V3, signers=participants("tworog"), summary="Dodano § 2.")

@@ -1,13 +1,11 @@
 """The coordinator's overview of the agreement, its facts and its documents."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import Agreement, Document, Signature
-from agreements.tests.support import FAKE_PDF, FOUNDED, messages_of, page_of, pdf_upload, stored_files, url
-from klaster.testing import make_stakeholder
+from klaster.testing import FAKE_PDF, count_queries, make_stakeholder, messages_of, page_of, pdf_upload, stored_files
+from klaster.testing.agreements import FOUNDED, admin_url
 from members.models import Participant
 
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -18,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("media_root")
 
 def test_the_overview_shows_the_agreement_versions_parties_and_actions(client, coordinator, document):
     client.force_login(coordinator)
-    page = page_of(client.get(url("overview")))
+    page = page_of(client.get(admin_url("overview")))
 
     assert "Porozumienie o utworzeniu Klastra Energii »Zielona Energia Leśnej Krainy«" in page.text
     assert "Data podpisania 10 kwietnia 2018" in page.text
@@ -28,29 +26,29 @@ def test_the_overview_shows_the_agreement_versions_parties_and_actions(client, c
     assert "Gmina Tworóg strona założycielska, 10 kwietnia 2018 wersja 1 trwa" in page.text
     assert "Protokół z konferencji" in page.text
     for link in [
-        url("edit"),
-        url("annex-new"),
-        url("version", 1),
-        url("version-signatures", 1),
-        url("signature-new"),
-        url("party-end", "tworog"),
-        url("documents"),
-        url("document-new"),
+        admin_url("edit"),
+        admin_url("annex-new"),
+        admin_url("version", 1),
+        admin_url("version-signatures", 1),
+        admin_url("signature-new"),
+        admin_url("party-end", "tworog"),
+        admin_url("documents"),
+        admin_url("document-new"),
     ]:
         assert link in page.links
 
 
 def test_the_overview_points_to_the_waiting_draft_instead_of_a_new_annex(client, coordinator, draft):
     client.force_login(coordinator)
-    page = page_of(client.get(url("overview")))
+    page = page_of(client.get(admin_url("overview")))
     assert "Projekt wersji 2 czeka na publikację." in page.text
-    assert url("version", 2) in page.links
-    assert url("annex-new") not in page.links
+    assert admin_url("version", 2) in page.links
+    assert admin_url("annex-new") not in page.links
 
 
 def test_the_overview_query_count_does_not_grow_with_the_parties(client, coordinator, agreement, cluster):
     client.force_login(coordinator)
-    client.get(url("overview"))
+    client.get(admin_url("overview"))
     version = agreement.current_version()
 
     def queries_with(new_parties):
@@ -58,9 +56,7 @@ def test_the_overview_query_count_does_not_grow_with_the_parties(client, coordin
             party = make_stakeholder(cluster, f"Firma {Participant.objects.count()}")
             Signature.objects.create(version=version, participant=party, basis="accession", signed_on=FOUNDED)
             Document.objects.create(agreement=agreement, kind="accession", date=FOUNDED, title=party.name)
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url("overview")).status_code == 200
-        return len(queries)
+        return count_queries(client, admin_url("overview"))
 
     assert queries_with(1) == queries_with(15)
 
@@ -70,7 +66,7 @@ def test_list_pages_do_not_query_more_as_parties_and_documents_grow(
     client, coordinator, published, agreement, cluster, tworog, name
 ):
     client.force_login(coordinator)
-    page_url = url("documents") if name == "documents" else url(name, published.number)
+    page_url = admin_url("documents") if name == "documents" else admin_url(name, published.number)
     client.get(page_url)
 
     def queries_with(more):
@@ -81,9 +77,7 @@ def test_list_pages_do_not_query_more_as_parties_and_documents_grow(
             Document.objects.create(
                 kind="resolution", participant=tworog, number=party.slug, date=FOUNDED, title=party.name
             )
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(page_url).status_code == 200
-        return len(queries)
+        return count_queries(client, page_url)
 
     assert queries_with(1) == queries_with(15)
 
@@ -92,8 +86,8 @@ def test_the_dashboard_shows_a_draft_waiting_to_be_published(client, coordinator
     client.force_login(coordinator)
     page = page_of(client.get(reverse("coordination:dashboard")))
     assert "Projekt wersji 2 porozumienia czeka na publikację." in page.text
-    assert url("version", 2) in page.links
-    assert url("overview") in page.links
+    assert admin_url("version", 2) in page.links
+    assert admin_url("overview") in page.links
 
 
 # --- the agreement's facts -------------------------------------------------------------------------
@@ -109,7 +103,7 @@ def test_the_coordinator_edits_the_agreement(client, coordinator, agreement):
         "summary_pl": "Krótko po polsku.",
         "summary_en": "Briefly in English.",
     }
-    response = client.post(url("edit"), data, follow=True)
+    response = client.post(admin_url("edit"), data, follow=True)
     assert "Zapisano dane porozumienia." in messages_of(response)
     agreement.refresh_from_db()
     assert (agreement.signed_place, agreement.summary_pl, agreement.summary_en) == (
@@ -121,7 +115,7 @@ def test_the_coordinator_edits_the_agreement(client, coordinator, agreement):
 
 def test_an_agreement_without_a_title_is_not_saved(client, coordinator, agreement):
     client.force_login(coordinator)
-    response = client.post(url("edit"), {"title": "", "status": "in_force"})
+    response = client.post(admin_url("edit"), {"title": "", "status": "in_force"})
     assert response.status_code == 200
     assert "To pole jest wymagane." in page_of(response).text
     assert page_of(response).h1 == ["Dane porozumienia"]
@@ -136,18 +130,18 @@ def test_the_documents_page_lists_documents_and_resolutions_read_only(client, co
         kind="resolution", participant=tworog, number="XX/100/2018", date=FOUNDED, title="w sprawie klastra"
     )
     client.force_login(coordinator)
-    page = page_of(client.get(url("documents")))
+    page = page_of(client.get(admin_url("documents")))
     assert "Protokół z konferencji inny dokument 10 kwietnia 2018" in page.text
     assert "Gmina Tworóg: uchwała nr XX/100/2018" in page.text
-    assert url("document-delete", document.pk) in page.links
-    assert url("document-delete", resolution.pk) not in page.links
-    assert client.get(url("document-delete", resolution.pk)).status_code == 404
+    assert admin_url("document-delete", document.pk) in page.links
+    assert admin_url("document-delete", resolution.pk) not in page.links
+    assert client.get(admin_url("document-delete", resolution.pk)).status_code == 404
 
 
 def test_the_coordinator_adds_a_document_with_a_pdf(client, coordinator, agreement, media_root):
     client.force_login(coordinator)
     data = {"kind": "rules", "date": "2018-04-10", "title": "Regulamin klastra", "file": pdf_upload("reg.pdf")}
-    response = client.post(url("document-new"), data, follow=True)
+    response = client.post(admin_url("document-new"), data, follow=True)
     assert "Dodano dokument: Regulamin klastra." in messages_of(response)
     assert agreement.documents.filter(title="Regulamin klastra").exists()
     assert stored_files(media_root) == ["reg.pdf"]
@@ -157,9 +151,9 @@ def test_a_document_with_a_fake_pdf_or_of_the_gminas_kind_is_refused(client, coo
     client.force_login(coordinator)
     before = agreement.documents.count()
     fake = {"kind": "rules", "date": "2018-04-10", "title": "R", "file": pdf_upload("r.pdf", FAKE_PDF)}
-    assert "To nie jest plik PDF." in page_of(client.post(url("document-new"), fake)).text
+    assert "To nie jest plik PDF." in page_of(client.post(admin_url("document-new"), fake)).text
     resolution = {"kind": "resolution", "date": "2018-04-10", "title": "U"}
-    assert client.post(url("document-new"), resolution).status_code == 200
+    assert client.post(admin_url("document-new"), resolution).status_code == 200
     assert agreement.documents.count() == before
     assert stored_files(media_root) == []
 
@@ -171,9 +165,9 @@ def test_the_coordinator_deletes_a_document_and_its_file(
         agreement=agreement, kind="other", date=FOUNDED, title="Stary", file=pdf_upload("stary.pdf")
     )
     client.force_login(coordinator)
-    assert "Usunąć dokument?" in page_of(client.get(url("document-delete", document.pk))).h1
+    assert "Usunąć dokument?" in page_of(client.get(admin_url("document-delete", document.pk))).h1
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("document-delete", document.pk), follow=True)
+        response = client.post(admin_url("document-delete", document.pk), follow=True)
     assert "Usunięto dokument: Stary." in messages_of(response)
     assert not Document.objects.filter(pk=document.pk).exists()
     assert stored_files(media_root) == []

@@ -9,8 +9,8 @@ from django.utils import translation
 
 from agreements import services
 from agreements.models import Document, Version
-from agreements.tests.support import TEXT, page_of, url
-from klaster.testing import Checker, Page, make_stakeholder
+from klaster.testing import Page, html_problems, make_stakeholder, page_of
+from klaster.testing.agreements import TEXT, admin_url
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -19,16 +19,16 @@ pytestmark = pytest.mark.usefixtures("media_root")
 def pages(cluster, document):
     """Every page that opens with GET, on the seed agreement."""
     return {
-        "overview": url("overview"),
-        "edit": url("edit"),
-        "annex-new": url("annex-new"),
-        "version": url("version", 1),
-        "version-signatures": url("version-signatures", 1),
-        "signature-new": url("signature-new"),
-        "party-end": url("party-end", "tworog"),
-        "documents": url("documents"),
-        "document-new": url("document-new"),
-        "document-delete": url("document-delete", document.pk),
+        "overview": admin_url("overview"),
+        "edit": admin_url("edit"),
+        "annex-new": admin_url("annex-new"),
+        "version": admin_url("version", 1),
+        "version-signatures": admin_url("version-signatures", 1),
+        "signature-new": admin_url("signature-new"),
+        "party-end": admin_url("party-end", "tworog"),
+        "documents": admin_url("documents"),
+        "document-new": admin_url("document-new"),
+        "document-delete": admin_url("document-delete", document.pk),
     }
 
 
@@ -51,15 +51,15 @@ def actions(ready_draft, document):
     """The POST-only actions (and the deletion), each with how to tell that it did nothing."""
     return {
         "version-publish": (
-            url("version-publish", ready_draft.number),
+            admin_url("version-publish", ready_draft.number),
             lambda: Version.objects.get(pk=ready_draft.pk).status == Version.Status.DRAFT,
         ),
         "version-discard": (
-            url("version-discard", ready_draft.number),
+            admin_url("version-discard", ready_draft.number),
             lambda: Version.objects.filter(pk=ready_draft.pk).exists(),
         ),
         "document-delete": (
-            url("document-delete", document.pk),
+            admin_url("document-delete", document.pk),
             lambda: Document.objects.filter(pk=document.pk).exists(),
         ),
     }
@@ -68,34 +68,7 @@ def actions(ready_draft, document):
 ACTION_NAMES = ["version-publish", "version-discard", "document-delete"]
 
 
-# --- who may open what -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_anonymous_visitors_are_sent_to_log_in(client, pages, name):
-    response = client.get(pages[name])
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_municipal_staff_are_refused(client, staff_tworog, pages, name):
-    client.force_login(staff_tworog)
-    assert client.get(pages[name]).status_code == 403
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_a_coordinator_without_the_second_factor_is_sent_to_set_it_up(client, coordinator_without_mfa, pages, name):
-    client.force_login(coordinator_without_mfa)
-    response = client.get(pages[name])
-    assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_a_superuser_without_a_role_is_refused(client, superuser, pages, name):
-    client.force_login(superuser)
-    assert client.get(pages[name]).status_code == 403
+# --- who may open what (who may not: the permission matrix, klaster/tests/test_permissions.py) ---------
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
@@ -153,15 +126,15 @@ def test_actions_do_nothing_on_get(client, coordinator, actions, name):
 
 def test_a_version_that_does_not_exist_is_not_found(client, coordinator):
     client.force_login(coordinator)
-    assert client.get(url("version", 9)).status_code == 404
-    assert client.post(url("version-publish", 9)).status_code == 404
-    assert client.get(url("version-signatures", 9)).status_code == 404
+    assert client.get(admin_url("version", 9)).status_code == 404
+    assert client.post(admin_url("version-publish", 9)).status_code == 404
+    assert client.get(admin_url("version-signatures", 9)).status_code == 404
 
 
 def test_a_participant_that_never_signed_has_no_end_page(client, coordinator, cluster):
     make_stakeholder(cluster, "Firma Bez Podpisu")
     client.force_login(coordinator)
-    assert client.get(url("party-end", "firma-bez-podpisu")).status_code == 404
+    assert client.get(admin_url("party-end", "firma-bez-podpisu")).status_code == 404
 
 
 # --- the HTML --------------------------------------------------------------------------------------
@@ -174,22 +147,20 @@ def test_every_page_is_well_formed_html_in_each_state(client, coordinator, publi
     )  # fmt: skip
     client.force_login(coordinator)
     responses = [client.get(path) for path in [
-        url("overview"), url("edit"), url("annex-new"), url("version", 1), url("version", 2), url("version", 3),
-        url("version-signatures", 1), url("version-signatures", 2), url("signature-new"), url("party-end", "tworog"),
-        url("documents"), url("document-new"), url("document-delete", document.pk), reverse("coordination:dashboard"),
+        admin_url("overview"), admin_url("edit"), admin_url("annex-new"), admin_url("version", 1), admin_url("version", 2), admin_url("version", 3),
+        admin_url("version-signatures", 1), admin_url("version-signatures", 2), admin_url("signature-new"), admin_url("party-end", "tworog"),
+        admin_url("documents"), admin_url("document-new"), admin_url("document-delete", document.pk), reverse("coordination:dashboard"),
     ]]  # fmt: skip
     responses += [
-        client.post(url("version", draft.number), {"text": TEXT + "\n\n§ 3. Nowy\n\nTak.", "action": "preview"}),
-        client.post(url("version", draft.number), {"text": "bez paragrafów", "action": "save"}),
-        client.post(url("annex-new"), {}),
-        client.post(url("signature-new"), {}),
-        client.post(url("version-signatures", 2), {}),
-        client.post(url("party-end", "tworog"), {}),
-        client.post(url("document-new"), {}),
-        client.post(url("edit"), {}),
+        client.post(admin_url("version", draft.number), {"text": TEXT + "\n\n§ 3. Nowy\n\nTak.", "action": "preview"}),
+        client.post(admin_url("version", draft.number), {"text": "bez paragrafów", "action": "save"}),
+        client.post(admin_url("annex-new"), {}),
+        client.post(admin_url("signature-new"), {}),
+        client.post(admin_url("version-signatures", 2), {}),
+        client.post(admin_url("party-end", "tworog"), {}),
+        client.post(admin_url("document-new"), {}),
+        client.post(admin_url("edit"), {}),
     ]
     for response in responses:
         assert response.status_code == 200, response.request["PATH_INFO"]
-        checker = Checker()
-        checker.feed(response.content.decode())
-        assert checker.finish() == [], response.request["PATH_INFO"]
+        assert html_problems(response.content.decode()) == [], response.request["PATH_INFO"]

@@ -7,8 +7,8 @@ import pytest
 
 from agreements import services
 from agreements.models import Document
-from agreements.tests.support import FAKE_PDF, FOUNDED, messages_of, page_of, pdf_upload, stored_files, url
-from klaster.testing import make_stakeholder
+from klaster.testing import FAKE_PDF, make_stakeholder, messages_of, page_of, pdf_upload, stored_files
+from klaster.testing.agreements import FOUNDED, admin_url
 from members.models import Participant, Person, Role
 
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -26,7 +26,7 @@ def test_the_annex_signature_form_offers_only_current_parties_that_have_not_sign
         by=coordinator,
     )  # fmt: skip
     client.force_login(coordinator)
-    response = client.get(url("version-signatures", 2))
+    response = client.get(admin_url("version-signatures", 2))
     offered = {participant.slug for participant in response.context["form"].fields["participants"].queryset}
     assert offered == {"kochanowice", "zbroslawice", "krupski-mlyn", "lgd-lesna-kraina-gornego-slaska"}
     assert "Gmina Tworóg podpisanie aneksu" in page_of(response).text
@@ -34,8 +34,8 @@ def test_the_annex_signature_form_offers_only_current_parties_that_have_not_sign
 
 def test_a_draft_has_no_signature_page(client, coordinator, draft):
     client.force_login(coordinator)
-    response = client.get(url("version-signatures", 2))
-    assert response.status_code == 302 and response.url == url("version", 2)
+    response = client.get(admin_url("version-signatures", 2))
+    assert response.status_code == 302 and response.url == admin_url("version", 2)
 
 
 def test_the_coordinator_records_an_accession_with_a_representative_and_a_scan(
@@ -55,7 +55,7 @@ def test_the_coordinator_records_an_accession_with_a_representative_and_a_scan(
         "representative": role.pk,
         "scan": pdf_upload("deklaracja.pdf"),
     }
-    response = client.post(url("signature-new"), data, follow=True)
+    response = client.post(admin_url("signature-new"), data, follow=True)
 
     assert "Zapisano podpis: Spółdzielnia Słoneczna, wersja 1." in messages_of(response)
     newcomer.refresh_from_db()
@@ -76,7 +76,7 @@ def signature_data(participant, version, **changes):
 
 def test_a_duplicate_signature_is_a_form_error(client, coordinator, agreement, tworog):
     client.force_login(coordinator)
-    response = client.post(url("signature-new"), signature_data(tworog, agreement.current_version()))
+    response = client.post(admin_url("signature-new"), signature_data(tworog, agreement.current_version()))
     assert response.status_code == 200
     assert "Gmina Tworóg ma już zapisany podpis wersji 1." in page_of(response).text
     assert tworog.signatures.count() == 1
@@ -89,7 +89,7 @@ def test_a_representative_of_another_party_is_a_form_error(client, coordinator, 
     )
     client.force_login(coordinator)
     data = signature_data(newcomer, agreement.current_version(), basis="accession", representative=role.pk)
-    response = client.post(url("signature-new"), data)
+    response = client.post(admin_url("signature-new"), data)
     assert response.status_code == 200
     assert "Anna Nowak nie reprezentuje strony Firma." in page_of(response).text
     assert not newcomer.signatures.exists()
@@ -99,7 +99,7 @@ def test_a_signature_with_a_fake_pdf_changes_nothing(client, coordinator, agreem
     newcomer = make_stakeholder(cluster, "Firma", status=Participant.Status.APPLIED)
     client.force_login(coordinator)
     data = signature_data(newcomer, agreement.current_version(), basis="accession", scan=pdf_upload("x.pdf", FAKE_PDF))
-    response = client.post(url("signature-new"), data)
+    response = client.post(admin_url("signature-new"), data)
     assert response.status_code == 200
     assert "To nie jest plik PDF." in page_of(response).text
     assert not newcomer.signatures.exists() and stored_files(media_root) == []
@@ -119,7 +119,7 @@ def test_the_coordinator_records_a_withdrawal(client, coordinator, tworog, media
         "document_number": "OR.1.2024",
         "document_file": pdf_upload("wystapienie.pdf"),
     }
-    response = client.post(url("party-end", "tworog"), data, follow=True)
+    response = client.post(admin_url("party-end", "tworog"), data, follow=True)
 
     assert any("Zapisano zakończenie członkostwa: Gmina Tworóg." in m for m in messages_of(response))
     tworog.refresh_from_db()
@@ -132,7 +132,7 @@ def test_the_coordinator_records_a_withdrawal(client, coordinator, tworog, media
 def test_a_membership_cannot_end_before_it_began_form_error(client, coordinator, tworog):
     client.force_login(coordinator)
     data = {"status": "excluded", "left_on": "2018-01-01", "reason": "R"}
-    response = client.post(url("party-end", "tworog"), data)
+    response = client.post(admin_url("party-end", "tworog"), data)
     assert response.status_code == 200
     assert "Członkostwo nie może skończyć się przed przystąpieniem (10 kwietnia 2018)." in page_of(response).text
     tworog.refresh_from_db()
@@ -145,9 +145,9 @@ def test_ending_an_ended_membership_gives_a_message(client, coordinator, agreeme
         by=coordinator,
     )  # fmt: skip
     client.force_login(coordinator)
-    assert "Członkostwo tej strony już się zakończyło." in page_of(client.get(url("party-end", "tworog"))).text
+    assert "Członkostwo tej strony już się zakończyło." in page_of(client.get(admin_url("party-end", "tworog"))).text
     data = {"status": "excluded", "left_on": "2024-02-01", "reason": "X"}
-    response = client.post(url("party-end", "tworog"), data, follow=True)
+    response = client.post(admin_url("party-end", "tworog"), data, follow=True)
     assert messages_of(response) == ["Członkostwo strony Gmina Tworóg już się zakończyło."]
     tworog.refresh_from_db()
     assert tworog.status == "withdrawn"

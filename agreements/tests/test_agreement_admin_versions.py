@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from agreements import services
 from agreements.models import Annex, Version
-from agreements.tests.support import FAKE_PDF, TEXT, annex_data, messages_of, page_of, pdf_upload, stored_files, url
+from klaster.testing import FAKE_PDF, messages_of, page_of, pdf_upload, stored_files
+from klaster.testing.agreements import TEXT, admin_url, annex_data
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -19,9 +20,9 @@ pytestmark = pytest.mark.usefixtures("media_root")
 
 def test_the_coordinator_adds_an_annex_with_a_scan_and_gets_a_draft(client, coordinator, agreement, media_root):
     client.force_login(coordinator)
-    response = client.post(url("annex-new"), {**annex_data(), "file": pdf_upload("aneks-1.pdf")})
+    response = client.post(admin_url("annex-new"), {**annex_data(), "file": pdf_upload("aneks-1.pdf")})
     assert response.status_code == 302
-    assert response.url == url("version", 2)
+    assert response.url == admin_url("version", 2)
     draft = agreement.versions.get(number=2)
     assert draft.status == Version.Status.DRAFT
     assert draft.annex.number == "1" and draft.annex.file
@@ -30,7 +31,7 @@ def test_the_coordinator_adds_an_annex_with_a_scan_and_gets_a_draft(client, coor
 
 def test_an_annex_with_a_fake_pdf_changes_nothing(client, coordinator, media_root):
     client.force_login(coordinator)
-    response = client.post(url("annex-new"), {**annex_data(), "file": pdf_upload("aneks.pdf", FAKE_PDF)})
+    response = client.post(admin_url("annex-new"), {**annex_data(), "file": pdf_upload("aneks.pdf", FAKE_PDF)})
     assert response.status_code == 200
     assert "To nie jest plik PDF. Dołącz dokument w formacie PDF." in page_of(response).text
     assert not Annex.objects.exists() and Version.objects.count() == 1
@@ -39,7 +40,7 @@ def test_an_annex_with_a_fake_pdf_changes_nothing(client, coordinator, media_roo
 
 def test_an_annex_number_already_used_is_a_form_error(client, coordinator, published):
     client.force_login(coordinator)
-    response = client.post(url("annex-new"), annex_data(number="1"))
+    response = client.post(admin_url("annex-new"), annex_data(number="1"))
     assert response.status_code == 200
     assert "Aneks nr 1 jest już zapisany. Sprawdź numer." in page_of(response).text
     assert Version.objects.count() == 2
@@ -47,11 +48,11 @@ def test_an_annex_number_already_used_is_a_form_error(client, coordinator, publi
 
 def test_a_new_annex_is_refused_while_a_draft_waits(client, coordinator, draft):
     client.force_login(coordinator)
-    page = page_of(client.get(url("annex-new")))
+    page = page_of(client.get(admin_url("annex-new")))
     assert "Projekt wersji 2 czeka już na publikację." in page.text
-    assert url("version", 2) in page.links
+    assert admin_url("version", 2) in page.links
 
-    response = client.post(url("annex-new"), annex_data(number="2"), follow=True)
+    response = client.post(admin_url("annex-new"), annex_data(number="2"), follow=True)
 
     assert Annex.objects.count() == 1
     assert "Projekt wersji 2 czeka już na publikację." in page_of(response).text
@@ -67,11 +68,11 @@ def test_a_draft_created_meanwhile_gives_a_message_with_a_link(client, coordinat
         return real(**kwargs)
 
     monkeypatch.setattr(services, "annex_draft_create", other_coordinator_first)
-    response = client.post(url("annex-new"), annex_data(), follow=True)
+    response = client.post(admin_url("annex-new"), annex_data(), follow=True)
 
     text = " ".join(messages_of(response))
     assert "Projekt wersji 2 czeka już na publikację." in text
-    assert f'<a href="{url("version", 2)}">Otwórz projekt</a>' in text
+    assert f'<a href="{admin_url("version", 2)}">Otwórz projekt</a>' in text
     assert list(Annex.objects.values_list("number", flat=True)) == ["9"]
 
 
@@ -80,7 +81,7 @@ def test_a_draft_created_meanwhile_gives_a_message_with_a_link(client, coordinat
 
 def test_the_draft_page_shows_the_text_as_one_field(client, coordinator, ready_draft):
     client.force_login(coordinator)
-    response = client.get(url("version", 2))
+    response = client.get(admin_url("version", 2))
     assert response.context["form"]["text"].value() == TEXT
     page = page_of(response)
     assert page.h1 == ["Projekt wersji 2"]
@@ -94,7 +95,7 @@ def test_the_preview_renders_the_text_and_the_changes_without_saving(client, coo
     client.force_login(coordinator)
     changed = TEXT.replace("**energia**", "**energia odnawialna**") + "\n\n§ 3. Nowy\n\n<script>alert(1)</script>"
 
-    response = client.post(url("version", 3), {"text": changed, "action": "preview"})
+    response = client.post(admin_url("version", 3), {"text": changed, "action": "preview"})
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -111,7 +112,7 @@ def test_the_preview_renders_the_text_and_the_changes_without_saving(client, coo
 def test_saving_the_draft_replaces_its_sections(client, coordinator, draft):
     client.force_login(coordinator)
     response = client.post(
-        url("version", 2),
+        admin_url("version", 2),
         {"text": TEXT, "effective_on": "2025-06-01", "change_summary": "Cel.", "action": "save"},
         follow=True,
     )
@@ -123,7 +124,7 @@ def test_saving_the_draft_replaces_its_sections(client, coordinator, draft):
 
 def test_a_text_that_does_not_parse_shows_what_is_wrong(client, coordinator, draft):
     client.force_login(coordinator)
-    response = client.post(url("version", 2), {"text": "§ 1. A\n\nB\n\n§ 3. C\n\nD", "action": "save"})
+    response = client.post(admin_url("version", 2), {"text": "§ 1. A\n\nB\n\n§ 3. C\n\nD", "action": "save"})
     assert response.status_code == 200
     assert "Paragrafy mają kolejne numery od 1: po § 1 jest § 3." in page_of(response).text
     assert not draft.sections.exists()
@@ -131,19 +132,19 @@ def test_a_text_that_does_not_parse_shows_what_is_wrong(client, coordinator, dra
 
 def test_a_published_version_is_read_only(client, coordinator, published):
     client.force_login(coordinator)
-    response = client.get(url("version", 2))
+    response = client.get(admin_url("version", 2))
     page = page_of(response)
     assert page.h1 == ["Wersja 2 porozumienia"]
     assert "§ 1. Postanowienia ogólne" in page.text
     assert "form" not in response.context
-    response = client.post(url("version", 2), {"text": "§ 1. X\n\nY", "action": "save"}, follow=True)
+    response = client.post(admin_url("version", 2), {"text": "§ 1. X\n\nY", "action": "save"}, follow=True)
     assert "Ta wersja została już opublikowana; jej tekstu nie można zmienić." in messages_of(response)
     assert published.sections.get(number=1).heading == "Postanowienia ogólne"
 
 
 def test_the_placeholder_version_says_its_text_is_not_published(client, coordinator):
     client.force_login(coordinator)
-    page = page_of(client.get(url("version", 1)))
+    page = page_of(client.get(admin_url("version", 1)))
     assert "Pełny tekst tej wersji porozumienia nie został opublikowany." in page.text
     assert "Gmina Tworóg strona założycielska 10 kwietnia 2018 , Zbrosławice nie podano" in page.text
 
@@ -153,10 +154,10 @@ def test_the_placeholder_version_says_its_text_is_not_published(client, coordina
 
 def test_publishing_twice_tells_the_second_click_and_changes_nothing(client, coordinator, ready_draft):
     client.force_login(coordinator)
-    first = client.post(url("version-publish", 2), follow=True)
+    first = client.post(admin_url("version-publish", 2), follow=True)
     published_at = Version.objects.get(pk=ready_draft.pk).published_at
 
-    second = client.post(url("version-publish", 2), follow=True)
+    second = client.post(admin_url("version-publish", 2), follow=True)
 
     assert any(message.startswith("Opublikowano wersję 2.") for message in messages_of(first))
     assert messages_of(second) == ["Ta wersja została już opublikowana."]
@@ -165,22 +166,22 @@ def test_publishing_twice_tells_the_second_click_and_changes_nothing(client, coo
 
 def test_an_unready_draft_is_not_published_and_the_page_says_why(client, coordinator, draft):
     client.force_login(coordinator)
-    assert "Projekt nie ma jeszcze treści" in page_of(client.get(url("version", 2))).text
-    response = client.post(url("version-publish", 2), follow=True)
+    assert "Projekt nie ma jeszcze treści" in page_of(client.get(admin_url("version", 2))).text
+    response = client.post(admin_url("version-publish", 2), follow=True)
     assert messages_of(response) == ["Projekt nie ma jeszcze treści: wpisz paragrafy i zapisz projekt."]
     assert Version.objects.get(pk=draft.pk).status == Version.Status.DRAFT
 
 
 def test_the_coordinator_discards_a_draft(client, coordinator, draft):
     client.force_login(coordinator)
-    response = client.post(url("version-discard", 2), follow=True)
+    response = client.post(admin_url("version-discard", 2), follow=True)
     assert "Odrzucono projekt wersji 2 razem z jego aneksem." in messages_of(response)
     assert not Version.objects.filter(pk=draft.pk).exists() and not Annex.objects.exists()
 
 
 def test_a_published_version_cannot_be_discarded(client, coordinator):
     client.force_login(coordinator)
-    response = client.post(url("version-discard", 1), follow=True)
+    response = client.post(admin_url("version-discard", 1), follow=True)
     assert messages_of(response) == ["Opublikowanej wersji nie można odrzucić: jest częścią historii porozumienia."]
     assert Version.objects.filter(number=1).exists()
 
@@ -191,22 +192,22 @@ def test_a_published_version_cannot_be_discarded(client, coordinator):
 def test_the_coordinator_publishes_an_annex_and_the_parties_sign_it(client, coordinator, agreement, tworog, pawonkow):
     client.force_login(coordinator)
 
-    response = client.post(url("annex-new"), annex_data())
-    assert response.url == url("version", 2)
+    response = client.post(admin_url("annex-new"), annex_data())
+    assert response.url == admin_url("version", 2)
 
     text = "§ 1. Postanowienia ogólne\n\nKlaster działa na obszarze pięciu gmin.\n\n§ 2. Cel\n\nEnergia odnawialna."
-    preview = client.post(url("version", 2), {"text": text, "effective_on": "2025-06-01", "action": "preview"})
+    preview = client.post(admin_url("version", 2), {"text": text, "effective_on": "2025-06-01", "action": "preview"})
     assert "Klaster działa na obszarze pięciu gmin." in page_of(preview).text
     assert not agreement.versions.get(number=2).sections.exists()
 
-    saved = client.post(url("version", 2), {"text": text, "effective_on": "2025-06-01", "action": "save"})
+    saved = client.post(admin_url("version", 2), {"text": text, "effective_on": "2025-06-01", "action": "save"})
     assert saved.status_code == 302
 
-    published = client.post(url("version-publish", 2))
-    assert published.url == url("version-signatures", 2)
+    published = client.post(admin_url("version-publish", 2))
+    assert published.url == admin_url("version-signatures", 2)
 
     signed = client.post(
-        url("version-signatures", 2),
+        admin_url("version-signatures", 2),
         {"participants": [tworog.pk, pawonkow.pk], "signed_on": "2025-05-20", "signed_place": "Tworóg"},
         follow=True,
     )

@@ -12,24 +12,20 @@ from django.urls import reverse
 
 from agreements import services as agreement_services
 from agreements.models import IssuedPdf, Signature
-from members import services
+from klaster.testing import make_application
 from members.models import Application, Participant
 
 
 def submit(cluster, name="Spółdzielnia Słoneczna", **fields):
+    """An application of a company from Tworóg with its NIP, that agreed to be listed in the directory."""
     values = {
-        "category": "cooperative",
-        "name": name,
         "nip": "5260001246",
-        "city": "Tworóg",
         "contribution": "Farma fotowoltaiczna 1 MW",
-        "email": "kontakt@example.org",
-        "contact_name": "Anna Kowalska",
         "public_listing": True,
         "gmina": Participant.objects.get(slug="tworog"),
         **fields,
     }
-    return services.application_submit(cluster=cluster, fields=values, send=False)[0]
+    return make_application(cluster, name, **values)
 
 
 def test_acceptance_makes_a_party_with_its_accession_and_declaration(

@@ -2,18 +2,14 @@
 its QR code holds) and checks the file; the coordinator publishes an annex, the next PDF shows it and the old one is
 reported as superseded; a would-be member applies and the coordinator accepts. Every page visited passes axe-core."""
 
-import io
 import re
 from datetime import date
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
-from django.core.cache import cache
-from pypdf import PdfReader
 
-from klaster.testing import PASSWORD, TOTP_SECRET, assert_accessible, make_user, totp_code
-from members.models import Application, Participant, StaffMembership
+from klaster.testing import assert_accessible, log_in, make_persona, pdf_text
+from members.models import Application, Participant
 
 pytestmark = pytest.mark.browser
 
@@ -21,12 +17,9 @@ IDENTIFIER = re.compile(r"\bPOR-[0-9A-F]{12}\b")
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(settings, live_server):
-    """Rate limits and used one-time codes live in the cache; links in PDFs and emails point at the live server."""
+def links_to_the_live_server(settings, live_server):
+    """Links in PDFs and emails point at the live server."""
     settings.SITE_URL = live_server.url
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _download(page, link_name):
@@ -39,20 +32,9 @@ def _download(page, link_name):
     return download, path, data
 
 
-def _pdf_text(data):
-    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-
-
 def _log_in_as_coordinator(page, live_server):
-    user = make_user("koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
-    TOTP.activate(user, TOTP_SECRET)
-    page.goto(live_server.url + "/konto/login/")
-    page.get_by_label("E-mail").fill("koordynator@example.org")
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
-    page.wait_for_url("**/konto/2fa/authenticate/")
-    page.get_by_label("Kod").fill(totp_code())
-    page.get_by_role("button", name="Zaloguj się", exact=True).click()
+    coordinator = make_persona("coordinator")
+    log_in(page, live_server.url + "/konto/login/", coordinator.email, second_factor=True)
     page.wait_for_url(live_server.url + "/panel/koordynator/", wait_until="domcontentloaded")
 
 
@@ -63,7 +45,7 @@ def test_visitor_downloads_the_agreement_follows_its_verification_link_and_check
     assert_accessible(page)
     download, path, data = _download(page, "Pobierz porozumienie (PDF dostępny, PDF/UA)")
     assert download.suggested_filename == "porozumienie-zielona-energia-lesnej-krainy-wersja-1.pdf"
-    text = _pdf_text(data)
+    text = pdf_text(data)
     assert "Zbrosławice" in text and "Gmina Krupski Młyn" in text and "Strona 1 z" in text
     identifier = IDENTIFIER.search(text).group(0)
     verify_url = f"{live_server.url}/porozumienie/weryfikacja/{identifier}/"
@@ -81,7 +63,7 @@ def test_visitor_downloads_the_agreement_follows_its_verification_link_and_check
 def test_coordinator_publishes_an_annex_and_the_old_pdf_is_reported_superseded(browser_cluster, live_server, page):
     page.goto(live_server.url + "/porozumienie/")
     _download_, _path, old = _download(page, "Pobierz porozumienie (PDF dostępny, PDF/UA)")
-    old_identifier = IDENTIFIER.search(_pdf_text(old)).group(0)
+    old_identifier = IDENTIFIER.search(pdf_text(old)).group(0)
 
     _log_in_as_coordinator(page, live_server)
     page.get_by_role("navigation", name="Panel koordynatora").get_by_role("link", name="Porozumienie").click()
@@ -111,7 +93,7 @@ def test_coordinator_publishes_an_annex_and_the_old_pdf_is_reported_superseded(b
     page.goto(live_server.url + "/porozumienie/")
     assert page.get_by_role("heading", name=re.compile("§ 2")).first.is_visible()
     _download_, _path, new = _download(page, "Pobierz porozumienie (PDF dostępny, PDF/UA)")
-    new_text = _pdf_text(new)
+    new_text = pdf_text(new)
     assert "Wykaz punktów poboru energii stron stanowi załącznik nr 2." in new_text.replace("\n", " ")
     assert "1/2026" in new_text
     assert IDENTIFIER.search(new_text).group(0) != old_identifier
@@ -154,7 +136,7 @@ def test_a_visitor_applies_and_the_coordinator_accepts(browser_cluster, live_ser
     assert party.status == Participant.Status.ACTIVE
 
     _download_, _path, declaration = _download(page, "Deklaracja przystąpienia (PDF)")
-    assert "Spółdzielnia Energetyczna Słoneczny Tworóg" in _pdf_text(declaration)
+    assert "Spółdzielnia Energetyczna Słoneczny Tworóg" in pdf_text(declaration)
 
     page.goto(status_url)
     assert page.get_by_text("przyjęty", exact=True).is_visible()

@@ -6,18 +6,18 @@ from django.conf import settings
 from django.urls import reverse
 
 from agreements.pdf import content, kept
-from agreements.tests.pdf_support import (
+from klaster.testing import (
     Elements,
-    catalog,
     download,
     embedded_fonts,
     identifier_in,
     no_network,
-    reader,
-    text,
-    xmp,
+    pdf_catalog,
+    pdf_reader,
+    pdf_text,
+    pdf_xmp,
 )
-from agreements.tests.support import LGD, PARTIES, TITLE, publish_annex
+from klaster.testing.agreements import LGD, PARTIES, TITLE, publish_annex
 from members.models import Participant
 
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -35,7 +35,7 @@ def test_agreement_pdf_has_the_title_the_summary_marked_as_such_the_parties_and_
     response, data = download(client)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    extracted = text(data)
+    extracted = pdf_text(data)
     flat = " ".join(extracted.split())
     assert "Porozumienie o utworzeniu Klastra Energii »Zielona Energia Leśnej Krainy«" in flat
     assert "Streszczenie tego, co wiadomo – to nie jest tekst porozumienia" in flat
@@ -46,7 +46,7 @@ def test_agreement_pdf_has_the_title_the_summary_marked_as_such_the_parties_and_
     assert "„Leśna Kraina Górnego Śląska”" in flat
     assert "strona założycielska" in flat and "nie podano" in flat
     assert "List intencyjny w sprawie utworzenia klastra energii" in flat
-    pages = len(reader(data).pages)
+    pages = len(pdf_reader(data).pages)
     for page in range(1, pages + 1):
         assert f"Strona {page} z {pages}" in flat
     export = content.agreement_export(agreement)
@@ -67,28 +67,28 @@ def test_agreement_pdf_is_named_after_the_cluster_and_version(client, agreement,
 
 def test_agreement_pdf_metadata_names_title_author_and_polish(client, agreement, renders):
     _, data = download(client)
-    metadata = reader(data).metadata
+    metadata = pdf_reader(data).metadata
     assert metadata.title == TITLE
     assert metadata.author == LGD
-    assert catalog(data)["/Lang"] == "pl"
+    assert pdf_catalog(data)["/Lang"] == "pl"
     identifier = content.agreement_export(agreement).identifier
     assert identifier in metadata["/Keywords"]
-    assert TITLE in xmp(data) and LGD in xmp(data)
+    assert TITLE in pdf_xmp(data) and LGD in pdf_xmp(data)
 
 
 def test_default_download_is_a_tagged_pdf_ua_and_the_archival_one_a_tagged_pdf_a(client, agreement, renders):
     _, accessible = download(client)
-    assert 'pdfuaid:part="1"' in xmp(accessible)
+    assert 'pdfuaid:part="1"' in pdf_xmp(accessible)
     _, archival = download(client, query="?wariant=pdfa")
-    assert 'pdfaid:part="3"' in xmp(archival) and 'pdfaid:conformance="A"' in xmp(archival)
-    assert "/OutputIntents" in catalog(archival)
+    assert 'pdfaid:part="3"' in pdf_xmp(archival) and 'pdfaid:conformance="A"' in pdf_xmp(archival)
+    assert "/OutputIntents" in pdf_catalog(archival)
     for data in (accessible, archival):
-        root = catalog(data)
+        root = pdf_catalog(data)
         assert "/StructTreeRoot" in root
         assert bool(root["/MarkInfo"]["/Marked"])
         assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     assert identifier_in(accessible) != identifier_in(archival)  # two documents, each with its own identifier
-    assert "PDF/A-3a" in text(archival) and "PDF/UA-1" in text(accessible)
+    assert "PDF/A-3a" in pdf_text(archival) and "PDF/UA-1" in pdf_text(accessible)
 
 
 def test_unknown_variant_is_refused_with_a_clear_message(client, agreement, renders):
@@ -110,7 +110,7 @@ def test_every_font_in_the_pdf_is_a_bundled_dejavu_font(client, agreement, rende
 def test_texts_of_a_published_version_extract_with_polish_letters(client, agreement, renders):
     publish_annex(agreement, [("Postanowienia ogólne", PANGRAM), ("Koordynator", "Treść **drugiego** paragrafu.")])
     _, data = download(client)
-    flat = " ".join(text(data).split())
+    flat = " ".join(pdf_text(data).split())
     assert "§ 1. Postanowienia ogólne" in flat and "§ 2. Koordynator" in flat
     assert PANGRAM in flat
     for letter in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"[:9]:
@@ -134,7 +134,7 @@ def test_unsafe_markup_in_agreement_text_never_reaches_the_pdf(client, agreement
     raw = data.decode("latin-1")
     assert "/JavaScript" not in raw and "/JS " not in raw and "/Launch" not in raw
     assert "/Subtype /Image" not in raw  # no picture at all: the QR code is drawn as vectors
-    flat = " ".join(text(data).split())
+    flat = " ".join(pdf_text(data).split())
     assert "zdjęcie" not in flat  # the remote picture is gone, not even its description is left
     assert "Akapit." in flat
 

@@ -6,8 +6,8 @@ from unittest import mock
 
 import pytest
 
-from agreements.tests.pdf_support import no_network, text
 from klaster.pdf import LocalFetcher, RefusedURL, render_pdf
+from klaster.testing import no_network, pdf_text
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -28,7 +28,7 @@ def test_fonts_come_from_the_bundled_files_and_nothing_else_is_fetched(settings)
         data = render_pdf(html)
     fonts_dir = (Path(settings.BASE_DIR) / "static" / "fonts").resolve().as_uri()
     assert fetched and all(url.startswith(fonts_dir + "/DejaVu") for url in fetched), fetched
-    assert "Zażółć gęślą jaźń" in text(data)
+    assert "Zażółć gęślą jaźń" in pdf_text(data)
 
 
 @pytest.mark.parametrize(
@@ -92,4 +92,4 @@ def test_a_crafted_document_never_fetches_remote_or_private_files():
     outside = [url for url in asked if "/static/fonts/" not in url]
     assert set(outside) == set(refused)
     assert {"http://example.org/x.png", "file:///etc/passwd", "https://example.org/x.css"} <= set(refused)
-    assert "Treść" in text(data)
+    assert "Treść" in pdf_text(data)

@@ -9,14 +9,12 @@ import pytest
 from django.core.files.storage import storages
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import IssuedPdf
 from agreements.pdf import kept
-from agreements.tests.pdf_support import body, download, identifier_in, text
-from agreements.tests.support import accede
-from klaster.testing import make_stakeholder
+from klaster.testing import captured_queries, download, identifier_in, make_stakeholder, pdf_text, response_body
+from klaster.testing.agreements import accede
 from members.models import Participant, Person, Role
 
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -48,10 +46,9 @@ def test_a_kept_download_does_not_rebuild_the_content_while_nothing_changed(clie
     for number in range(30):  # more parties make the content slower to build, not the kept download
         accede(make_stakeholder(cluster, f"Firma {number}"), agreement)
     download(client)
-    with CaptureQueriesContext(connection) as queries:
-        download(client)
+    queries = captured_queries(client, reverse("agreements:pdf"))
     # the agreement, the data revision, the kept document's row
-    assert len(queries) <= 3, [q["sql"] for q in queries.captured_queries]
+    assert len(queries) <= 3, queries
     assert renders.count == 2
 
 
@@ -66,7 +63,7 @@ def test_a_change_written_without_signals_still_makes_a_new_document(client, agr
     assert stale == before  # nothing said the data changed: the kept file is served
     data_changed.send(sender=Participant)
     _, after = download(client)
-    assert "Gmina Tworóg (nowa nazwa)" in " ".join(text(after).split())
+    assert "Gmina Tworóg (nowa nazwa)" in " ".join(pdf_text(after).split())
 
 
 def test_conditional_get_answers_304_without_the_file(client, agreement, renders):
@@ -91,7 +88,7 @@ def test_a_new_party_makes_the_next_download_a_new_document(client, agreement, c
     _, after = download(client)
     assert renders.count == 2
     assert identifier_in(after) != identifier_in(before)
-    flat = " ".join(text(after).split())
+    flat = " ".join(pdf_text(after).split())
     assert "Spółdzielnia Energetyczna Źródło" in flat and "przystąpienie" in flat
     assert "Anna Nowak, prezes zarządu" in flat
     assert IssuedPdf.objects.count() == 2
@@ -101,7 +98,7 @@ def test_parties_that_did_not_consent_are_counted_not_named(client, agreement, c
     hidden = make_stakeholder(cluster, "Jan Kowalski Fotowoltaika", public_listing=False)
     accede(hidden, agreement)
     _, data = download(client)
-    flat = " ".join(text(data).split())
+    flat = " ".join(pdf_text(data).split())
     assert "Jan Kowalski" not in flat
     assert "strony, które nie zgodziły się na publikację danych (1)" in flat
 
@@ -115,7 +112,7 @@ def two_downloads_at_once():
         try:
             barrier.wait()
             response = Client().get(reverse("agreements:pdf"))
-            results[index] = (response.status_code, body(response))
+            results[index] = (response.status_code, response_body(response))
         finally:
             connection.close()
 

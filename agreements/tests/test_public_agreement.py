@@ -5,14 +5,22 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from agreements.models import Document, Signature
-from agreements.tests.support import PERSONAS, SECTIONS_V2, SECTIONS_V3, Read, get, parties, publish_version, read
-from klaster.testing import make_stakeholder, sitemap_text
+from klaster.testing import (
+    PERSONAS,
+    ReadPage,
+    count_queries,
+    get_by_name,
+    log_in_as,
+    make_stakeholder,
+    participants,
+    read_page,
+    sitemap_text,
+)
+from klaster.testing.agreements import SECTIONS_V2, SECTIONS_V3, publish_version
 from members.models import Participant, Person, Role
 
 # --- who may read them ------------------------------------------------------------------------------------------
@@ -25,11 +33,10 @@ from members.models import Participant, Person, Role
     + [("agreements:diff", {}), ("agreements:version", {"number": 1})],
 )
 def test_every_agreement_page_serves_every_persona(client, request, version2, persona, name, kwargs):
-    if persona != "anonymous":
-        client.force_login(request.getfixturevalue(persona))
-    response = get(client, name, **kwargs)
+    log_in_as(client, request, persona)
+    response = get_by_name(client, name, **kwargs)
     assert response.status_code == 200
-    assert len(read(response).h1) == 1
+    assert len(read_page(response).h1) == 1
 
 
 @pytest.mark.parametrize(
@@ -38,33 +45,33 @@ def test_every_agreement_page_serves_every_persona(client, request, version2, pe
     + [("agreements:diff", {})],
 )
 def test_english_pages_work_and_mark_the_polish_legal_text(client, version2, name, kwargs):
-    response = get(client, name, "en", **kwargs)
+    response = get_by_name(client, name, "en", **kwargs)
     assert response.status_code == 200
     html = response.content.decode()
     assert response.wsgi_request.path.startswith("/en/")
-    assert read(response).html_lang == "en"
+    assert read_page(response).html_lang == "en"
     assert re.search(r'lang="pl"[^>]*>', html)
 
 
 def test_english_agreement_page_marks_sections_as_polish(client, version2):
-    html = get(client, "agreements:detail", "en").content.decode()
+    html = get_by_name(client, "agreements:detail", "en").content.decode()
     assert '<div class="agreement-text" lang="pl">' in html
-    assert "10 April 2018" in read(get(client, "agreements:detail", "en")).text
+    assert "10 April 2018" in read_page(get_by_name(client, "agreements:detail", "en")).text
 
 
 def test_the_pages_do_not_exist_without_an_agreement_in_force(client, agreement):
     agreement.status = agreement.Status.TERMINATED
     agreement.save()
     for name in ("agreements:detail", "agreements:versions", "agreements:diff"):
-        assert get(client, name).status_code == 404
-    assert get(client, "agreements:version", number=1).status_code == 404
+        assert get_by_name(client, name).status_code == 404
+    assert get_by_name(client, "agreements:version", number=1).status_code == 404
 
 
 # --- the agreement page -----------------------------------------------------------------------------------------
 
 
 def test_seed_agreement_says_plainly_that_the_full_text_is_not_published(client, agreement):
-    page = read(get(client, "agreements:detail"))
+    page = read_page(get_by_name(client, "agreements:detail"))
     assert page.h1 == [agreement.title]
     assert "Pełny tekst porozumienia nie został opublikowany." in page.text
     assert "Co wiadomo o porozumieniu" in page.text
@@ -75,7 +82,7 @@ def test_seed_agreement_says_plainly_that_the_full_text_is_not_published(client,
 
 
 def test_agreement_page_lists_the_six_founding_parties_with_basis_date_and_place(client, cluster):
-    page = read(get(client, "agreements:detail"))
+    page = read_page(get_by_name(client, "agreements:detail"))
     assert "6 stron porozumienia" in page.text
     for party in cluster.participants.all():
         assert party.get_absolute_url() in page.links
@@ -89,12 +96,12 @@ def test_agreement_page_names_the_representative_and_function(client, cluster):
     person = Person.objects.create(first_name="Anna", last_name="Testowa")
     role = Role.objects.create(person=person, participant=tworog, function="pełnomocniczka", is_representative=True)
     Signature.objects.filter(participant=tworog).update(representative=role)
-    assert "Anna Testowa, pełnomocniczka" in read(get(client, "agreements:detail")).text
+    assert "Anna Testowa, pełnomocniczka" in read_page(get_by_name(client, "agreements:detail")).text
 
 
 def test_agreement_page_shows_the_current_text_in_order_with_a_table_of_contents(client, version2):
-    response = get(client, "agreements:detail")
-    html, page = response.content.decode(), read(response)
+    response = get_by_name(client, "agreements:detail")
+    html, page = response.content.decode(), read_page(response)
     assert "Tekst jednolity (wersja 2)" in page.text
     assert "Pełny tekst porozumienia nie został opublikowany" not in page.text
     headings = [f"§ 1. {SECTIONS_V2[0][0]}", f"§ 2. {SECTIONS_V2[1][0]}", f"§ 3. {SECTIONS_V2[2][0]}"]
@@ -108,7 +115,7 @@ def test_agreement_page_shows_the_current_text_in_order_with_a_table_of_contents
 
 
 def test_parties_bound_by_an_earlier_version_are_flagged(client, version2):
-    html = get(client, "agreements:detail").content.decode()
+    html = get_by_name(client, "agreements:detail").content.decode()
     rows = dict(_party_rows(html))
     assert len(rows) == 6
     for slug in ("kochanowice", "zbroslawice", "krupski-mlyn"):
@@ -124,7 +131,7 @@ def _party_rows(html):
     table = html[html.index('<table class="parties">') :]
     table = table[: table.index("</table>")]
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]:
-        text = Read(row).text
+        text = ReadPage(row).text
         name = re.sub(r"<[^>]+>", "", re.search(r'<th scope="row">(.*?)</th>', row, re.S).group(1)).strip()
         yield name, text
 
@@ -135,19 +142,19 @@ def test_a_party_that_withdrew_stays_visible_as_ended(client, version2):
     kochanowice.left_on = datetime.date(2024, 6, 30)
     kochanowice.left_reason = "oświadczenie o wystąpieniu"
     kochanowice.save()
-    response = get(client, "agreements:detail")
+    response = get_by_name(client, "agreements:detail")
     rows = dict(_party_rows(response.content.decode()))
     assert (
         "członkostwo zakończone 30 czerwca 2024 (wystąpił). Powód: oświadczenie o wystąpieniu" in rows[kochanowice.name]
     )
-    assert kochanowice.get_absolute_url() not in read(response).links, "its gmina page is no longer public"
+    assert kochanowice.get_absolute_url() not in read_page(response).links, "its gmina page is no longer public"
     assert "strona porozumienia" in rows[Participant.objects.get(slug="tworog").name]
 
 
 def test_an_acceded_stakeholder_is_listed_with_its_accession(client, cluster, version2):
     firm = make_stakeholder(cluster, "Firma Testowa", joined_on="2025-03-01")
     Signature.objects.create(version=version2, participant=firm, basis="accession", signed_on="2025-03-01")
-    rows = dict(_party_rows(get(client, "agreements:detail").content.decode()))
+    rows = dict(_party_rows(get_by_name(client, "agreements:detail").content.decode()))
     assert "przystąpienie, 1 marca 2025" in rows["Firma Testowa"]
     assert list(rows)[-1] == "Firma Testowa", "parties in order of joining"
 
@@ -161,7 +168,7 @@ def test_agreement_page_lists_its_documents_with_their_links(client, agreement):
         title="Aneks testowy",
         url="https://bip.example.org/aneks",
     )
-    page = read(get(client, "agreements:detail"))
+    page = read_page(get_by_name(client, "agreements:detail"))
     assert "List intencyjny w sprawie utworzenia klastra energii (Tworóg) list intencyjny 13 października 2017" in (
         page.text
     )
@@ -171,8 +178,8 @@ def test_agreement_page_lists_its_documents_with_their_links(client, agreement):
 
 
 def test_agreement_page_links_to_the_history_of_versions(client, agreement):
-    html = get(client, "agreements:detail").content.decode()
-    assert reverse("agreements:versions") in read(get(client, "agreements:detail")).links
+    html = get_by_name(client, "agreements:detail").content.decode()
+    assert reverse("agreements:versions") in read_page(get_by_name(client, "agreements:detail")).links
     assert "{# PDF links #}" not in html, "the spot for PDF links is a template comment"
 
 
@@ -188,12 +195,6 @@ def test_sitemap_lists_the_history_and_each_published_version_in_both_languages(
             ]
         for url in urls:
             assert f"{url}</loc>" in xml or f'{url}"' in xml
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 def _grow(agreement, cluster):
@@ -222,10 +223,10 @@ def _grow(agreement, cluster):
 )
 def test_pages_do_not_query_more_when_versions_and_parties_grow(client, cluster, agreement, url, versions):
     if versions == 2:
-        publish_version(agreement, 2, SECTIONS_V2, signers=parties("tworog"))
-    small = _queries(client, url)
+        publish_version(agreement, 2, SECTIONS_V2, signers=participants("tworog"))
+    small = count_queries(client, url)
     _grow(agreement, cluster)
-    assert _queries(client, url) == small
+    assert count_queries(client, url) == small
     assert small <= 12
 
 
@@ -233,9 +234,9 @@ def test_signed_in_pages_do_not_query_more_either(client, cluster, agreement, st
     publish_version(agreement, 2, SECTIONS_V2)
     client.force_login(staff_tworog)
     client.get("/porozumienie/")  # the first request after signing in records the session
-    small = [_queries(client, url) for url in ("/porozumienie/", "/porozumienie/wersje/")]
+    small = [count_queries(client, url) for url in ("/porozumienie/", "/porozumienie/wersje/")]
     _grow(agreement, cluster)
-    assert [_queries(client, url) for url in ("/porozumienie/", "/porozumienie/wersje/")] == small
+    assert [count_queries(client, url) for url in ("/porozumienie/", "/porozumienie/wersje/")] == small
 
 
 def _accessions(agreement, cluster, count):
@@ -261,13 +262,13 @@ def test_many_parties_are_shown_fifty_to_a_page(client, cluster, agreement, url,
     _accessions(agreement, cluster, 60)  # with the six founding parties: 66
     first = client.get(url)
     rows = _row_headers(first, table)
-    text = read(first).text
+    text = read_page(first).text
     assert len(rows) == 50
     assert "Strona 1 z 2" in text
     assert "Spółdzielnia Przystępująca 000" in text or "Gmina Kochanowice" in text
     second = client.get(url, {"page": 2})
     assert len(_row_headers(second, table)) == 16
-    assert "Strona 2 z 2" in read(second).text
-    everyone = read(first).text + read(second).text
+    assert "Strona 2 z 2" in read_page(second).text
+    everyone = read_page(first).text + read_page(second).text
     assert all(f"Spółdzielnia Przystępująca {index:03d}" in everyone for index in range(60))
     assert client.get(url, {"page": 99}).status_code == 200  # a page past the end shows the last one

@@ -1,16 +1,9 @@
 """A person who signed the agreement for a party stays: the signature names them."""
 
-import pytest
 from django.urls import reverse
 
 from agreements.models import Agreement
-from klaster.testing import make_contact
 from members.models import Role
-
-
-@pytest.fixture
-def contact(tworog):
-    return make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org")
 
 
 def test_a_contact_who_signed_the_agreement_cannot_be_deleted(client, staff_tworog, contact):

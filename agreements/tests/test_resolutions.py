@@ -7,17 +7,12 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from agreements.models import Document
-from agreements.tests.support import pdf_upload, stored_files
-from klaster.testing import Page, image_bytes, pdf_bytes
+from klaster.testing import Page, image_bytes, pdf_bytes, pdf_upload, stored_files
+from klaster.testing.agreements import make_resolution, resolution_data
 from klaster.uploads import MAX_UPLOAD_BYTES
 from members.models import Participant
 
 pytestmark = pytest.mark.usefixtures("media_root")
-
-
-def make_resolution(gmina, number="XXXIV/245/2018", **fields):
-    values = {"date": datetime.date(2018, 3, 28), "title": "w sprawie przystąpienia do klastra energii", **fields}
-    return Document.objects.create(kind=Document.Kind.RESOLUTION, participant=gmina, number=number, **values)
 
 
 @pytest.fixture
@@ -37,24 +32,7 @@ def pages(resolution):
 PAGE_NAMES = ["add", "edit", "delete"]
 
 
-def resolution_data(**changes):
-    data = {
-        "number": "XII/85/2024",
-        "date": "2024-05-20",
-        "title": "w sprawie przyjęcia planu energetycznego",
-        "url": "https://bip.tworog.pl/uchwala-85",
-    }
-    return {**data, **changes}
-
-
-# --- who may open what -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_anonymous_visitors_are_sent_to_log_in(client, pages, name):
-    response = client.get(pages[name])
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
+# --- who may open what (the rest: the permission matrix, klaster/tests/test_permissions.py) ------------
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
@@ -77,20 +55,6 @@ def test_staff_of_another_gmina_do_not_see_them(client, staff_pawonkow, pages, n
 def test_the_coordinator_opens_them_for_any_gmina(client, coordinator, pages, name):
     client.force_login(coordinator)
     assert client.get(pages[name]).status_code == 200
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_a_coordinator_without_the_second_factor_is_sent_to_set_it_up(client, coordinator_without_mfa, pages, name):
-    client.force_login(coordinator_without_mfa)
-    response = client.get(pages[name])
-    assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_a_superuser_without_a_role_is_refused(client, superuser, pages, name):
-    client.force_login(superuser)
-    assert client.get(pages[name]).status_code == 403
 
 
 def test_a_resolution_of_another_gmina_is_not_found_under_ones_own(client, staff_tworog, cluster):

@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from agreements import services
 from agreements.models import Agreement, Annex, Document, Version
-from agreements.tests.support import FOUNDED, TEXT, new_draft, pdf_upload, stored_files
+from klaster.testing import pdf_upload, stored_files
+from klaster.testing.agreements import FOUNDED, TEXT, new_draft
 from members.models import Participant
 
 pytestmark = pytest.mark.usefixtures("media_root")

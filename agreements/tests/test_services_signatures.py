@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from agreements import services
 from agreements.models import Document, Signature
 from agreements.services import signatures
-from agreements.tests.support import FOUNDED, pdf_upload, stored_files
-from klaster.testing import make_stakeholder
+from klaster.testing import make_stakeholder, pdf_upload, stored_files
+from klaster.testing.agreements import FOUNDED
 from members.models import Participant, Person, Role
 
 pytestmark = pytest.mark.usefixtures("media_root")

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 
 from agreements import services
 from agreements.models import Annex, Section, Version
-from agreements.tests.support import TEXT, new_draft, pdf_upload, stored_files
+from klaster.testing import pdf_upload, stored_files
+from klaster.testing.agreements import TEXT, new_draft
 
 pytestmark = pytest.mark.usefixtures("media_root")
 

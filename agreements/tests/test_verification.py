@@ -5,18 +5,14 @@ current; an uploaded file is compared byte for byte (SHA-256) with the issued on
 """
 
 import datetime
-import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfWriter
 
 from agreements.models import Annex, IssuedPdf, Section, Signature, Version
-from agreements.tests.pdf_support import body
-from klaster.testing import Checker, make_stakeholder
+from klaster.testing import html_problems, log_in_as, make_stakeholder, pdf_bytes, pdf_upload, response_body
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -26,7 +22,7 @@ def issued(client, cluster, renders):
     """The agreement PDF as a visitor downloaded it: (IssuedPdf, the file's bytes)."""
     response = client.get(reverse("agreements:pdf"))
     assert response.status_code == 200
-    return IssuedPdf.objects.get(), body(response)
+    return IssuedPdf.objects.get(), response_body(response)
 
 
 def verify_url(identifier):
@@ -34,15 +30,7 @@ def verify_url(identifier):
 
 
 def upload(client, url, data, name="porozumienie.pdf"):
-    return client.post(url, {"plik": SimpleUploadedFile(name, data, content_type="application/pdf")})
-
-
-def foreign_pdf():
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return client.post(url, {"plik": pdf_upload(name, data)})
 
 
 def with_one_byte_changed(data):
@@ -198,9 +186,9 @@ def test_a_file_with_one_byte_changed_is_reported_as_altered(client, issued):
 
 def test_a_pdf_the_portal_never_issued_is_reported_as_unknown(client, issued):
     pdf, _ = issued
-    page = upload(client, verify_url(pdf.identifier), foreign_pdf()).content.decode()
+    page = upload(client, verify_url(pdf.identifier), pdf_bytes()).content.decode()
     assert "nie jest tym dokumentem ani żadnym innym plikiem wydanym przez portal" in page
-    page = upload(client, reverse("agreements:verify"), foreign_pdf()).content.decode()
+    page = upload(client, reverse("agreements:verify"), pdf_bytes()).content.decode()
     assert "Portal nie wydał tego pliku" in page
 
 
@@ -208,7 +196,7 @@ def test_another_issued_document_is_named_for_what_it_is(client, issued):
     pdf, _ = issued
     register = client.get(reverse("agreements:register-pdf"), {"dzien": "2018-04-10"})
     register_pdf = IssuedPdf.objects.get(kind=IssuedPdf.Kind.REGISTER)
-    page = upload(client, verify_url(pdf.identifier), body(register)).content.decode()
+    page = upload(client, verify_url(pdf.identifier), response_body(register)).content.decode()
     assert "To inny dokument wydany przez portal" in page and register_pdf.identifier in page
 
 
@@ -253,8 +241,7 @@ def test_an_upload_without_the_csrf_token_is_refused(issued):
 
 @pytest.mark.parametrize("persona", ["anonymous", "staff_tworog", "coordinator", "superuser"])
 def test_everyone_may_verify(persona, request, client, issued):
-    if persona != "anonymous":
-        client.force_login(request.getfixturevalue(persona))
+    log_in_as(client, request, persona)
     pdf, data = issued
     assert client.get(verify_url(pdf.identifier)).status_code == 200
     assert "Zgodny:" in upload(client, verify_url(pdf.identifier), data).content.decode()
@@ -272,7 +259,5 @@ def test_verification_pages_are_well_formed_html(client, issued):
         "bad day": client.get(reverse("agreements:register-pdf"), {"dzien": "wczoraj"}),
     }
     for name, response in pages.items():
-        checker = Checker()
-        checker.feed(response.content.decode())
-        assert checker.finish() == [], name
+        assert html_problems(response.content.decode()) == [], name
         assert response.content.decode().count("<h1") == 1, name

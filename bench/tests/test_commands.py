@@ -2,32 +2,18 @@
 
 import io
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from auditlog.models import LogEntry
 from django.core.management import call_command
 
-from members.models import Participant
+from klaster.testing import register_snapshot, run_manage
 
-ROOT = Path(__file__).resolve().parents[2]
 BENCH_COMMANDS = {"bench_data", "bench_queries", "bench_pdf", "bench_import"}
 
 
 def _listed_commands(**env):
     """The command names `manage.py help --commands` lists, with the development settings and `env`."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"KLASTER_BENCH", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "help", "--commands"],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_manage("help", "--commands", **env)
     assert result.returncode == 0, result.stderr
     return set(result.stdout.split())
 
@@ -43,16 +29,11 @@ def test_with_klaster_bench_manage_py_lists_the_bench_commands():
     assert _listed_commands(KLASTER_BENCH="1") >= BENCH_COMMANDS
 
 
-def _register_state():
-    """Every party with every column, and the size of the history."""
-    return list(Participant.objects.order_by("pk").values()), LogEntry.objects.count()
-
-
 @pytest.mark.usefixtures("bench_installed")
 def test_bench_import_times_an_import_and_leaves_the_database_as_it_was(cluster):
-    before = _register_state()
+    before = register_snapshot()
     out = io.StringIO()
     call_command("bench_import", "--rows", "40", stdout=out)
     result = json.loads(out.getvalue())
     assert result["rows"] == 40 and result["created"] == 40 and result["seconds"] > 0
-    assert _register_state() == before
+    assert register_snapshot() == before

@@ -5,13 +5,12 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Signature, Version
 from bench.pages import PAGES
 from events.models import Event, EventPhoto
 from klaster.revision import Revision
+from klaster.testing import count_queries
 from members.models import Participant
 
 pytestmark = pytest.mark.usefixtures("bench_installed")
@@ -23,15 +22,6 @@ LARGE = {"stakeholders": 120, "events": 25, "versions": 6, "signatures": 40}
 
 def _fill(**sizes):
     call_command("bench_data", *[f"--{name}={value}" for name, value in sizes.items()], stdout=io.StringIO())
-
-
-def _queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-        if response.streaming:
-            b"".join(response.streaming_content)
-    assert response.status_code == 200, path
-    return len(queries)
 
 
 def test_the_generated_data_set_grows_to_the_totals_asked(cluster, settings, tmp_path):
@@ -52,9 +42,9 @@ def test_every_benchmarked_page_makes_as_many_queries_with_ten_times_the_data(cl
     settings.PAGE_CACHE_SECONDS = 0
     paths = [path for label, path in PAGES if label != "agreement_pdf"]
     _fill(**SMALL)
-    small = {path: _queries(client, path) for path in paths}
+    small = {path: count_queries(client, path) for path in paths}
     _fill(**LARGE)
-    large = {path: _queries(client, path) for path in paths}
+    large = {path: count_queries(client, path) for path in paths}
     assert large == small
     assert all(count > 0 for path, count in small.items() if path != "/status/live/")
 
@@ -63,12 +53,12 @@ def test_every_benchmarked_page_makes_as_many_queries_with_ten_times_the_data(cl
 def test_a_kept_pdf_is_served_with_as_many_queries_with_ten_times_the_data(client, cluster, settings, tmp_path, path):
     settings.MEDIA_ROOT = tmp_path
     _fill(**SMALL)
-    _queries(client, path)  # rendered and kept
+    count_queries(client, path)  # rendered and kept
     # Each measured request reads the data revision (a revision this process read within the last second would answer
     # without a query, and whether it did would depend on how long the rendering took).
     Revision.forget()
-    small = _queries(client, path)
+    small = count_queries(client, path)
     _fill(**LARGE)
-    _queries(client, path)  # the data changed: rendered again
+    count_queries(client, path)  # the data changed: rendered again
     Revision.forget()
-    assert _queries(client, path) == small
+    assert count_queries(client, path) == small

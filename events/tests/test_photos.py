@@ -8,23 +8,18 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
 from events.models import Event, EventPhoto
 from events.services import photo_add
-from klaster.testing import Checker, Page, picture
+from klaster.testing import Page, captured_queries, count_queries, html_problems, picture, stored_paths
 
 NOT_AN_IMAGE = "To nie jest obraz JPEG, PNG ani WebP albo plik jest uszkodzony."
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 @pytest.fixture
@@ -37,22 +32,8 @@ def add(event, by, *, alt_text="Sala konferencyjna pełna gości", **fields):
     return photo_add(event=event, image=fields.pop("image", None) or picture(), alt_text=alt_text, by=by, **fields)
 
 
-def stored_files(root):
-    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
-
-
 def detail_url(event):
     return reverse("events:detail", kwargs={"slug": event.slug})
-
-
-def captured_queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return [query["sql"] for query in captured]
-
-
-def queries(client, url):
-    return len(captured_queries(client, url))
 
 
 # --- adding photos ------------------------------------------------------------------------------------------------
@@ -68,7 +49,7 @@ def test_a_real_photo_is_saved_with_its_width_and_height(conference, coordinator
     assert photo.alt_text_pl == "Sala konferencyjna pełna gości"
     assert photo.caption_pl == "Otwarcie"
     assert re.fullmatch(rf"events/photos/\d{{4}}/scena\w*\.{name.rsplit('.', 1)[1]}", photo.image.name)
-    assert stored_files(media_root) == [photo.image.name]
+    assert stored_paths(media_root) == [photo.image.name]
     with Image.open(media_root / photo.image.name) as stored:
         assert stored.format == fmt and stored.size == (120, 80)
 
@@ -88,7 +69,7 @@ def test_a_fake_image_is_refused_with_a_polish_message_and_nothing_is_saved(conf
 
     assert caught.value.message_dict["image"] == [NOT_AN_IMAGE]
     assert not EventPhoto.objects.exists()
-    assert not media_root.exists() or stored_files(media_root) == []
+    assert stored_paths(media_root) == []
 
 
 @pytest.mark.parametrize("alt_text", ["", "   "])
@@ -99,7 +80,7 @@ def test_alt_text_is_required(conference, coordinator, media_root, alt_text):
     assert list(caught.value.message_dict) == ["alt_text"]
     assert caught.value.error_dict["alt_text"][0].code == "blank"
     assert not EventPhoto.objects.exists()
-    assert not media_root.exists() or stored_files(media_root) == []
+    assert stored_paths(media_root) == []
 
 
 def test_the_alt_text_is_polish_even_when_another_language_is_active(conference, coordinator):
@@ -155,9 +136,7 @@ def test_the_event_page_shows_the_photos_with_alt_text_caption_and_credit(client
     assert len(figures) == 2
     assert 'alt="Goście przy stoiskach doradców"' in figures[1] and "<figcaption>" not in figures[1]
     assert "Powitanie uczestników Fot. Jan Kowalski" in Page(html).text
-    checker = Checker()
-    checker.feed(html)
-    assert checker.finish() == []
+    assert html_problems(html) == []
 
 
 def test_the_event_page_without_photos_has_no_gallery(client, conference):
@@ -178,7 +157,7 @@ def test_the_english_page_gives_the_polish_alt_text_with_its_language(client, co
 def test_the_event_page_query_count_does_not_grow_with_the_photos(client, conference, coordinator):
     add(conference, coordinator)
     url = detail_url(conference)
-    with_one = queries(client, url)
+    with_one = count_queries(client, url)
     for number in range(29):
         add(conference, coordinator, alt_text=f"Zdjęcie {number + 2}")
     assert conference.photos.count() == 30
@@ -206,8 +185,8 @@ def test_the_event_list_tells_how_many_photos_each_event_has(client, conference,
 
 def test_the_event_list_query_count_does_not_grow_with_the_photos(client, conference, coordinator):
     url = reverse("events:list")
-    without = queries(client, url)
+    without = count_queries(client, url)
     for event in Event.objects.all():
         for _number in range(3):
             add(event, coordinator)
-    assert queries(client, url) == without
+    assert count_queries(client, url) == without

@@ -12,10 +12,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def gallery(browser_cluster, settings, tmp_path, coordinator):
+def gallery(browser_cluster, settings, media_root, coordinator):
     """The 2018 conference with three photos, served by the development server's /media/ view (`make run` serves
     them the same way; in production the reverse proxy serves MEDIA_ROOT)."""
-    settings.MEDIA_ROOT = tmp_path / "media"
     settings.DEBUG = True
     conference = Event.objects.get(slug="konferencja-2018")
     for number, (alt_text, caption) in enumerate(

@@ -3,29 +3,33 @@ history; every page passes axe-core and breaks no Content-Security-Policy rule."
 
 import pytest
 from auditlog.context import set_actor
-from django.core.cache import cache
 
-from klaster.testing import PASSWORD, TOTP_SECRET, assert_accessible, axe_problems, make_user, totp_code
-from members.models import Participant, StaffMembership
+from klaster.testing import (
+    PASSWORD,
+    assert_accessible,
+    axe_problems,
+    fill_login,
+    fill_second_factor,
+    log_in,
+    make_persona,
+)
+from members.models import Participant
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def browser_coordinator(browser_cluster):
+    """The coordinator with recovery codes, who has changed Tworóg's phone (so the history shows something)."""
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-    from allauth.mfa.totp.internal.auth import TOTP
 
-    cache.clear()
-    user = make_user("koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
-    TOTP.activate(user, TOTP_SECRET)
+    user = make_persona("coordinator")
     RecoveryCodes.activate(user)
     gmina = Participant.objects.get(slug="tworog")
     with set_actor(user):
         gmina.phone = "34 000 00 00"
         gmina.save()
-    yield user
-    cache.clear()
+    return user
 
 
 def _watch_csp(page):
@@ -48,14 +52,11 @@ def test_coordinator_logs_in_with_totp_and_every_account_page_is_accessible(live
     history = "/panel/koordynator/historia/"
     page.goto(f"{live_server.url}/konto/login/?next={history}")
     _check(page, blocked)
-    page.get_by_label("E-mail").fill("koordynator@example.org")
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
+    fill_login(page, browser_coordinator.email)
 
     page.wait_for_url("**/konto/2fa/authenticate/")
     _check(page, blocked)
-    page.get_by_label("Kod").fill(totp_code())
-    page.get_by_role("button", name="Zaloguj się", exact=True).click()
+    fill_second_factor(page)
     page.wait_for_url(f"**{history}")
     _check(page, blocked)
 
@@ -76,13 +77,9 @@ def test_coordinator_logs_in_with_totp_and_every_account_page_is_accessible(live
 
 
 def test_totp_activation_page_is_accessible_and_shows_the_qr_code(live_server, page, browser_cluster):
-    cache.clear()
-    make_user("nowy.koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
+    coordinator = make_persona("coordinator_without_mfa")
     blocked = _watch_csp(page)
-    page.goto(f"{live_server.url}/konto/login/")
-    page.get_by_label("E-mail").fill("nowy.koordynator@example.org")
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
+    log_in(page, f"{live_server.url}/konto/login/", coordinator.email)
     page.goto(live_server.url + "/konto/reauthenticate/?next=/konto/2fa/totp/activate/")
     _check(page, blocked)
     page.get_by_label("Hasło").fill(PASSWORD)

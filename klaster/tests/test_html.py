@@ -4,24 +4,23 @@ import re
 
 import pytest
 
-from klaster.testing import Checker, sitemap_paths
-
-
-def _sitemap_paths(client):
-    return sitemap_paths(lambda path: client.get(path).content)
+from klaster.testing import client_sitemap_paths, html_problems
 
 
 def test_every_public_page_is_well_formed_html(client, cluster):
-    paths = _sitemap_paths(client) + ["/konto/login/", "/en/account/login/", "/nie-ma/", "/interesariusze/?page=2"]
+    paths = client_sitemap_paths(client) + [
+        "/konto/login/",
+        "/en/account/login/",
+        "/nie-ma/",
+        "/interesariusze/?page=2",
+    ]
     assert len(paths) >= 30
     failures = {}
     for path in paths:
         response = client.get(path)
         assert response.status_code in (200, 404), path
         assert response["Content-Type"] == "text/html; charset=utf-8", path
-        problems = Checker()
-        problems.feed(response.content.decode())
-        found = problems.finish()
+        found = html_problems(response.content.decode())
         if found:
             failures[path] = found
     assert not failures, failures
@@ -38,6 +37,4 @@ def test_every_public_page_is_well_formed_html(client, cluster):
     ],
 )
 def test_the_checker_finds_broken_html(html, problem):
-    checker = Checker()
-    checker.feed(html)
-    assert any(re.search(problem, found) for found in checker.finish())
+    assert any(re.search(problem, found) for found in html_problems(html))

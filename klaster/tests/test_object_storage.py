@@ -6,39 +6,37 @@ under private/, nothing on the local disk. Settings built from the S3_* variable
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 import urllib.request
 import uuid
-from pathlib import Path
 
-import boto3
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from storages.backends.s3 import S3Storage
 
 from agreements.models import Document, IssuedPdf
-from agreements.tests.pdf_support import body, count_renders, reader
 from klaster.pdf import LocalFetcher, RefusedURL, render_pdf
-from klaster.testing import S3_KEYS, S3_REGION, Page, image_bytes, pdf_bytes
+from klaster.testing import (
+    S3_KEYS,
+    S3_REGION,
+    Page,
+    image_bytes,
+    pdf_bytes,
+    pdf_reader,
+    pdf_upload,
+    response_body,
+    run_python,
+    s3_client,
+    stored_paths,
+)
+from klaster.testing.agreements import resolution_data
 from members.register import uploads
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def s3(endpoint):
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name=S3_REGION,
-        aws_access_key_id=S3_KEYS["access_key"],
-        aws_secret_access_key=S3_KEYS["secret_key"],
-    )
+    return s3_client(endpoint)
 
 
 @pytest.fixture
@@ -77,10 +75,6 @@ def read_object(s3, bucket, key):
     return s3.get_object(Bucket=bucket, Key=key)["Body"].read()
 
 
-def local_files(folder):
-    return [path for path in Path(folder).rglob("*") if path.is_file()]
-
-
 # --- the storages follow the settings -------------------------------------------------------------------------------
 
 
@@ -93,12 +87,11 @@ def test_both_storages_are_object_storage_once_configured(bucket):
 
 
 def test_a_downloaded_pdf_is_kept_under_private_and_served_from_there_after(
-    client, cluster, bucket, s3, monkeypatch, private_files, settings
+    client, cluster, bucket, s3, renders, private_files, settings
 ):
-    renders = count_renders(monkeypatch)
 
     first = client.get(reverse("agreements:pdf"))
-    data = body(first)
+    data = response_body(first)
 
     assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
     assert data.startswith(b"%PDF-") and renders.count == 1
@@ -107,33 +100,28 @@ def test_a_downloaded_pdf_is_kept_under_private_and_served_from_there_after(
     assert objects(s3, bucket) == [key]
     assert read_object(s3, bucket, key) == data
     assert issued.file_sha256 == hashlib.sha256(data).hexdigest()
-    assert local_files(private_files) == [] and local_files(settings.MEDIA_ROOT) == []
+    assert stored_paths(private_files) == [] and stored_paths(settings.MEDIA_ROOT) == []
 
     second = client.get(reverse("agreements:pdf"))
 
-    assert second.status_code == 200 and body(second) == data
+    assert second.status_code == 200 and response_body(second) == data
     assert renders.count == 1  # served from the object, not rendered again
     assert second["ETag"] == f'"{issued.file_sha256}"'
 
 
-def test_a_kept_pdf_whose_object_is_gone_is_rendered_and_kept_again(client, cluster, bucket, s3, monkeypatch):
-    renders = count_renders(monkeypatch)
-    data = body(client.get(reverse("agreements:pdf")))
+def test_a_kept_pdf_whose_object_is_gone_is_rendered_and_kept_again(client, cluster, bucket, s3, renders):
+    data = response_body(client.get(reverse("agreements:pdf")))
     key = objects(s3, bucket)[0]
     s3.delete_object(Bucket=bucket, Key=key)
 
     again = client.get(reverse("agreements:pdf"))
 
-    assert again.status_code == 200 and body(again) == data
+    assert again.status_code == 200 and response_body(again) == data
     assert renders.count == 2
     assert objects(s3, bucket) == [key]
 
 
 # --- uploads --------------------------------------------------------------------------------------------------------
-
-
-def resolution_data(**changes):
-    return {"number": "XII/85/2024", "date": "2024-05-20", "title": "w sprawie przyjęcia planu", **changes}
 
 
 def test_an_uploaded_resolution_lands_under_media_and_its_link_is_a_signed_address(
@@ -144,7 +132,7 @@ def test_an_uploaded_resolution_lands_under_media_and_its_link_is_a_signed_addre
 
     response = client.post(
         reverse("resolutions:add", args=["tworog"]),
-        {**resolution_data(), "file": SimpleUploadedFile("uchwala.pdf", pdf, "application/pdf")},
+        {**resolution_data(), "file": pdf_upload("uchwala.pdf", pdf)},
     )
 
     assert response.status_code == 302
@@ -152,7 +140,7 @@ def test_an_uploaded_resolution_lands_under_media_and_its_link_is_a_signed_addre
     assert resolution.file.name.startswith("documents/") and resolution.file.name.endswith(".pdf")
     assert objects(s3, bucket) == [f"media/{resolution.file.name}"]
     assert read_object(s3, bucket, f"media/{resolution.file.name}") == pdf
-    assert local_files(settings.MEDIA_ROOT) == []
+    assert stored_paths(settings.MEDIA_ROOT) == []
     links = [link for link in Page(client.get(response.url).content.decode()).links if "/media/documents/" in link]
     assert len(links) == 1
     assert links[0].startswith(f"{endpoint}/{bucket}/media/documents/") and "X-Amz-Signature=" in links[0]
@@ -165,7 +153,7 @@ def test_a_replaced_upload_leaves_no_old_object_behind(
 ):
     client.force_login(staff_tworog)
     add = reverse("resolutions:add", args=["tworog"])
-    client.post(add, {**resolution_data(), "file": SimpleUploadedFile("stara.pdf", pdf_bytes(), "application/pdf")})
+    client.post(add, {**resolution_data(), "file": pdf_upload("stara.pdf")})
     resolution = Document.objects.resolutions().get()
     old = f"media/{resolution.file.name}"
     assert objects(s3, bucket) == [old]
@@ -173,7 +161,7 @@ def test_a_replaced_upload_leaves_no_old_object_behind(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("resolutions:edit", args=["tworog", resolution.pk]),
-            {**resolution_data(), "file": SimpleUploadedFile("nowa.pdf", pdf_bytes(), "application/pdf")},
+            {**resolution_data(), "file": pdf_upload("nowa.pdf")},
         )
 
     resolution.refresh_from_db()
@@ -197,7 +185,7 @@ def test_an_import_file_waits_under_private_until_it_is_discarded(bucket, s3, pr
 
     assert objects(s3, bucket) == [f"private/imports/{token}"]
     assert uploads.upload_read(token) == b"nazwa,kategoria\n"
-    assert local_files(private_files) == []
+    assert stored_paths(private_files) == []
     uploads.uploads_purge()  # lists the waiting files; a fresh one stays
     assert uploads.upload_read(token) == b"nazwa,kategoria\n"
 
@@ -222,7 +210,7 @@ def test_a_pdf_takes_a_picture_from_media_through_the_storage(bucket, settings):
         '<html lang="pl"><head><title>Herb</title><meta name="author" content="Klaster"></head>'
         f'<body><h1>Herb</h1><img src="http://127.0.0.1:8000/media/{name}" alt="Herb gminy"></body></html>'
     )
-    assert len(reader(render_pdf(html)).pages[0].images) == 1
+    assert len(pdf_reader(render_pdf(html)).pages[0].images) == 1
 
 
 @pytest.mark.parametrize(
@@ -257,15 +245,8 @@ print(json.dumps({
 """
 
 
-def _python(code, **env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("S3_", "AWS_")) and k != "DATABASE_URL"}
-    clean.update(env, DJANGO_SETTINGS_MODULE="klaster.settings")
-    command = [sys.executable, "-c", "import django; django.setup()\n" + code]
-    return subprocess.run(command, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
-
-
 def _settings(**env):
-    result = _python(SHOW_SETTINGS, **env)
+    result = run_python(SHOW_SETTINGS, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -323,7 +304,7 @@ def test_without_keys_boto3_finds_them_and_a_private_bucket_and_custom_domain_ma
     ],
 )
 def test_a_wrong_s3_variable_stops_start_up_and_names_it(env, named):
-    result = _python("", **env)
+    result = run_python("", **env)
     assert result.returncode != 0
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("django.core.exceptions.ImproperlyConfigured") and named in last

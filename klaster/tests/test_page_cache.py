@@ -19,7 +19,7 @@ from django.urls import reverse
 from events.models import Event
 from klaster.page_cache import keep
 from klaster.revision import Revision
-from klaster.testing import PASSWORD, make_stakeholder
+from klaster.testing import PASSWORD, REDIS_URL, count_queries, get_with_queries, make_stakeholder, redis_or_skip
 from members.models import Participant
 
 PUBLIC_PAGES = [
@@ -34,20 +34,13 @@ PUBLIC_PAGES = [
 ]
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response, len(queries)
-
-
 @pytest.mark.parametrize(("name", "kwargs"), PUBLIC_PAGES)
 def test_a_kept_public_page_costs_no_query_and_is_the_same_page(client, cluster, name, kwargs):
     url = reverse(name, kwargs=kwargs)
-    first, rendering = _queries(client, url)
-    again, kept = _queries(client, url)
-    assert kept == 0  # the data revision was read within the last second
-    assert rendering > 1
+    first, rendering = get_with_queries(client, url)
+    again, kept = get_with_queries(client, url)
+    assert kept == []  # the data revision was read within the last second
+    assert len(rendering) > 1
     assert again.content == first.content
     assert again["Content-Type"] == first["Content-Type"]
 
@@ -125,9 +118,8 @@ def test_missing_pages_are_not_kept(client, cluster):
 def test_keeping_can_be_turned_off(client, cluster, settings):
     settings.PAGE_CACHE_SECONDS = 0
     url = reverse("members:list")
-    _queries(client, url)
-    _response, count = _queries(client, url)
-    assert count > 1
+    count_queries(client, url)
+    assert count_queries(client, url) > 1
 
 
 def _counting_view(answer):
@@ -190,10 +182,8 @@ def _private(response):
 
 
 def test_the_baseline_page_answers_without_touching_the_database(client, db):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("live"))
-    assert response.status_code == 200
-    assert len(queries) == 0
+    response, queries = get_with_queries(client, reverse("live"))
+    assert queries == []
     assert "Działa" in response.content.decode()
     assert "no-cache" in response["Cache-Control"]
     assert response["Content-Security-Policy"]  # the same middleware as every page
@@ -217,9 +207,7 @@ def test_a_change_made_by_another_process_shows_within_a_second(client, cluster,
 @pytest.fixture
 def redis_and_local_caches(settings):
     """The caches as with REDIS_URL: Redis shared by every process, and this process's memory in front of it."""
-    from klaster.tests.test_settings import REDIS_URL, _redis_or_skip
-
-    _redis_or_skip()
+    redis_or_skip()
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -238,16 +226,15 @@ def test_with_redis_a_page_kept_by_another_process_is_read_from_redis_then_from_
 ):
     shared, local = redis_and_local_caches
     url = reverse("members:list")
-    first, _rendering = _queries(client, url)
+    first, _rendering = get_with_queries(client, url)
     local.clear()  # as in another process: only Redis has the page
-    again, queries = _queries(client, url)
-    assert (again.content, queries) == (first.content, 0)
+    again, queries = get_with_queries(client, url)
+    assert (again.content, queries) == (first.content, [])
     shared.clear()  # Redis restarted: this process still has its copy
-    again, queries = _queries(client, url)
-    assert (again.content, queries) == (first.content, 0)
+    again, queries = get_with_queries(client, url)
+    assert (again.content, queries) == (first.content, [])
     local.clear()  # neither has it: rendered again
-    _again, queries = _queries(client, url)
-    assert queries > 1
+    assert count_queries(client, url) > 1
 
 
 def test_with_redis_a_change_still_shows_on_the_next_request(client, cluster, redis_and_local_caches):

@@ -4,6 +4,9 @@ A URL added to the project without a row here fails `test_every_url_of_the_proje
 Answers: a status code, or LOGIN (sent to log in), MFA (a coordinator sent to set up the second factor),
 REAUTH (asked to confirm the password first), REDIRECT (sent on elsewhere: a signed-in user on the login page,
 a finished action). Actions that only accept POST are tried with POST; GET gets 405 from them.
+
+This is the one place that asks who is refused: the tests of each page do not ask again, they assert what the matrix
+cannot (what the page shows, that a refused POST changed nothing). The personas are klaster.testing.PERSONAS.
 """
 
 from datetime import date
@@ -12,14 +15,22 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from agreements.models import Document, Signature, Version
+from agreements.models import Document, Version
 from agreements.pdf import content, kept
-from klaster.testing import make_user
+from klaster.testing import (
+    PERSONAS,
+    invite_with_link,
+    log_in_as,
+    make_application,
+    make_contact,
+    make_stakeholder,
+    make_user,
+)
+from klaster.testing.agreements import accede, make_resolution
 from members import services
-from members.models import Participant, Person, Role, StaffMembership
+from members.models import Participant, StaffMembership
 
 LOGIN, MFA, REAUTH, REDIRECT = "login", "mfa", "reauth", "redirect"
-PERSONAS = ["anonymous", "staff_tworog", "staff_pawonkow", "coordinator", "coordinator_without_mfa", "superuser"]
 
 
 def everyone(answer):
@@ -188,26 +199,19 @@ MATRIX = [
 ]
 
 
-def _accede(participant):
-    version = participant.cluster.agreements.get().current_version()
-    Signature.objects.create(version=version, participant=participant, basis="accession", signed_on=date(2022, 5, 1))
-    return participant.slug
-
-
 @pytest.fixture
-def objects(cluster, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path  # the PDFs rendered here are kept there, not in var/media
+def objects(cluster, media_root):
+    """What the rows name as "@name": made before the personas ask, each answering to one of them."""
     tworog = Participant.objects.get(slug="tworog")
-    person = Person.objects.create(first_name="Anna", last_name="Nowak", email="anna@example.org")
-    contact = Role.objects.create(person=person, participant=tworog, function="sekretarz gminy")
-    resolution = Document.objects.create(
-        kind="resolution", participant=tworog, number="XX/100/2018", date=date(2018, 3, 1), title="w sprawie klastra"
-    )
-    _invitation, link = services.invitation_create(email="nowy@example.org", role="staff", gmina=tworog, send=False)
+    agreement = cluster.agreements.get()
+    contact = make_contact(tworog, "Anna", "Nowak", function="sekretarz gminy", email="anna@example.org")
+    resolution = make_resolution(tworog, "XX/100/2018", date=date(2018, 3, 1), title="w sprawie klastra")
+    _invitation, link = invite_with_link("nowy@example.org", tworog)
     pending = services.invitation_for_token(link.rstrip("/").rsplit("/", 1)[1])
-    from conftest import make_stakeholder
-
-    application = _application(cluster, tworog)
+    application = make_application(
+        cluster, "Firma Wnioskująca", category="company", nip="5260001246", gmina=tworog,
+        contribution="Instalacja PV", email="wniosek@example.org",
+    )  # fmt: skip
 
     return {
         "tworog": tworog.pk,
@@ -219,30 +223,18 @@ def objects(cluster, settings, tmp_path):
         "stakeholder": make_stakeholder(cluster, "Spółdzielnia Słoneczna").slug,
         "hidden_stakeholder": make_stakeholder(cluster, "Firma Niejawna", public_listing=False).slug,
         "application": application.pk,
-        "acceded": _accede(make_stakeholder(cluster, "Spółdzielnia Przystępująca")),
-        "hidden_acceded": _accede(make_stakeholder(cluster, "Firma Niejawna Przyst.", public_listing=False)),
+        "acceded": accede(make_stakeholder(cluster, "Spółdzielnia Przystępująca"), agreement).participant.slug,
+        "hidden_acceded": accede(
+            make_stakeholder(cluster, "Firma Niejawna Przyst.", public_listing=False), agreement
+        ).participant.slug,
         # Rendering a PDF takes a while: only for the rows that ask for it.
-        "issued_pdf": lambda: kept.issue(content.agreement_export(cluster.agreements.get())).identifier,
+        "issued_pdf": lambda: kept.issue(content.agreement_export(agreement)).identifier,
         "agreement_document": Document.objects.create(
-            agreement=cluster.agreements.get(), kind="other", date=date(2018, 4, 10), title="Protokół"
+            agreement=agreement, kind="other", date=date(2018, 4, 10), title="Protokół"
         ).pk,
-        "draft_version": Version.objects.create(agreement=cluster.agreements.get(), number=2, status="draft").number,
+        "draft_version": Version.objects.create(agreement=agreement, number=2, status="draft").number,
         "application_token": services.application_status_link(application, base_url="").rstrip("/").rsplit("/", 1)[1],
     }
-
-
-def _application(cluster, gmina):
-    application, _created = services.application_submit(
-        cluster=cluster,
-        fields={"category": "company", "name": "Firma Wnioskująca", "nip": "5260001246", "city": "Tworóg",
-                "gmina": gmina, "contribution": "Instalacja PV", "email": "wniosek@example.org"},
-        send=False,
-    )  # fmt: skip
-    return application
-
-
-def _persona_user(request, persona):
-    return None if persona == "anonymous" else request.getfixturevalue(persona)
 
 
 def _answer(response):
@@ -276,9 +268,7 @@ def test_every_persona_gets_the_expected_answer(client, request, objects, name, 
     wrong = []
     for persona in PERSONAS:
         client.logout()
-        user = _persona_user(request, persona)
-        if user is not None:
-            client.force_login(user)
+        log_in_as(client, request, persona)
         response = getattr(client, method)(url)
         if _answer(response) != answers[persona]:
             wrong.append(f"{persona}: {response.status_code} {response.get('Location', '')} != {answers[persona]}")
@@ -306,9 +296,7 @@ def test_every_url_of_the_project_is_in_the_matrix():
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_admin_is_for_superusers_only(client, request, cluster, persona):
-    user = _persona_user(request, persona)
-    if user is not None:
-        client.force_login(user)
+    log_in_as(client, request, persona)
     response = client.get(reverse("admin:index"))
     if persona == "superuser":
         assert response.status_code == 200

@@ -1,26 +1,12 @@
 """Start-up refuses wrong or missing configuration, naming the variable; production is locked down."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from klaster.testing import REDIS_URL, redis_or_skip, run_manage
+
 GOOD_KEY = "k" * 20 + "-production-key-for-tests-only-0123456789abcdef"
-
-
-def _manage(*args, **env):
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    clean.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
-    )
 
 
 @pytest.mark.parametrize(
@@ -42,14 +28,14 @@ def _manage(*args, **env):
     ],
 )
 def test_wrong_or_missing_variable_stops_start_up_and_names_it(env, named):
-    result = _manage("check", **env)
+    result = run_manage("check", **env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert named in result.stderr.strip().splitlines()[-1]
 
 
 def test_production_settings_pass_the_deployment_checklist():
-    result = _manage(
+    result = run_manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -63,12 +49,11 @@ def test_production_settings_pass_the_deployment_checklist():
 
 
 def test_demo_accounts_are_refused_in_production():
-    result = _manage("demoaccounts", DEBUG="0", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="klaster.example.org")
+    result = run_manage("demoaccounts", DEBUG="0", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="klaster.example.org")
     assert result.returncode != 0
     assert "DEBUG=1" in result.stderr
 
 
-REDIS_URL = os.environ.get("KLASTER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 COUNT_FAILED_LOGINS = """
 from allauth.core.internal import ratelimit
 from django.contrib.auth.models import AnonymousUser
@@ -86,23 +71,13 @@ def _fresh_key_and_address():
     return f"osoba-{os.getpid()}-{random.hex()}@example.org", f"10.{random[0]}.{random[1]}.{random[2]}"
 
 
-def _redis_or_skip():
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        message = f"Redis is not listening at {REDIS_URL} (CI starts it)"
-        if os.environ.get("CI") or os.environ.get("KLASTER_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 def test_login_rate_limits_hold_across_processes_sharing_redis():
     """Two app processes with REDIS_URL count failed logins together: 5 per address in 5 minutes, not 5 each."""
-    _redis_or_skip()
+    redis_or_skip()
     key, ip = _fresh_key_and_address()
-    runs = [_manage("shell", "-c", COUNT_FAILED_LOGINS.format(key=key, ip=ip), REDIS_URL=REDIS_URL) for _ in range(2)]
+    runs = [
+        run_manage("shell", "-c", COUNT_FAILED_LOGINS.format(key=key, ip=ip), REDIS_URL=REDIS_URL) for _ in range(2)
+    ]
     for run in runs:
         assert run.returncode == 0, run.stderr
     assert [run.stdout.strip().splitlines()[-1] for run in runs] == ["[True, True, True]", "[True, True, False]"]
@@ -111,7 +86,7 @@ def test_login_rate_limits_hold_across_processes_sharing_redis():
 def test_without_redis_each_process_counts_alone():
     """The in-memory cache is per process: the reason REDIS_URL is needed for more than one."""
     key, ip = _fresh_key_and_address()
-    runs = [_manage("shell", "-c", COUNT_FAILED_LOGINS.format(key=key, ip=ip), REDIS_URL="") for _ in range(2)]
+    runs = [run_manage("shell", "-c", COUNT_FAILED_LOGINS.format(key=key, ip=ip), REDIS_URL="") for _ in range(2)]
     assert [run.stdout.strip().splitlines()[-1] for run in runs] == ["[True, True, True]"] * 2
 
 
@@ -120,7 +95,7 @@ PRINT_SETUP = "from django.conf import settings as s; d = s.DATABASES['default']
 
 def test_several_workers_share_sessions_and_connections_as_configured():
     pg = "postgres://postgres@127.0.0.1:5432/klaster"
-    plain = _manage("shell", "-c", PRINT_SETUP, DATABASE_URL=pg, REDIS_URL="")
-    pooled = _manage("shell", "-c", PRINT_SETUP, DATABASE_URL=pg, DATABASE_POOL_SIZE="4", REDIS_URL=REDIS_URL)
+    plain = run_manage("shell", "-c", PRINT_SETUP, DATABASE_URL=pg, REDIS_URL="")
+    pooled = run_manage("shell", "-c", PRINT_SETUP, DATABASE_URL=pg, DATABASE_POOL_SIZE="4", REDIS_URL=REDIS_URL)
     assert plain.stdout.strip().splitlines()[-1] == "60 None db"  # one kept connection per worker; sessions in the DB
     assert pooled.stdout.strip().splitlines()[-1] == "0 {'min_size': 1, 'max_size': 4, 'timeout': 10} cached_db"

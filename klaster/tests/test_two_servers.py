@@ -12,7 +12,6 @@ import html
 import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -25,18 +24,11 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from agreements.models import IssuedPdf
-from klaster.testing import PASSWORD, S3_KEYS, S3_REGION
+from klaster.testing import PASSWORD, ROOT, S3_KEYS, S3_REGION, free_port, s3_client
 
-ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("KLASTER_TEST_SERVERS_REDIS_URL", "redis://127.0.0.1:6379/14")
 SECRET = "two-servers-" + "s" * 60
 PUBLIC_HOST = "klaster.example.org"  # the load balancer passes the portal's own name to every server
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Browser:
@@ -93,7 +85,7 @@ def _production_env(**extra):
 
 class Server:
     def __init__(self, name, tmp_path, static_root, extra_env):
-        self.port = _free_port()
+        self.port = free_port()
         self.host = f"127.0.0.1:{self.port}"
         self.folder = folder = tmp_path / name
         env = _production_env(
@@ -164,16 +156,8 @@ if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     @pytest.fixture
     def object_storage_env(endpoint):  # noqa: F811
         """One bucket for both servers, as two machines would share it."""
-        import boto3
-
         name = f"klaster-servers-{os.urandom(4).hex()}"
-        s3 = boto3.client(
-            "s3",
-            endpoint_url=endpoint,
-            region_name=S3_REGION,
-            aws_access_key_id=S3_KEYS["access_key"],
-            aws_secret_access_key=S3_KEYS["secret_key"],
-        )
+        s3 = s3_client(endpoint)
         s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": S3_REGION})
         return {
             "S3_BUCKET": name,

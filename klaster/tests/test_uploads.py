@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from klaster import uploads
-from klaster.testing import image_bytes, pdf_bytes
+from klaster.testing import image_bytes, pdf_bytes, pdf_upload
 
 
 def _code(validator, upload):
@@ -16,21 +16,21 @@ def _code(validator, upload):
 
 
 def test_a_real_pdf_is_accepted():
-    uploads.validate_pdf(SimpleUploadedFile("uchwala.pdf", pdf_bytes(), "application/pdf"))
+    uploads.validate_pdf(pdf_upload("uchwala.pdf"))
 
 
 def test_a_file_that_only_pretends_to_be_a_pdf_is_refused():
-    fake = SimpleUploadedFile("uchwala.pdf", b"<html>not a pdf</html>", "application/pdf")
+    fake = pdf_upload("uchwala.pdf", b"<html>not a pdf</html>")
     assert _code(uploads.validate_pdf, fake) == "not_pdf"
 
 
 def test_a_pdf_header_on_garbage_is_refused():
-    broken = SimpleUploadedFile("uchwala.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50, "application/pdf")
+    broken = pdf_upload("uchwala.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50)
     assert _code(uploads.validate_pdf, broken) == "broken_pdf"
 
 
 def test_a_too_large_file_is_refused_with_the_limit_in_the_message():
-    big = SimpleUploadedFile("duzy.pdf", b"%PDF-" + b"0" * uploads.MAX_UPLOAD_BYTES, "application/pdf")
+    big = pdf_upload("duzy.pdf", b"%PDF-" + b"0" * uploads.MAX_UPLOAD_BYTES)
     with pytest.raises(ValidationError) as caught:
         uploads.validate_pdf(big)
     assert caught.value.code == "too_large"

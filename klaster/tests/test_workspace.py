@@ -4,25 +4,25 @@ and the public pages whose query count must not grow with the data."""
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Document
-from klaster.testing import Page, count_queries, image_bytes, invite, make_contact, make_stakeholder, make_user
+from klaster.testing import (
+    Page,
+    assert_accessible,
+    count_queries,
+    image_bytes,
+    invite,
+    log_in,
+    make_contact,
+    make_persona,
+    make_stakeholder,
+    make_user,
+)
+from klaster.testing.agreements import make_resolution
 from klaster.workspace import accessibility_review
 from members.models import Participant, StaffMembership
-
-
-@pytest.fixture
-def contact(tworog):
-    return make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org")
-
-
-@pytest.fixture
-def pending_invitation(tworog, coordinator):
-    return invite("nowa.osoba@tworog.example.org", tworog, by=coordinator)
 
 
 def test_staff_are_sent_from_the_panel_to_their_gmina(client, staff_tworog):
@@ -34,14 +34,7 @@ def test_staff_are_sent_from_the_panel_to_their_gmina(client, staff_tworog):
 
 def test_the_overview_shows_contacts_resolutions_and_every_local_stakeholder(client, staff_tworog, contact, cluster):
     tworog = contact.participant
-    Document.objects.create(
-        kind=Document.Kind.RESOLUTION,
-        participant=tworog,
-        number="XXXIV/245/2018",
-        date="2018-03-28",
-        title="w sprawie przystąpienia do klastra energii",
-        url="https://bip.tworog.pl/uchwala-245",
-    )
+    make_resolution(tworog, url="https://bip.tworog.pl/uchwala-245")
     make_stakeholder(cluster, "Spółdzielnia Energetyczna Tworóg", located_in=tworog)
     make_stakeholder(cluster, "Firma Bez Zgody", located_in=tworog, public_listing=False)
     make_stakeholder(cluster, "Kandydat Sp. z o.o.", located_in=tworog, status=Participant.Status.APPLIED)
@@ -73,42 +66,21 @@ def test_the_overview_query_count_does_not_grow_with_the_rows(client, staff_twor
         for number in range(rows):
             make_contact(tworog, f"Osoba{number}", "Testowa")
             make_stakeholder(cluster, f"Firma {tworog.slug} {Participant.objects.count()}", located_in=tworog)
-            Document.objects.create(
-                kind=Document.Kind.RESOLUTION,
-                participant=tworog,
-                number=f"{Document.objects.count()}/2024",
-                date="2024-01-01",
-                title="w sprawie",
-            )
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
+            make_resolution(tworog, f"{Document.objects.count()}/2024", date=date(2024, 1, 1), title="w sprawie")
+        return count_queries(client, url)
 
     assert queries_for_a_page_with(1) == queries_for_a_page_with(15)
 
 
 @pytest.mark.browser
 def test_staff_sign_in_edit_their_gmina_and_every_workspace_page_passes_axe(browser_cluster, live_server, page):
-    from conftest import PASSWORD, assert_accessible, make_user
-    from members.models import StaffMembership
-
-    tworog = Participant.objects.get(slug="tworog")
-    make_user("tworog@example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
+    staff = make_persona("staff_tworog")
+    tworog = staff.membership.gmina
     contact = make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org", is_representative=True)
-    resolution = Document.objects.create(
-        kind=Document.Kind.RESOLUTION,
-        participant=tworog,
-        number="XXXIV/245/2018",
-        date="2018-03-28",
-        title="w sprawie przystąpienia do klastra energii",
-        url="https://bip.tworog.pl/uchwala-245",
-    )
+    resolution = make_resolution(tworog, url="https://bip.tworog.pl/uchwala-245")
     make_stakeholder(browser_cluster, "Firma Bez Zgody", located_in=tworog, public_listing=False)
 
-    page.goto(live_server.url + reverse("account_login") + "?next=" + reverse("workspace"))
-    page.fill("input[name=login]", "tworog@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
+    log_in(page, live_server.url + reverse("account_login") + "?next=" + reverse("workspace"), staff.email)
     page.wait_for_url(live_server.url + reverse("workspace:gmina", args=["tworog"]))
     assert page.get_by_role("heading", level=1).inner_text() == "Gmina Tworóg"
     assert_accessible(page)

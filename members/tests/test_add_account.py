@@ -8,10 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from klaster.testing import PASSWORD
+from klaster.testing import NEW_PASSWORD, PASSWORD, accept_invitation
 from members.models import AccountEvent, Invitation, Participant
 
-NEW_PASSWORD = "Zielone-Lasy-Tworoga-2026"
 SITE_URL = "https://klaster.example.org"
 
 
@@ -48,7 +47,7 @@ def test_add_account_prints_a_link_that_works_once(client, cluster):
 
     path = link.removeprefix(SITE_URL)
     assert client.get(path).status_code == 200
-    response = client.post(path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    response = accept_invitation(client, path)
     assert response.status_code == 302
     user = get_user_model().objects.get(email="nowa.koordynatorka@example.org")
     assert user.membership.role == "coordinator"
@@ -110,7 +109,7 @@ def test_for_an_existing_user_the_link_changes_the_role_and_the_password(client,
     staff_tworog.refresh_from_db()
     assert staff_tworog.membership.gmina.slug == "tworog"  # nothing changes until the link is opened
     path = printed_link(output).removeprefix(SITE_URL)
-    client.post(path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    accept_invitation(client, path)
 
     staff_tworog.refresh_from_db()
     staff_tworog.membership.refresh_from_db()

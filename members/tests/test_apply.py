@@ -5,20 +5,12 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from members import services
 from members.models import Application
 
 VALID_NIP = "526-000-12-46"  # a NIP with a correct checksum (the Polish tax office's example pattern)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def form_data(**overrides):

@@ -7,6 +7,7 @@ import pytest
 from auditlog.context import set_actor
 from django.urls import reverse
 
+from klaster.testing import response_body
 from members.models import AccountEvent, Participant
 from members.services import account_event_record
 
@@ -28,8 +29,7 @@ def _object_url(obj):
 
 
 def _rows(response):
-    content = b"".join(response) if response.streaming else response.content
-    text = content.decode("utf-8")
+    text = response_body(response).decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:])))
 
@@ -147,28 +147,7 @@ def _url(name, args):
     return reverse(name, args=args)
 
 
-@pytest.mark.parametrize(("name", "args"), AUDIT_URLS)
-def test_anonymous_visitor_is_sent_to_log_in(client, cluster, name, args):
-    url = _url(name, args)
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
-
-
-@pytest.mark.parametrize(("name", "args"), AUDIT_URLS)
-def test_municipal_staff_are_refused(client, staff_tworog, name, args):
-    client.force_login(staff_tworog)
-    assert client.get(_url(name, args)).status_code == 403
-
-
-@pytest.mark.parametrize(("name", "args"), AUDIT_URLS)
-def test_coordinator_without_second_factor_is_sent_to_set_it_up(client, coordinator_without_mfa, name, args):
-    client.force_login(coordinator_without_mfa)
-    response = client.get(_url(name, args))
-    assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
-
-
+# Who else may open them (nobody): the permission matrix, klaster/tests/test_permissions.py.
 @pytest.mark.parametrize(("name", "args"), AUDIT_URLS)
 def test_coordinator_opens_every_history_page(client, coordinator, name, args):
     client.force_login(coordinator)

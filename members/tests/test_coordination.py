@@ -1,49 +1,16 @@
-"""The coordinator's workspace: who may open it, what needs attention, accounts, invitations, and login history."""
+"""The coordinator's pages of accounts and invitations, and the login history. (Who may open them: the permission
+matrix, klaster/tests/test_permissions.py; the dashboard: klaster/tests/test_workspace.py.)"""
 
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from klaster.testing import PASSWORD, Page, make_user
-from members import services
+from klaster.testing import PASSWORD, Page, assert_accessible, count_queries, invite, log_in, make_persona, make_user
 from members.models import AccountEvent, Invitation, Participant, StaffMembership
-
-
-@pytest.fixture
-def tworog(cluster):
-    return Participant.objects.get(slug="tworog")
-
-
-@pytest.fixture
-def pawonkow(cluster):
-    return Participant.objects.get(slug="pawonkow")
-
-
-def invite(email, gmina=None, *, role=StaffMembership.Role.STAFF, by=None, **fields):
-    """An invitation made through the service; `fields` (accepted_at, revoked_at, expires_at) set afterwards."""
-    invitation, _link = services.invitation_create(email=email, role=role, gmina=gmina, by=by, send=False)
-    if fields:
-        Invitation.objects.filter(pk=invitation.pk).update(**fields)
-        invitation.refresh_from_db()
-    return invitation
-
-
-@pytest.fixture
-def pending_invitation(tworog, coordinator):
-    return invite("nowa.osoba@tworog.example.org", tworog, by=coordinator)
-
-
-# --- who may open what -----------------------------------------------------------------------------
-
-
-# --- the dashboard ---------------------------------------------------------------------------------
-
 
 # --- accounts --------------------------------------------------------------------------------------
 
@@ -96,9 +63,7 @@ def test_the_accounts_query_count_does_not_grow_with_the_users(client, coordinat
             gmina = gminas[number % len(gminas)]
             email = f"pracownik{get_user_model().objects.count()}@example.org"
             make_user(email, role=StaffMembership.Role.STAFF, gmina=gmina)
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
+        return count_queries(client, url)
 
     assert queries_for_a_page_with(1) == queries_for_a_page_with(15)
 
@@ -322,25 +287,16 @@ def test_logging_out_is_recorded(client, staff_tworog):
 
 @pytest.mark.browser
 def test_the_coordinator_invites_staff_and_every_coordination_page_passes_axe(browser_cluster, live_server, page):
-    from allauth.mfa.totp.internal.auth import TOTP
-    from django.core.cache import cache
+    coordinator = make_persona("coordinator")
+    staff = make_persona("staff_tworog")
+    invite("przepadlo@example.org", staff.membership.gmina, expires_at=timezone.now() - timedelta(days=2))
 
-    from conftest import TOTP_SECRET, assert_accessible, totp_code
-
-    cache.clear()
-    coordinator = make_user("koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
-    TOTP.activate(coordinator, TOTP_SECRET)
-    tworog = Participant.objects.get(slug="tworog")
-    staff = make_user("tworog@example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
-    invite("przepadlo@example.org", tworog, expires_at=timezone.now() - timedelta(days=2))
-
-    page.goto(live_server.url + reverse("account_login") + "?next=" + reverse("workspace"))
-    page.fill("input[name=login]", "koordynator@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
-    page.wait_for_url("**/konto/2fa/authenticate/")
-    page.get_by_label("Kod").fill(totp_code())
-    page.get_by_role("button", name="Zaloguj się", exact=True).click()
+    log_in(
+        page,
+        live_server.url + reverse("account_login") + "?next=" + reverse("workspace"),
+        coordinator.email,
+        second_factor=True,
+    )
     page.wait_for_url(live_server.url + reverse("coordination:dashboard"))
     assert page.get_by_role("heading", level=1).inner_text() == "Panel koordynatora"
     assert_accessible(page)
@@ -367,4 +323,3 @@ def test_the_coordinator_invites_staff_and_every_coordination_page_passes_axe(br
         response = page.goto(live_server.url + path)
         assert response is not None and response.status == 200, path
         assert_accessible(page)
-    cache.clear()

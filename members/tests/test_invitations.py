@@ -10,32 +10,16 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from klaster.testing import PASSWORD, Page
+from klaster.testing import NEW_PASSWORD, PASSWORD, Page, accept_invitation, invite_with_link
 from members import services
 from members.models import AccountEvent, Invitation, Participant, StaffMembership
-
-NEW_PASSWORD = "Zielone-Lasy-Tworoga-2026"
-
-
-@pytest.fixture
-def tworog(cluster):
-    return Participant.objects.get(slug="tworog")
-
-
-def invite(email="jan.kowalski@example.org", *, gmina=None, role=StaffMembership.Role.STAFF, **options):
-    invitation, link = services.invitation_create(email=email, role=role, gmina=gmina, send=False, **options)
-    return invitation, link
 
 
 @pytest.fixture
 def staff_invitation(tworog):
     """A pending invitation for a new member of Tworóg's staff, and its link's path."""
-    invitation, link = invite(gmina=tworog)
+    invitation, link = invite_with_link("jan.kowalski@example.org", tworog)
     return invitation, link.removeprefix("http://127.0.0.1:8000")
-
-
-def accept(client, path, password=NEW_PASSWORD, password2=None, **kwargs):
-    return client.post(path, {"password1": password, "password2": password2 or password}, **kwargs)
 
 
 # --- the email -------------------------------------------------------------------------------------
@@ -87,7 +71,7 @@ def test_only_the_hash_of_the_token_is_stored(staff_invitation):
 
 def test_a_new_invitation_revokes_the_earlier_pending_one_to_the_same_address(client, tworog, staff_invitation):
     earlier, earlier_path = staff_invitation
-    invite("JAN.KOWALSKI@example.org", gmina=tworog)
+    invite_with_link("JAN.KOWALSKI@example.org", tworog)
     earlier.refresh_from_db()
     assert earlier.revoked_at is not None
     assert client.get(earlier_path).status_code == 410
@@ -95,7 +79,7 @@ def test_a_new_invitation_revokes_the_earlier_pending_one_to_the_same_address(cl
 
 def test_a_staff_invitation_needs_a_gmina(cluster):
     with pytest.raises(ValidationError):
-        invite(role=StaffMembership.Role.STAFF, gmina=None)
+        invite_with_link("jan.kowalski@example.org", None, role=StaffMembership.Role.STAFF)
     assert not Invitation.objects.exists()
 
 
@@ -114,7 +98,7 @@ def test_the_link_shows_the_password_form(client, staff_invitation):
 def test_accepting_creates_the_account_logs_in_and_lands_in_the_workspace(client, staff_invitation, tworog):
     invitation, path = staff_invitation
 
-    response = accept(client, path)
+    response = accept_invitation(client, path)
 
     assert response.status_code == 302
     assert response.url == reverse("workspace")
@@ -134,7 +118,7 @@ def test_accepting_creates_the_account_logs_in_and_lands_in_the_workspace(client
 
 def test_the_new_account_logs_in_with_its_password(client, staff_invitation):
     _invitation, path = staff_invitation
-    accept(client, path)
+    accept_invitation(client, path)
     client.logout()
     response = client.post(reverse("account_login"), {"login": "jan.kowalski@example.org", "password": NEW_PASSWORD})
     assert response.status_code == 302
@@ -143,10 +127,10 @@ def test_the_new_account_logs_in_with_its_password(client, staff_invitation):
 
 def test_the_link_works_only_once(client, staff_invitation):
     _invitation, path = staff_invitation
-    accept(client, path)
+    accept_invitation(client, path)
     client.logout()
 
-    for response in (client.get(path), accept(client, path, "Inne-Haslo-Calkiem-2026")):
+    for response in (client.get(path), accept_invitation(client, path, "Inne-Haslo-Calkiem-2026")):
         assert response.status_code == 410
         assert "To zaproszenie zostało już wykorzystane." in Page(response.content.decode()).text
     user = get_user_model().objects.get(email="jan.kowalski@example.org")
@@ -166,7 +150,7 @@ def test_an_expired_link_is_gone_with_a_clear_message(client, staff_invitation):
     invitation, path = staff_invitation
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
 
-    for response in (client.get(path), accept(client, path)):
+    for response in (client.get(path), accept_invitation(client, path)):
         assert response.status_code == 410
         assert "To zaproszenie wygasło. Poproś koordynatora klastra o nowe." in Page(response.content.decode()).text
     assert not get_user_model().objects.filter(email="jan.kowalski@example.org").exists()
@@ -176,7 +160,7 @@ def test_a_revoked_link_is_gone_with_a_clear_message(client, staff_invitation, c
     invitation, path = staff_invitation
     services.invitation_revoke(invitation=invitation, by=coordinator)
 
-    for response in (client.get(path), accept(client, path)):
+    for response in (client.get(path), accept_invitation(client, path)):
         assert response.status_code == 410
         assert "To zaproszenie zostało odwołane." in Page(response.content.decode()).text
     assert not get_user_model().objects.filter(email="jan.kowalski@example.org").exists()
@@ -210,7 +194,7 @@ def test_revoking_an_accepted_invitation_is_refused(staff_invitation, coordinato
 def test_a_bad_password_is_refused_and_nothing_is_created(client, staff_invitation, password1, password2, message):
     invitation, path = staff_invitation
 
-    response = accept(client, path, password1, password2)
+    response = accept_invitation(client, path, password1, password2)
 
     assert response.status_code == 200
     assert message in Page(response.content.decode()).text
@@ -224,9 +208,9 @@ def test_a_bad_password_is_refused_and_nothing_is_created(client, staff_invitati
 
 
 def test_an_invited_coordinator_is_sent_to_set_up_the_second_factor(client, cluster):
-    _invitation, link = invite("druga.koordynatorka@example.org", role=StaffMembership.Role.COORDINATOR)
+    _invitation, link = invite_with_link("druga.koordynatorka@example.org", role=StaffMembership.Role.COORDINATOR)
 
-    response = accept(client, link.removeprefix("http://127.0.0.1:8000"), follow=True)
+    response = accept_invitation(client, link.removeprefix("http://127.0.0.1:8000"), follow=True)
 
     user = get_user_model().objects.get(email="druga.koordynatorka@example.org")
     assert (user.membership.role, user.membership.gmina) == ("coordinator", None)
@@ -244,7 +228,7 @@ def test_an_existing_account_gets_the_new_role_and_password(client, staff_tworog
         email="tworog@example.org", role="staff", gmina=pawonkow, by=coordinator, send=False
     )
 
-    accept(client, link.removeprefix("http://127.0.0.1:8000"))
+    accept_invitation(client, link.removeprefix("http://127.0.0.1:8000"))
 
     staff_tworog.refresh_from_db()
     assert staff_tworog.membership.gmina == pawonkow
@@ -261,7 +245,7 @@ def test_accepting_while_signed_in_as_someone_else_switches_to_the_new_account(
     _invitation, path = staff_invitation
     client.force_login(staff_pawonkow)
 
-    accept(client, path)
+    accept_invitation(client, path)
 
     new_user = get_user_model().objects.get(email="jan.kowalski@example.org")
     assert client.session["_auth_user_id"] == str(new_user.pk)

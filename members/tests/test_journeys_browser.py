@@ -8,22 +8,13 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from klaster.testing import PASSWORD, assert_accessible, make_user, totp_code
+from klaster.testing import NEW_PASSWORD, PASSWORD, assert_accessible, fill_login, make_persona, totp_code
 from members import services
 from members.models import Participant, StaffMembership
 
 pytestmark = pytest.mark.browser
 
-NEW_PASSWORD = "Zielona-energia-2024!"
 LINK = re.compile(r"https?://\S+")
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate limits and used one-time codes live in the cache; live_server shares it with the test."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _invitation_link(email):
@@ -37,9 +28,7 @@ def _invitation_link(email):
 def _log_in(page, live_server, email, password=PASSWORD):
     page.goto(live_server.url + "/konto/login/")
     assert_accessible(page)
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Hasło").fill(password)
-    page.get_by_role("button", name="Zaloguj się").click()
+    fill_login(page, email, password)
 
 
 def _log_out(page, live_server):
@@ -102,9 +91,9 @@ def test_invited_staff_member_sets_a_password_logs_in_edits_the_profile_and_logs
 
 
 def test_coordinator_sets_up_totp_and_then_logs_in_with_a_code(browser_cluster, live_server, page):
-    make_user("nowy.koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
+    coordinator = make_persona("coordinator_without_mfa")
 
-    _log_in(page, live_server, "nowy.koordynator@example.org")
+    _log_in(page, live_server, coordinator.email)
     page.wait_for_url(re.compile(r"/konto/(reauthenticate|2fa/totp/activate)/"))
     assert page.get_by_text("Koordynator musi włączyć logowanie dwuetapowe").is_visible()
     if "/reauthenticate/" in page.url:  # allauth may ask for the password again before a second factor is added
@@ -127,7 +116,7 @@ def test_coordinator_sets_up_totp_and_then_logs_in_with_a_code(browser_cluster, 
     _log_out(page, live_server)
 
     cache.clear()  # allauth refuses a code used once within its period; the next login uses the same code
-    _log_in(page, live_server, "nowy.koordynator@example.org")
+    _log_in(page, live_server, coordinator.email)
     page.wait_for_url("**/konto/2fa/authenticate/")
     assert_accessible(page)
     page.get_by_label("Kod").fill(totp_code(secret))
@@ -137,8 +126,7 @@ def test_coordinator_sets_up_totp_and_then_logs_in_with_a_code(browser_cluster, 
 
 
 def test_staff_member_cannot_open_another_gminas_workspace(browser_cluster, live_server, page):
-    make_user("tworog@example.org", role=StaffMembership.Role.STAFF, gmina=Participant.objects.get(slug="tworog"))
-    _log_in(page, live_server, "tworog@example.org")
+    _log_in(page, live_server, make_persona("staff_tworog").email)
     page.wait_for_url(live_server.url + "/panel/gminy/tworog/")
 
     response = page.goto(live_server.url + "/panel/gminy/pawonkow/")

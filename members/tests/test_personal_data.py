@@ -9,16 +9,16 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from members import services
+from klaster.testing import make_application
 from members.models import Application, Participant, Person, Role
 from members.services import personal_data as personal_data_services
 
 
 def submit(cluster, **fields):
+    """An application of Jan Nowak, a natural person, with his address and phone."""
     values = {
         "category": "person",
         "name": "Jan Nowak",
-        "city": "Tworóg",
         "street": "ul. Leśna 3",
         "contribution": "Panele na dachu domu",
         "email": "jan@example.org",
@@ -26,7 +26,7 @@ def submit(cluster, **fields):
         "phone": "600 200 300",
         **fields,
     }
-    return services.application_submit(cluster=cluster, fields=values, send=False)[0]
+    return make_application(cluster, **values)
 
 
 def test_the_export_holds_everything_about_the_person(client, coordinator, cluster):

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from klaster.testing import problems_of, register_snapshot
 from members.register.export import register_file_export
 from members.register.importing import register_import
 
@@ -29,7 +30,7 @@ def test_the_csv_export_has_a_bom_polish_headers_and_the_parties_of_the_day(clie
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx", "json"])
-def test_an_exported_register_imports_back_unchanged(parties, file_format, register_snapshot, problems_of):
+def test_an_exported_register_imports_back_unchanged(parties, file_format):
     parties["current"].description_pl = "Opis, z przecinkiem; średnikiem i „cudzysłowem”.\nDruga linia."
     parties["current"].save()
     content, _type, _name = register_file_export(day=date(2025, 1, 1), file_format=file_format)
@@ -41,7 +42,7 @@ def test_an_exported_register_imports_back_unchanged(parties, file_format, regis
     assert register_snapshot() == before
 
 
-def test_exports_disarm_formulas_and_an_import_takes_the_apostrophe_off_again(parties, register_snapshot, problems_of):
+def test_exports_disarm_formulas_and_an_import_takes_the_apostrophe_off_again(parties):
     parties["current"].name = '=HYPERLINK("http://zlo.example")'
     parties["current"].short_name = "'=już z apostrofem"
     parties["current"].street = "@ulica"

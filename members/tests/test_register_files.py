@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
+from klaster.testing import NIPS, REGISTER_HEADER, REGON, problems_of, register_csv, register_row, register_snapshot
 from members.models import Participant
 from members.register.importing import register_import
 
@@ -23,11 +24,13 @@ from members.register.importing import register_import
         ("cp1250", ";", "CSV, kodowanie Windows-1250, separator: średnik"),
     ],
 )
-def test_csv_files_in_utf8_or_windows_1250_import_with_polish_letters(
-    cluster, encoding, delimiter, described, row, csv_file, problems_of
-):
-    content = csv_file(
-        [row("Spółdzielnia Źródło Łąka", nip="526-000-12-46", gmina_teryt="2413082", email="zrodlo@example.org")],
+def test_csv_files_in_utf8_or_windows_1250_import_with_polish_letters(cluster, encoding, delimiter, described):
+    content = register_csv(
+        [
+            register_row(
+                "Spółdzielnia Źródło Łąka", nip="526-000-12-46", gmina_teryt="2413082", email="zrodlo@example.org"
+            )
+        ],
         delimiter=delimiter,
         encoding=encoding,
     )
@@ -39,7 +42,7 @@ def test_csv_files_in_utf8_or_windows_1250_import_with_polish_letters(
     assert party.located_in.slug == "tworog" and party.kind == "stakeholder" and party.joined_on == date(2024, 1, 15)
 
 
-def test_an_xlsx_file_with_numbers_and_dates_in_cells_imports(cluster, row, problems_of):
+def test_an_xlsx_file_with_numbers_and_dates_in_cells_imports(cluster):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["Nazwa", "Kategoria", "NIP", "REGON", "KRS", "Status", "Data przystąpienia", "Kod pocztowy"])
@@ -61,22 +64,20 @@ def test_an_xlsx_file_with_numbers_and_dates_in_cells_imports(cluster, row, prob
     assert Participant.objects.get(nip="1234563218").joined_on == date(2024, 3, 1)
 
 
-def test_a_json_file_imports(cluster, problems_of, regon):
+def test_a_json_file_imports(cluster):
     content = json.dumps(
         [
-            {"nazwa": "Fundacja JSON", "kategoria": "ngo", "nip": "", "regon": regon, "krs": "", "status": "active",
+            {"nazwa": "Fundacja JSON", "kategoria": "ngo", "nip": "", "regon": REGON, "krs": "", "status": "active",
              "data_przystapienia": "2024-05-05", "zgoda_katalog": True},
         ]
     ).encode()  # fmt: skip
     report = register_import(content=content, dry_run=False)
     assert problems_of(report) == [] and report.description == "JSON"
-    party = Participant.objects.get(regon=regon)
+    party = Participant.objects.get(regon=REGON)
     assert party.name == "Fundacja JSON" and party.public_listing is True
 
 
-def test_headers_are_recognised_without_polish_letters_case_or_underscores_and_unknown_columns_are_ignored(
-    cluster, problems_of
-):
+def test_headers_are_recognised_without_polish_letters_case_or_underscores_and_unknown_columns_are_ignored(cluster):
     content = (
         "sep=;\n"
         "Nazwa;KATEGORIA;NIP;REGON;KRS;Status;Data przystąpienia;Miejscowość;Uwagi\n"
@@ -105,19 +106,27 @@ def test_headers_are_recognised_without_polish_letters_case_or_underscores_and_u
         ({"status": "withdrawn"}, "Wiersz 3, kolumna data_zakonczenia: Podaj datę wystąpienia albo wykluczenia."),
     ],
 )
-def test_a_bad_cell_refuses_the_whole_file_with_its_row_and_column(
-    cluster, cells, problem, row, csv_file, register_snapshot, problems_of, nips, regon
-):
-    content = csv_file([row("Dobra Firma", nip=nips[2]), row("Zła Firma", **cells), row("Inna Firma", regon=regon)])
+def test_a_bad_cell_refuses_the_whole_file_with_its_row_and_column(cluster, cells, problem):
+    content = register_csv(
+        [
+            register_row("Dobra Firma", nip=NIPS[2]),
+            register_row("Zła Firma", **cells),
+            register_row("Inna Firma", regon=REGON),
+        ]
+    )
     before = register_snapshot()
     report = register_import(content=content, dry_run=False)
     assert len(report.problems) == 1 and str(report.problems[0]).startswith(problem), problems_of(report)
     assert not report.written and register_snapshot() == before
 
 
-def test_every_problem_of_a_file_is_listed_by_row_then_column(cluster, row, csv_file, problems_of):
-    content = csv_file(
-        [row("A", nip="1"), row("B", kategoria="?", data_przystapienia="wczoraj"), row("C", status="x", krs="abc")]
+def test_every_problem_of_a_file_is_listed_by_row_then_column(cluster):
+    content = register_csv(
+        [
+            register_row("A", nip="1"),
+            register_row("B", kategoria="?", data_przystapienia="wczoraj"),
+            register_row("C", status="x", krs="abc"),
+        ]
     )
     assert problems_of(register_import(content=content)) == [
         "Wiersz 2, kolumna nip: NIP ma 10 cyfr.",
@@ -129,19 +138,17 @@ def test_every_problem_of_a_file_is_listed_by_row_then_column(cluster, row, csv_
     ]
 
 
-def test_the_rules_of_a_status_and_its_dates_are_listed_with_the_rows_other_problems(
-    cluster, row, csv_file, problems_of
-):
-    content = csv_file([row("Zła", email="nie-adres", status="withdrawn")])
+def test_the_rules_of_a_status_and_its_dates_are_listed_with_the_rows_other_problems(cluster):
+    content = register_csv([register_row("Zła", email="nie-adres", status="withdrawn")])
     assert problems_of(register_import(content=content)) == [
         "Wiersz 2, kolumna email: Wprowadź poprawny adres email.",
         "Wiersz 2, kolumna data_zakonczenia: Podaj datę wystąpienia albo wykluczenia.",
     ]
 
 
-def test_a_missing_required_column_refuses_the_file_naming_the_columns(cluster, row, csv_file, problems_of, header):
-    header = [column for column in header if column not in ("nip", "status")]
-    report = register_import(content=csv_file([row("Firma")], header=header), dry_run=False)
+def test_a_missing_required_column_refuses_the_file_naming_the_columns(cluster):
+    header = [column for column in REGISTER_HEADER if column not in ("nip", "status")]
+    report = register_import(content=register_csv([register_row("Firma")], header=header), dry_run=False)
     assert problems_of(report) == ["Brakuje wymaganych kolumn: nip, status."]
     assert not Participant.objects.filter(name="Firma").exists()
 
@@ -162,19 +169,17 @@ def test_a_missing_required_column_refuses_the_file_naming_the_columns(cluster, 
          "Wiersz 2: Wiersz ma więcej wypełnionych komórek (9) niż nagłówek kolumn (7)."),
     ],
 )  # fmt: skip
-def test_a_file_we_cannot_read_is_refused_with_one_clear_message(
-    cluster, content, problem, register_snapshot, problems_of
-):
+def test_a_file_we_cannot_read_is_refused_with_one_clear_message(cluster, content, problem):
     before = register_snapshot()
     report = register_import(content=content, dry_run=False)
     assert len(report.problems) == 1 and str(report.problems[0]).startswith(problem), problems_of(report)
     assert register_snapshot() == before
 
 
-def test_an_empty_row_keeps_the_row_numbers_of_the_spreadsheet(cluster, problems_of, nips):
+def test_an_empty_row_keeps_the_row_numbers_of_the_spreadsheet(cluster):
     content = (
         "nazwa,kategoria,nip,regon,krs,status,data_przystapienia\n"
-        f"Dobra,company,{nips[2]},,,active,2024-01-15\n"
+        f"Dobra,company,{NIPS[2]},,,active,2024-01-15\n"
         ",,,,,,\n"
         "\n"
         "Zła,company,1,,,active,2024-01-15\n"

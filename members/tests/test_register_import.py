@@ -9,19 +9,31 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from conftest import make_stakeholder
+from klaster.testing import (
+    NIPS,
+    REGISTER_HEADER,
+    REGON,
+    make_stakeholder,
+    problems_of,
+    register_csv,
+    register_row,
+    register_snapshot,
+)
 from members.models import Participant
 from members.register import resource
 from members.register.importing import register_import
 from members.signals import data_changed
 
 
-def test_the_same_party_twice_in_a_file_names_both_rows(
-    cluster, row, csv_file, register_snapshot, problems_of, nips, regon
-):
-    content = csv_file(
-        [row("Firma", nip=nips[2]), row("Inna", regon=regon), row("Firma znowu", nip="768-000-24-66"), row("Osoba")]
-        + [row("Osoba", kategoria="person")]
+def test_the_same_party_twice_in_a_file_names_both_rows(cluster):
+    content = register_csv(
+        [
+            register_row("Firma", nip=NIPS[2]),
+            register_row("Inna", regon=REGON),
+            register_row("Firma znowu", nip="768-000-24-66"),
+            register_row("Osoba"),
+        ]
+        + [register_row("Osoba", kategoria="person")]
     )
     before = register_snapshot()
     assert problems_of(register_import(content=content, dry_run=False)) == [
@@ -33,10 +45,8 @@ def test_the_same_party_twice_in_a_file_names_both_rows(
     assert register_snapshot() == before
 
 
-def test_a_row_whose_nip_is_one_party_and_krs_another_is_refused(
-    parties, row, csv_file, register_snapshot, problems_of
-):
-    content = csv_file([row("Mieszanka", nip=parties["current"].nip, krs=parties["later"].krs)])
+def test_a_row_whose_nip_is_one_party_and_krs_another_is_refused(parties):
+    content = register_csv([register_row("Mieszanka", nip=parties["current"].nip, krs=parties["later"].krs)])
     before = register_snapshot()
     assert problems_of(register_import(content=content, dry_run=False)) == [
         "Wiersz 2: Numery w tym wierszu należą do różnych stron rejestru: NIP – „Spółdzielnia Energetyczna Łąka”; "
@@ -45,10 +55,10 @@ def test_a_row_whose_nip_is_one_party_and_krs_another_is_refused(
     assert register_snapshot() == before
 
 
-def test_two_rows_for_one_party_through_different_numbers_are_refused(parties, row, csv_file, problems_of, regon):
-    parties["current"].regon = regon
+def test_two_rows_for_one_party_through_different_numbers_are_refused(parties):
+    parties["current"].regon = REGON
     parties["current"].save()
-    content = csv_file([row("Łąka", nip=parties["current"].nip), row("Łąka", regon=regon)])
+    content = register_csv([register_row("Łąka", nip=parties["current"].nip), register_row("Łąka", regon=REGON)])
     assert problems_of(register_import(content=content)) == [
         "Wiersz 2: Ta sama strona („Spółdzielnia Energetyczna Łąka”) jest też w wierszu 3.",
         "Wiersz 3: Ta sama strona („Spółdzielnia Energetyczna Łąka”) jest też w wierszu 2.",
@@ -58,17 +68,15 @@ def test_two_rows_for_one_party_through_different_numbers_are_refused(parties, r
 # --- re-importing updates, never duplicates ---------------------------------------------------------------------------
 
 
-def test_reimporting_updates_parties_found_by_nip_regon_krs_or_a_persons_name(
-    parties, row, csv_file, problems_of, nips, regon
-):
-    parties["current"].regon = regon
+def test_reimporting_updates_parties_found_by_nip_regon_krs_or_a_persons_name(parties):
+    parties["current"].regon = REGON
     parties["current"].save()
-    content = csv_file(
+    content = register_csv(
         [
-            row("Łąka nowa nazwa", regon=regon, email="nowy@laka.example.org", kategoria="cooperative", gmina_teryt="2413082"),
-            row("Firma Później", krs="123456", email="pozniej@example.org", data_przystapienia="2023-03-01"),
-            row("Jan Kowalski", kategoria="osoba fizyczna", email="jan@example.org", data_przystapienia="2022-02-02"),
-            row("Nowa Firma", nip=nips[3]),
+            register_row("Łąka nowa nazwa", regon=REGON, email="nowy@laka.example.org", kategoria="cooperative", gmina_teryt="2413082"),
+            register_row("Firma Później", krs="123456", email="pozniej@example.org", data_przystapienia="2023-03-01"),
+            register_row("Jan Kowalski", kategoria="osoba fizyczna", email="jan@example.org", data_przystapienia="2022-02-02"),
+            register_row("Nowa Firma", nip=NIPS[3]),
         ]
     )  # fmt: skip
     count = Participant.objects.count()
@@ -89,31 +97,29 @@ def test_reimporting_updates_parties_found_by_nip_regon_krs_or_a_persons_name(
     assert Participant.objects.count() == count + 1
 
 
-def test_a_name_without_numbers_that_two_parties_have_is_refused(parties, cluster, row, csv_file, problems_of):
+def test_a_name_without_numbers_that_two_parties_have_is_refused(parties, cluster):
     make_stakeholder(cluster, "Jan Kowalski", slug="jan-kowalski-2", category="person", joined_on=date(2023, 1, 1))
-    content = csv_file([row("Jan Kowalski", kategoria="person", email="jan@example.org")])
+    content = register_csv([register_row("Jan Kowalski", kategoria="person", email="jan@example.org")])
     assert problems_of(register_import(content=content)) == [
         "Wiersz 2, kolumna nazwa: W rejestrze jest kilka stron o tej nazwie bez NIP, REGON i KRS; podaj numer, "
         "żeby było wiadomo, o którą chodzi."
     ]
 
 
-def test_new_parties_get_unique_slugs(parties, row, csv_file, nips):
-    content = csv_file([row("Jan Kowalski", nip=nips[3]), row("Jan  Kowalski!", nip=nips[4])])
+def test_new_parties_get_unique_slugs(parties):
+    content = register_csv([register_row("Jan Kowalski", nip=NIPS[3]), register_row("Jan  Kowalski!", nip=NIPS[4])])
     register_import(content=content, dry_run=False)
-    assert sorted(Participant.objects.filter(nip__in=nips[3:]).values_list("slug", flat=True)) == [
+    assert sorted(Participant.objects.filter(nip__in=NIPS[3:]).values_list("slug", flat=True)) == [
         "jan-kowalski-2",
         "jan-kowalski-3",
     ]
 
 
-def test_a_gmina_is_updated_by_its_teryt_and_never_created_without_a_valid_one(
-    cluster, tworog, row, csv_file, problems_of, header
-):
-    header = ["rodzaj", "teryt", *header, "telefon"]
-    content = csv_file(
+def test_a_gmina_is_updated_by_its_teryt_and_never_created_without_a_valid_one(cluster, tworog):
+    header = ["rodzaj", "teryt", *REGISTER_HEADER, "telefon"]
+    content = register_csv(
         [
-            {**row("Gmina Tworóg", kategoria="jst", data_przystapienia="2018-04-10"), "rodzaj": "gmina",
+            {**register_row("Gmina Tworóg", kategoria="jst", data_przystapienia="2018-04-10"), "rodzaj": "gmina",
              "teryt": "2413082", "telefon": "+48 32 285 73 41"},
         ],
         header=header,
@@ -122,19 +128,21 @@ def test_a_gmina_is_updated_by_its_teryt_and_never_created_without_a_valid_one(
     assert problems_of(report) == [] and [summary.columns for summary in report.updated] == [["telefon"]]
     tworog.refresh_from_db()
     assert tworog.phone == "+48 32 285 73 41" and tworog.kind == "gmina"
-    without = csv_file([{**row("Gmina Nowa", kategoria="jst"), "rodzaj": "gmina"}], header=header)
+    without = register_csv([{**register_row("Gmina Nowa", kategoria="jst"), "rodzaj": "gmina"}], header=header)
     assert problems_of(register_import(content=without, dry_run=False)) == [
         "Wiersz 2, kolumna teryt: Podaj kod TERYT gminy."
     ]
-    invalid = csv_file([{**row("Gmina Nowa", kategoria="jst"), "rodzaj": "gmina", "teryt": "9999999"}], header=header)
+    invalid = register_csv(
+        [{**register_row("Gmina Nowa", kategoria="jst"), "rodzaj": "gmina", "teryt": "9999999"}], header=header
+    )
     assert "Wiersz 2, kolumna teryt: Kod TERYT gminy ma 7 cyfr" in problems_of(register_import(content=invalid))[0]
     assert not Participant.objects.filter(name="Gmina Nowa").exists()
 
 
-def test_an_import_does_not_turn_a_stakeholder_into_a_gmina(parties, row, csv_file, problems_of, nips, header):
-    header = ["rodzaj", "teryt", *header]
-    content = csv_file(
-        [{**row("Łąka", kategoria="jst", nip=nips[0]), "rodzaj": "gmina", "teryt": "2413012"}], header=header
+def test_an_import_does_not_turn_a_stakeholder_into_a_gmina(parties):
+    header = ["rodzaj", "teryt", *REGISTER_HEADER]
+    content = register_csv(
+        [{**register_row("Łąka", kategoria="jst", nip=NIPS[0]), "rodzaj": "gmina", "teryt": "2413012"}], header=header
     )
     assert problems_of(register_import(content=content)) == [
         "Wiersz 2, kolumna nip: Ten numer ma już inna strona rejestru: „Spółdzielnia Energetyczna Łąka”."
@@ -144,10 +152,12 @@ def test_an_import_does_not_turn_a_stakeholder_into_a_gmina(parties, row, csv_fi
 # --- history ---------------------------------------------------------------------------------------------------------
 
 
-def test_an_import_records_who_created_and_changed_each_party_in_the_history(parties, coordinator, row, csv_file, nips):
-    content = csv_file([row("Nowa Firma", nip=nips[3]), row("Łąka", nip=nips[0], kategoria="cooperative")])
+def test_an_import_records_who_created_and_changed_each_party_in_the_history(parties, coordinator):
+    content = register_csv(
+        [register_row("Nowa Firma", nip=NIPS[3]), register_row("Łąka", nip=NIPS[0], kategoria="cooperative")]
+    )
     register_import(content=content, dry_run=False, actor=coordinator, source="lista.csv")
-    created = LogEntry.objects.get_for_object(Participant.objects.get(nip=nips[3])).get()
+    created = LogEntry.objects.get_for_object(Participant.objects.get(nip=NIPS[3])).get()
     assert created.action == LogEntry.Action.CREATE and created.actor == coordinator
     assert created.changes_dict["name"] == ["None", "Nowa Firma"] and created.additional_data == {"import": "lista.csv"}
     assert (created.object_repr, created.actor_email) == ("Nowa Firma", coordinator.email)
@@ -163,45 +173,47 @@ def test_an_import_records_who_created_and_changed_each_party_in_the_history(par
 # --- commands --------------------------------------------------------------------------------------------------------
 
 
-def test_import_stakeholders_imports_a_good_file_and_prints_the_counts(cluster, tmp_path, row, csv_file, nips, regon):
+def test_import_stakeholders_imports_a_good_file_and_prints_the_counts(cluster, tmp_path):
     path = tmp_path / "lista.csv"
-    path.write_bytes(csv_file([row("Firma", nip=nips[2]), row("Fundacja", regon=regon, kategoria="ngo")]))
+    path.write_bytes(
+        register_csv([register_row("Firma", nip=NIPS[2]), register_row("Fundacja", regon=REGON, kategoria="ngo")])
+    )
     dry = io.StringIO()
     call_command("import_stakeholders", str(path), "--dry-run", stdout=dry, stderr=io.StringIO())
     assert "Plik jest poprawny (nowe: 2, zmienione: 0, bez zmian: 0); --dry-run" in dry.getvalue()
-    assert not Participant.objects.filter(nip=nips[2]).exists()
+    assert not Participant.objects.filter(nip=NIPS[2]).exists()
     out = io.StringIO()
     call_command("import_stakeholders", str(path), stdout=out, stderr=io.StringIO())
     assert "Zaimportowano (nowe: 2, zmienione: 0, bez zmian: 0)." in out.getvalue()
-    assert Participant.objects.filter(nip=nips[2]).exists()
+    assert Participant.objects.filter(nip=NIPS[2]).exists()
 
 
-def test_import_stakeholders_refuses_a_bad_file_with_exit_status_1_and_the_problems(
-    cluster, tmp_path, row, csv_file, nips
-):
+def test_import_stakeholders_refuses_a_bad_file_with_exit_status_1_and_the_problems(cluster, tmp_path):
     path = tmp_path / "lista.csv"
-    path.write_bytes(csv_file([row("Firma", nip=nips[2]), row("Zła", nip="5260001247")], delimiter=";"))
+    path.write_bytes(
+        register_csv([register_row("Firma", nip=NIPS[2]), register_row("Zła", nip="5260001247")], delimiter=";")
+    )
     err = io.StringIO()
     with pytest.raises(CommandError) as refused:
         call_command("import_stakeholders", str(path), stdout=io.StringIO(), stderr=err)
     assert refused.value.returncode == 1
     assert "Plik odrzucony, problemów: 1. Niczego nie zapisano." in str(refused.value)
     assert "Wiersz 3, kolumna nip: To nie jest poprawny NIP: suma kontrolna się nie zgadza." in err.getvalue()
-    assert not Participant.objects.filter(nip=nips[2]).exists()
+    assert not Participant.objects.filter(nip=NIPS[2]).exists()
     with pytest.raises(CommandError, match="Nie można odczytać pliku"):
         call_command("import_stakeholders", str(tmp_path / "nie-ma.csv"))
 
 
-def test_a_long_import_shows_progress(cluster, tmp_path, monkeypatch, row, csv_file):
+def test_a_long_import_shows_progress(cluster, tmp_path, monkeypatch):
     monkeypatch.setattr(resource, "PROGRESS_EVERY", 2)
     path = tmp_path / "lista.csv"
-    path.write_bytes(csv_file([row(f"Firma {n}", kategoria="person") for n in range(5)]))
+    path.write_bytes(register_csv([register_row(f"Firma {n}", kategoria="person") for n in range(5)]))
     err = io.StringIO()
     call_command("import_stakeholders", str(path), "--dry-run", stdout=io.StringIO(), stderr=err)
     assert err.getvalue().splitlines() == ["Sprawdzono 2 z 5 wierszy…", "Sprawdzono 4 z 5 wierszy…"]
 
 
-def test_an_import_says_that_the_data_changed_once_per_write_and_a_preview_does_not(parties, row, csv_file, nips):
+def test_an_import_says_that_the_data_changed_once_per_write_and_a_preview_does_not(parties):
     """The writes send no model signals; members.signals.data_changed tells whoever keeps what is derived."""
     heard = []
 
@@ -210,7 +222,9 @@ def test_an_import_says_that_the_data_changed_once_per_write_and_a_preview_does_
 
     data_changed.connect(listener)
     try:
-        content = csv_file([row("Nowa Spółdzielnia", nip=nips[3]), row("Łąka", nip=nips[0], kategoria="cooperative")])
+        content = register_csv(
+            [register_row("Nowa Spółdzielnia", nip=NIPS[3]), register_row("Łąka", nip=NIPS[0], kategoria="cooperative")]
+        )
         register_import(content=content, dry_run=True)
         assert heard == []
         register_import(content=content, dry_run=False)

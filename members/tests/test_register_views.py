@@ -8,15 +8,26 @@ from pathlib import Path
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from auditlog.models import LogEntry
-from django.core.cache import cache
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from conftest import PASSWORD, TOTP_SECRET, assert_accessible, make_stakeholder, make_user, totp_code
+from klaster.testing import (
+    NIPS,
+    REGON,
+    TOTP_SECRET,
+    assert_accessible,
+    count_queries,
+    get_with_queries,
+    html_problems,
+    log_in,
+    make_persona,
+    make_stakeholder,
+    make_user,
+    register_csv,
+    register_row,
+)
 from members.models import Participant, StaffMembership
 from members.register import uploads
 
@@ -38,7 +49,7 @@ def test_the_register_of_a_day_lists_who_was_a_party_that_day(client, coordinato
     assert "Firma Wystąpiła" in [party.name for party in earlier.context["page"].object_list]
 
 
-def test_the_register_page_is_well_formed_and_defaults_to_today(client, coordinator, parties, html_problems):
+def test_the_register_page_is_well_formed_and_defaults_to_today(client, coordinator, parties):
     client.force_login(coordinator)
     response = client.get(reverse("register:index"), {"dzien": "not-a-day"})
     assert response.status_code == 200
@@ -59,18 +70,17 @@ def test_the_register_pages_work_in_english_with_the_same_file_columns(client, c
 def test_the_register_page_does_not_query_more_when_the_register_grows(client, coordinator, cluster, tworog):
     client.force_login(coordinator)
     make_stakeholder(cluster, "Firma 0", located_in=tworog, joined_on=date(2020, 1, 1))
-    client.get(reverse("register:index"))
-    with CaptureQueriesContext(connection) as small:
-        client.get(reverse("register:index"))
+    url = reverse("register:index")
+    client.get(url)
+    small = count_queries(client, url)
     for number in range(1, 80):
         make_stakeholder(cluster, f"Firma {number}", located_in=tworog, joined_on=date(2020, 1, 1))
-    with CaptureQueriesContext(connection) as large:
-        response = client.get(reverse("register:index"))
+    response, large = get_with_queries(client, url)
     assert len(response.context["page"].object_list) == 50
-    assert len(large.captured_queries) == len(small.captured_queries)
+    assert len(large) == small
 
 
-# --- who may use the register pages ----------------------------------------------------------------------------------
+# --- the coordinator's way in (who else may not: klaster/tests/test_permissions.py) ---------------------------------
 
 
 @pytest.mark.parametrize(
@@ -84,14 +94,11 @@ def test_the_register_page_does_not_query_more_when_the_register_grows(client, c
         ("register:import-discard", {"token": "a" * 32}, "post"),
     ],
 )
-def test_only_the_coordinator_reaches_the_register(client, coordinator, staff_tworog, name, kwargs, method):
-    url = reverse(name, kwargs=kwargs)
-    anonymous = getattr(client, method)(url)
-    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("account_login"))
-    client.force_login(staff_tworog)
-    assert getattr(client, method)(url).status_code == 403
+def test_the_coordinator_reaches_the_register_and_a_token_of_another_session_finds_nothing(
+    client, coordinator, name, kwargs, method
+):
     client.force_login(coordinator)
-    answer = getattr(client, method)(url)
+    answer = getattr(client, method)(reverse(name, kwargs=kwargs))
     assert answer.status_code == (302 if "token" in kwargs else 200)
     if "token" in kwargs:  # a token this session did not make finds nothing
         assert answer["Location"] == reverse("register:import")
@@ -111,14 +118,14 @@ def _upload(client, content, name="rejestr.csv"):
     return client.post(reverse("register:import"), {"plik": SimpleUploadedFile(name, content)})
 
 
-def test_the_coordinator_previews_an_import_then_confirms_it_once(
-    client, coordinator, cluster, media, row, csv_file, nips, regon, html_problems
-):
+def test_the_coordinator_previews_an_import_then_confirms_it_once(client, coordinator, cluster, media_root):
     client.force_login(coordinator)
     upload_page = client.get(reverse("register:import"))
     assert upload_page.status_code == 200 and "<code>gmina_teryt</code>" in upload_page.content.decode()
     assert html_problems(upload_page.content.decode()) == []
-    response = _upload(client, csv_file([row("Firma Pierwsza", nip=nips[2]), row("Firma Druga", regon=regon)]))
+    response = _upload(
+        client, register_csv([register_row("Firma Pierwsza", nip=NIPS[2]), register_row("Firma Druga", regon=REGON)])
+    )
     assert response.status_code == 302
     preview_url = response["Location"]
     token = preview_url.rstrip("/").rsplit("/", 1)[1]
@@ -126,24 +133,24 @@ def test_the_coordinator_previews_an_import_then_confirms_it_once(
     preview = client.get(preview_url)
     page = preview.content.decode()
     assert preview.status_code == 200 and "Nowe strony: 2, zmienione: 0, bez zmian: 0." in page
-    assert "Firma Pierwsza" in page and not Participant.objects.filter(nip=nips[2]).exists()
+    assert "Firma Pierwsza" in page and not Participant.objects.filter(nip=NIPS[2]).exists()
     assert html_problems(page) == []
 
     confirmed = client.post(reverse("register:import-confirm", kwargs={"token": token}), follow=True)
     assert "Zaimportowano rejestr: nowe strony: 2, zmienione: 0, bez zmian: 0." in confirmed.content.decode()
-    assert Participant.objects.filter(nip=nips[2]).count() == 1 and not storages["private"].exists(f"imports/{token}")
+    assert Participant.objects.filter(nip=NIPS[2]).count() == 1 and not storages["private"].exists(f"imports/{token}")
     assert LogEntry.objects.filter(actor=coordinator, additional_data={"import": "rejestr.csv"}).count() == 2
 
     again = client.post(reverse("register:import-confirm", kwargs={"token": token}), follow=True)
     assert "Nic nie zapisano drugi raz" in again.content.decode()
-    assert Participant.objects.filter(nip=nips[2]).count() == 1
+    assert Participant.objects.filter(nip=NIPS[2]).count() == 1
 
 
-def test_a_preview_lists_every_problem_and_offers_no_confirmation(
-    client, coordinator, cluster, media, row, csv_file, html_problems
-):
+def test_a_preview_lists_every_problem_and_offers_no_confirmation(client, coordinator, cluster, media_root):
     client.force_login(coordinator)
-    response = _upload(client, csv_file([row("Zła", nip="526-000-12-47"), row("Też zła", kategoria="inna")]))
+    response = _upload(
+        client, register_csv([register_row("Zła", nip="526-000-12-47"), register_row("Też zła", kategoria="inna")])
+    )
     preview = client.get(response["Location"])
     page = preview.content.decode()
     assert "Plik ma 2 problem" in page and "suma kontrolna się nie zgadza" in page and "Nieznana wartość „inna”" in page
@@ -155,35 +162,35 @@ def test_a_preview_lists_every_problem_and_offers_no_confirmation(
     assert not Participant.objects.filter(name__in=["Zła", "Też zła"]).exists()
 
 
-def test_a_file_that_cannot_be_read_is_refused_on_upload_and_not_kept(
-    client, coordinator, cluster, media, row, csv_file, header
-):
+def test_a_file_that_cannot_be_read_is_refused_on_upload_and_not_kept(client, coordinator, cluster, media_root):
     client.force_login(coordinator)
     response = _upload(client, b"%PDF-1.7\n\x00binary", name="rejestr.pdf")
     assert response.status_code == 200 and "Nie umiemy odczytać tego pliku." in response.content.decode()
-    missing = _upload(client, csv_file([row("Firma")], header=["nazwa", "kategoria"]))
+    missing = _upload(client, register_csv([register_row("Firma")], header=["nazwa", "kategoria"]))
     assert "Brakuje wymaganych kolumn: nip, regon, krs, status, data_przystapienia." in missing.content.decode()
-    assert not (media / "imports").exists() or not list((media / "imports").iterdir())
+    assert not (media_root / "imports").exists() or not list((media_root / "imports").iterdir())
 
 
-def test_discarding_an_import_deletes_the_file(client, coordinator, cluster, media, row, csv_file, nips):
+def test_discarding_an_import_deletes_the_file(client, coordinator, cluster, media_root):
     client.force_login(coordinator)
-    token = _upload(client, csv_file([row("Firma", nip=nips[2])]))["Location"].rstrip("/").rsplit("/", 1)[1]
+    token = (
+        _upload(client, register_csv([register_row("Firma", nip=NIPS[2])]))["Location"].rstrip("/").rsplit("/", 1)[1]
+    )
     response = client.post(reverse("register:import-discard", kwargs={"token": token}))
     assert response.status_code == 302 and not storages["private"].exists(f"imports/{token}")
     assert client.get(reverse("register:import-preview", kwargs={"token": token})).status_code == 302
 
 
-def test_another_session_cannot_use_an_upload_and_old_uploads_expire(
-    client, coordinator, cluster, media, row, csv_file, nips
-):
+def test_another_session_cannot_use_an_upload_and_old_uploads_expire(client, coordinator, cluster, media_root):
     client.force_login(coordinator)
-    token = _upload(client, csv_file([row("Firma", nip=nips[2])]))["Location"].rstrip("/").rsplit("/", 1)[1]
+    token = (
+        _upload(client, register_csv([register_row("Firma", nip=NIPS[2])]))["Location"].rstrip("/").rsplit("/", 1)[1]
+    )
     other = make_user("drugi@example.org", role=StaffMembership.Role.COORDINATOR)
     TOTP.activate(other, TOTP_SECRET)
     client.force_login(other)
     client.post(reverse("register:import-confirm", kwargs={"token": token}))
-    assert not Participant.objects.filter(nip=nips[2]).exists() and storages["private"].exists(f"imports/{token}")
+    assert not Participant.objects.filter(nip=NIPS[2]).exists() and storages["private"].exists(f"imports/{token}")
     old = Path(storages["private"].path(f"imports/{token}"))
     stamp = (datetime.now() - uploads.UPLOAD_MAX_AGE - timedelta(minutes=1)).timestamp()
     os.utime(old, (stamp, stamp))
@@ -196,26 +203,20 @@ def test_another_session_cannot_use_an_upload_and_old_uploads_expire(
 
 @pytest.mark.browser
 def test_the_coordinator_imports_a_file_in_the_browser_and_finds_the_party_in_the_register(
-    browser_cluster, live_server, page, media, tmp_path, row, csv_file, nips
+    browser_cluster, live_server, page, media_root, tmp_path
 ):
-    cache.clear()
-    coordinator = make_user("koordynator@example.org", role=StaffMembership.Role.COORDINATOR)
-    TOTP.activate(coordinator, TOTP_SECRET)
-    page.goto(live_server.url + "/konto/login/")
-    page.get_by_label("E-mail").fill("koordynator@example.org")
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
-    page.wait_for_url("**/konto/2fa/authenticate/")
-    page.get_by_label("Kod").fill(totp_code())
-    page.get_by_role("button", name="Zaloguj się", exact=True).click()
+    coordinator = make_persona("coordinator")
+    log_in(page, live_server.url + "/konto/login/", coordinator.email, second_factor=True)
     page.wait_for_url(live_server.url + "/panel/koordynator/")
 
     page.goto(live_server.url + reverse("register:import"))
     assert_accessible(page)
     path = tmp_path / "rejestr.csv"
     path.write_bytes(
-        csv_file(
-            [row("Spółdzielnia Przeglądarkowa", nip=nips[2], gmina_teryt="2413082")], delimiter=";", encoding="cp1250"
+        register_csv(
+            [register_row("Spółdzielnia Przeglądarkowa", nip=NIPS[2], gmina_teryt="2413082")],
+            delimiter=";",
+            encoding="cp1250",
         )
     )
     page.get_by_label("Plik z rejestrem").set_input_files(str(path))
@@ -228,4 +229,3 @@ def test_the_coordinator_imports_a_file_in_the_browser_and_finds_the_party_in_th
     assert page.get_by_text("Zaimportowano rejestr: nowe strony: 1").is_visible()
     assert page.get_by_role("rowheader", name="Spółdzielnia Przeglądarkowa").is_visible()
     assert_accessible(page)
-    cache.clear()

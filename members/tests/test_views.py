@@ -1,8 +1,6 @@
 """The public member pages: directory filters, search, pagination, and query counts that do not grow."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from klaster.testing import Page, make_stakeholder
@@ -103,9 +101,3 @@ def test_agreement_page_lists_the_six_parties_with_date_and_place(client, cluste
     assert "10 kwietnia 2018" in page.text and "Zbrosławice" in page.text
     for party in cluster.participants.all():
         assert party.get_absolute_url() in page.links
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)

@@ -5,39 +5,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from klaster.testing import Page, image_bytes, pdf_bytes
+from klaster.testing import Page, image_bytes, make_contact, pdf_bytes, stored_files
 from klaster.uploads import MAX_UPLOAD_BYTES
-from members.models import Participant, Person, Role
+from members.models import Person, Role
 
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-def stored_files(media_root):
-    return sorted(path.name for path in media_root.rglob("*") if path.is_file()) if media_root.exists() else []
-
-
-@pytest.fixture
-def tworog(cluster):
-    return Participant.objects.get(slug="tworog")
-
-
-@pytest.fixture
-def pawonkow(cluster):
-    return Participant.objects.get(slug="pawonkow")
-
-
-def make_contact(gmina, first_name, last_name, function="inspektor ds. energii", **fields):
-    person = Person.objects.create(first_name=first_name, last_name=last_name, email=fields.pop("email", ""))
-    return Role.objects.create(person=person, participant=gmina, function_pl=function, **fields)
-
-
-@pytest.fixture
-def contact(tworog):
-    return make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org")
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 def profile_data(**changes):
@@ -75,9 +47,6 @@ def test_the_workspace_answers_in_english_too(client, staff_tworog, contact):
     response = client.get(url)
     assert response.status_code == 200
     assert Page(response.content.decode()).html_lang == "en"
-
-
-# --- the overview ----------------------------------------------------------------------------------
 
 
 # --- the profile -----------------------------------------------------------------------------------

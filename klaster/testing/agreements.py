@@ -1,75 +1,43 @@
-"""Helpers shared by the agreements tests (fixtures built on them are in conftest.py; reading PDFs is in
-pdf_support.py): the seed agreement's facts, the coordinator's pages, drafts and published versions, uploads."""
+"""The agreement in tests: the seed agreement's facts, annexes, drafts and published versions, signatures and
+accessions, council resolutions, and counting the PDF renderings.
+
+Not re-exported by klaster.testing: it imports agreements, and the tests of members (a leaf that must not import
+agreements, as import-linter checks in `make lint`) import klaster.testing. Import it as klaster.testing.agreements."""
 
 import datetime
-import re
+import threading
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from agreements import services
-from agreements.models import Annex, Section, Signature, Version
-from klaster.testing import Page, pdf_bytes
-from members.models import Participant
+from agreements.models import Annex, Document, Section, Signature, Version
+from agreements.pdf import kept
 
 FOUNDED = datetime.date(2018, 4, 10)  # the seed agreement was signed that day
 TITLE = "Porozumienie o utworzeniu Klastra Energii »Zielona Energia Leśnej Krainy«"
 LGD = "Stowarzyszenie Lokalna Grupa Działania „Leśna Kraina Górnego Śląska”"
 PARTIES = ["Gmina Kochanowice", "Gmina Zbrosławice", "Gmina Krupski Młyn", "Gmina Tworóg", "Gmina Pawonków", LGD]
 TEXT = "§ 1. Postanowienia ogólne\n\nKlaster działa na obszarze gmin.\n\n§ 2. Cel\n\nCelem jest **energia**."
-FAKE_PDF = b"<html>to nie jest PDF</html>"
-PERSONAS = ["anonymous", "staff_tworog", "coordinator", "coordinator_without_mfa", "superuser"]
+SECTIONS_V2 = [
+    ("Przedmiot porozumienia", "Strony tworzą klaster energii."),
+    ("Koordynator", "Koordynatorem klastra jest stowarzyszenie.\n\n- pierwszy obowiązek\n- drugi obowiązek"),
+    ("Postanowienia końcowe", "Porozumienie zawarto na czas **nieokreślony**."),
+]
+SECTIONS_V3 = [
+    ("Przedmiot porozumienia", "Strony tworzą klaster energii."),
+    ("Obszar klastra", "Klaster działa na obszarze pięciu gmin."),
+    ("Koordynator klastra", "Koordynatorem klastra jest stowarzyszenie.\n\n- pierwszy obowiązek\n- drugi obowiązek"),
+    ("Postanowienia końcowe", "Porozumienie zawarto na czas określony."),
+]
 
 
-# --- uploads -----------------------------------------------------------------------------------------------------
-
-
-def stored_files(media_root):
-    return sorted(path.name for path in media_root.rglob("*") if path.is_file()) if media_root.exists() else []
-
-
-def pdf_upload(name="skan.pdf", content=None):
-    return SimpleUploadedFile(name, pdf_bytes() if content is None else content, "application/pdf")
-
-
-# --- pages ---------------------------------------------------------------------------------------------------------
-
-
-def url(name, *args):
+def admin_url(name, *args):
     """The address of a coordinator's page of the agreement (namespace agreement-admin)."""
     return reverse(f"agreement-admin:{name}", args=args)
 
 
-def page_of(response):
-    return Page(response.content.decode())
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]]
-
-
-def get(client, name, language="pl", **kwargs):
-    """GET the page named `name` in `language` (`query` is appended to the address)."""
-    query = kwargs.pop("query", "")
-    with translation.override(language):
-        address = reverse(name, kwargs=kwargs) + query
-    return client.get(address)
-
-
-class Read(Page):
-    @property
-    def text(self):
-        """The visible text, without the spaces Page puts between elements before punctuation."""
-        return re.sub(r"\(\s+", "(", re.sub(r"\s+([,.;:)])", r"\1", super().text))
-
-
-def read(response):
-    """The public page as a reader sees its text (Read)."""
-    return Read(response.content.decode())
-
-
-# --- versions and signatures ---------------------------------------------------------------------------------------
+# --- annexes and versions ------------------------------------------------------------------------------------------
 
 
 def annex_data(**changes):
@@ -95,23 +63,6 @@ def new_draft(agreement, by, number="1", **fields):
         **fields,
     }
     return services.annex_draft_create(agreement=agreement, number=number, by=by, **values)
-
-
-SECTIONS_V2 = [
-    ("Przedmiot porozumienia", "Strony tworzą klaster energii."),
-    ("Koordynator", "Koordynatorem klastra jest stowarzyszenie.\n\n- pierwszy obowiązek\n- drugi obowiązek"),
-    ("Postanowienia końcowe", "Porozumienie zawarto na czas **nieokreślony**."),
-]
-SECTIONS_V3 = [
-    ("Przedmiot porozumienia", "Strony tworzą klaster energii."),
-    ("Obszar klastra", "Klaster działa na obszarze pięciu gmin."),
-    ("Koordynator klastra", "Koordynatorem klastra jest stowarzyszenie.\n\n- pierwszy obowiązek\n- drugi obowiązek"),
-    ("Postanowienia końcowe", "Porozumienie zawarto na czas określony."),
-]
-
-
-def parties(*slugs):
-    return [Participant.objects.get(slug=slug) for slug in slugs]
 
 
 def publish_version(agreement, number, sections, *, signers=(), effective_on=None, summary="", status="published"):
@@ -179,3 +130,57 @@ def accede(participant, agreement, *, on=datetime.date(2022, 5, 1), representati
         signed_place="Tworóg",
         representative=representative,
     )
+
+
+# --- council resolutions (documents of a gmina) --------------------------------------------------------------------
+
+
+def make_resolution(gmina, number="XXXIV/245/2018", **fields):
+    """A council resolution of `gmina` about joining the cluster."""
+    values = {"date": datetime.date(2018, 3, 28), "title": "w sprawie przystąpienia do klastra energii", **fields}
+    return Document.objects.create(kind=Document.Kind.RESOLUTION, participant=gmina, number=number, **values)
+
+
+def resolution_data(**changes):
+    """What a gmina's staff type into the form of a resolution (without its file)."""
+    data = {
+        "number": "XII/85/2024",
+        "date": "2024-05-20",
+        "title": "w sprawie przyjęcia planu energetycznego",
+        "url": "https://bip.tworog.pl/uchwala-85",
+    }
+    return {**data, **changes}
+
+
+# --- the PDFs: each content rendered once per test run ---------------------------------------------------------------
+
+# A rendering takes about a second, so each PDF is kept by its content fingerprint for the whole run (the same content
+# always gives the same document), and the portal's requests for a rendering are counted: a test that checks "served
+# from the kept file" sees the count stay put.
+_rendered = {}
+_guard = threading.Lock()
+
+
+class RenderCounter:
+    def __init__(self):
+        self.count = 0
+        self.delay = 0.0
+
+
+def count_renders(monkeypatch):
+    """Make `kept.render` keep each rendering for the run and count the calls (the `renders` fixture)."""
+    real = kept.render
+    counter = RenderCounter()
+
+    def render(export):
+        with _guard:
+            counter.count += 1
+        if counter.delay:
+            threading.Event().wait(counter.delay)  # widen the window for two requests to meet
+        key = (export.kind, export.content_sha256)
+        if key not in _rendered:
+            _rendered[key] = real(export)
+        return _rendered[key]
+
+    monkeypatch.setattr(kept, "render", render)
+    return counter
