@@ -1,3 +1,4 @@
+from .news import NewsItem
 from .revision import Revision
 
-__all__ = ["Revision"]
+__all__ = ["NewsItem", "Revision"]

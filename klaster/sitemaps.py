@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, Version
 from events.models import Event
+from klaster.news import NewsItem
 from members.models import Participant
 
 SITEMAP_PAGE_SIZE = 500
@@ -43,6 +44,7 @@ class PagesSitemap(_Bilingual):
             "members:coordinator",
             "members:directory",
             "events:list",
+            "news:list",
             "agreements:detail",
             "agreements:versions",
             "agreements:verify",
@@ -68,6 +70,13 @@ class EventsSitemap(_ChangingRecords):
         return Event.objects.public().order_by("pk")
 
 
+class NewsSitemap(_ChangingRecords):
+    changefreq = "yearly"
+
+    def items(self):
+        return NewsItem.objects.published().order_by("pk")
+
+
 class AgreementVersionsSitemap(_ChangingRecords):
     """Each published version of the agreement in force (drafts are never public)."""
 
@@ -84,5 +93,6 @@ SITEMAPS = {
     "pages": PagesSitemap,
     "participants": ParticipantsSitemap,
     "events": EventsSitemap,
+    "news": NewsSitemap,
     "agreement-versions": AgreementVersionsSitemap,
 }

@@ -6,7 +6,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agreements import urls as agreements_urls
-from klaster import views, workspace
+from klaster import news_admin, views, workspace
+from klaster.feeds import NewsFeed
 from klaster.public import public_page
 from klaster.sitemaps import SITEMAPS
 from members import urls as members_urls
@@ -14,6 +15,18 @@ from members import urls as members_urls
 # The Django admin is for superusers only, and its login is allauth's (rate limits, second factor).
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
+news_patterns = [
+    path("", views.news_list, name="list"),
+    path("atom.xml", public_page(NewsFeed()), name="feed"),
+    path("<slug:slug>/", views.news_detail, name="detail"),
+]
+news_admin_patterns = [
+    path("", news_admin.index, name="index"),
+    path(_("nowa/"), news_admin.new, name="new"),
+    path("<int:pk>/", news_admin.edit, name="edit"),
+    path(_("<int:pk>/usun/"), news_admin.delete, name="delete"),
+]
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
@@ -32,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("czym-jest-klaster/"), views.about, name="about"),
     path(_("korzysci/"), views.benefits, name="benefits"),
+    path(_("aktualnosci/"), include((news_patterns, "news"))),
     path(_("polityka-prywatnosci/"), views.privacy, name="privacy"),
     path(_("deklaracja-dostepnosci/"), views.accessibility, name="accessibility"),
     # Prefixed includes first: a path that is not theirs costs one match, while "" tries each of its patterns.
@@ -42,6 +56,7 @@ urlpatterns += i18n_patterns(
     path(_("konto/"), include("allauth.urls")),
     path(_("panel/"), workspace.home, name="workspace"),
     path(_("panel/gminy/<slug:slug>/uchwaly/"), include((agreements_urls.resolution_patterns, "resolutions"))),
+    path(_("panel/koordynator/aktualnosci/"), include((news_admin_patterns, "news-admin"))),
     path(_("panel/koordynator/historia/"), include((members_urls.audit_patterns, "audit"))),
     path(_("panel/koordynator/porozumienie/"), include((agreements_urls.admin_patterns, "agreement-admin"))),
     path(_("panel/koordynator/wnioski/"), include((agreements_urls.application_patterns, "applications"))),

@@ -1,10 +1,11 @@
-"""Pages of the cluster as a whole: home, what a cluster is, benefits, privacy, accessibility."""
+"""Pages of the cluster as a whole: home, what a cluster is, benefits, news, privacy, accessibility."""
 
 from datetime import date
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -14,6 +15,7 @@ from django.views.static import serve
 
 from agreements.models import Agreement
 from events.models import Event
+from klaster.news import NewsItem
 from klaster.public import public_page
 from members.models import Cluster, Participant, Role
 
@@ -21,6 +23,8 @@ from members.models import Cluster, Participant, Role
 # statement needs both); the coordinator's yearly review arrives with the accounts issue.
 ACCESSIBILITY_PUBLISHED = date(2026, 11, 25)
 ACCESSIBILITY_UPDATED = date(2026, 11, 25)
+NEWS_PAGE_SIZE = 10
+NEWS_ON_HOME = 3
 
 
 def _cluster_or_404():
@@ -42,6 +46,7 @@ def home(request):
         "stakeholder_count": parties.stakeholders().count(),
         "benefits": cluster.benefits.all(),
         "events": Event.objects.latest().filter(cluster=cluster)[:3],
+        "news": NewsItem.objects.published()[:NEWS_ON_HOME],
         "agreement": Agreement.objects.current().filter(cluster=cluster).first(),
     }
     return render(request, "klaster/home.html", context)
@@ -60,6 +65,20 @@ def about(request):
 def benefits(request):
     cluster = _cluster_or_404()
     return render(request, "klaster/benefits.html", {"benefits": cluster.benefits.all()})
+
+
+@require_GET
+@public_page
+def news_list(request):
+    page = Paginator(NewsItem.objects.published(), NEWS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "klaster/news/list.html", {"page": page})
+
+
+@require_GET
+@public_page
+def news_detail(request, slug):
+    item = get_object_or_404(NewsItem.objects.published(), slug=slug)
+    return render(request, "klaster/news/detail.html", {"item": item})
 
 
 @require_GET

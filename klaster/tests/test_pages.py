@@ -23,6 +23,7 @@ PAGES = [
     ("events:list", {}),
     ("events:detail", {"slug": "konferencja-2018"}),
     ("events:detail", {"slug": "list-intencyjny-2017"}),
+    ("news:list", {}),
     ("agreements:detail", {}),
     ("privacy", {}),
     ("accessibility", {}),
@@ -253,6 +254,7 @@ def test_the_sitemap_index_dates_each_section_by_its_latest_change(client, clust
         "sitemap-participants.xml",
         "sitemap-events.xml",
         "sitemap-agreement-versions.xml",
+        "sitemap-news.xml",
     }
     lastmod = datetime.fromisoformat(entries["sitemap-participants.xml"].text)
     assert abs((lastmod - tworog.updated_at).total_seconds()) < 1

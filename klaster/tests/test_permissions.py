@@ -27,6 +27,7 @@ from klaster.testing import (
     make_user,
 )
 from klaster.testing.agreements import accede, make_resolution
+from klaster.testing.content import make_news
 from members import services
 from members.models import Participant, StaffMembership
 
@@ -69,6 +70,10 @@ MATRIX = [
     ("about", {}, PUBLIC),
     ("benefits", {}, PUBLIC),
     ("privacy", {}, PUBLIC),
+    ("news:list", {}, PUBLIC),
+    ("news:feed", {}, PUBLIC),
+    ("news:detail", {"slug": "@news"}, PUBLIC),
+    ("news:detail", {"slug": "@draft_news"}, everyone(404)),
     ("accessibility", {}, PUBLIC),
     ("members:list", {}, PUBLIC),
     ("members:gmina", {"slug": "tworog"}, PUBLIC),
@@ -191,6 +196,11 @@ MATRIX = [
     ("agreement-admin:document-new", {}, COORDINATOR_ONLY),
     ("agreement-admin:document-delete", {"pk": "@agreement_document"}, COORDINATOR_ONLY),
     ("agreement-admin:document-delete", {"pk": "@resolution"}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("news-admin:index", {}, COORDINATOR_ONLY),
+    ("news-admin:new", {}, COORDINATOR_ONLY),
+    ("news-admin:edit", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
+    ("news-admin:edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("news-admin:delete", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
     ("audit:index", {}, COORDINATOR_ONLY),
     ("audit:export", {}, COORDINATOR_ONLY),
     ("audit:account-events-export", {}, COORDINATOR_ONLY),
@@ -213,7 +223,11 @@ def objects(cluster, media_root):
         contribution="Instalacja PV", email="wniosek@example.org",
     )  # fmt: skip
 
+    draft_news = make_news("Szkic aktualności", published=False)
     return {
+        "news": make_news("Opublikowana aktualność").slug,
+        "draft_news": draft_news.slug,
+        "draft_news_pk": draft_news.pk,
         "tworog": tworog.pk,
         "contact": contact.pk,
         "resolution": resolution.pk,

@@ -1,0 +1,64 @@
+"""Forms of the site's own content that the coordinator edits in the panel: news."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from klaster.news import NewsItem
+from klaster.uploads import IMAGE_FORMATS
+
+
+class NewsItemForm(forms.ModelForm):
+    # A plain file field: the content is checked by the model field's validator (klaster.uploads.validate_image),
+    # whose messages say what is wrong, rather than by Django's generic ImageField message.
+    image = forms.FileField(
+        label=_("Zdjęcie"),
+        required=False,
+        help_text=_("Obraz JPEG, PNG lub WebP, najwyżej 10 MB. Pliki SVG nie są przyjmowane."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMAGE_FORMATS.values())}),
+    )
+
+    class Meta:
+        model = NewsItem
+        fields = [
+            "title_pl",
+            "lead_pl",
+            "text_pl",
+            "title_en",
+            "lead_en",
+            "text_en",
+            "image",
+            "image_alt_pl",
+            "image_alt_en",
+            "published_on",
+            "status",
+        ]
+        labels = {
+            "title_pl": _("Tytuł po polsku"),
+            "title_en": _("Tytuł po angielsku"),
+            "lead_pl": _("Zajawka po polsku"),
+            "lead_en": _("Zajawka po angielsku"),
+            "text_pl": _("Treść po polsku"),
+            "text_en": _("Treść po angielsku"),
+            "image_alt_pl": _("Tekst alternatywny zdjęcia po polsku"),
+            "image_alt_en": _("Tekst alternatywny zdjęcia po angielsku"),
+            "published_on": _("Data publikacji"),
+            "status": _("Stan"),
+        }
+        help_texts = {
+            "title_en": _("Gdy pola angielskie zostaną puste, strona angielska pokaże tekst po polsku."),
+            "image_alt_pl": _("Wymagany, gdy jest zdjęcie. Na przykład: „Wójt i mieszkańcy przy nowej instalacji PV”."),
+            "published_on": _("Opublikowana aktualność z datą w przyszłości pokaże się tego dnia."),
+        }
+        widgets = {
+            "lead_pl": forms.Textarea(attrs={"rows": 2}),
+            "lead_en": forms.Textarea(attrs={"rows": 2}),
+            "text_pl": forms.Textarea(attrs={"rows": 12}),
+            "text_en": forms.Textarea(attrs={"rows": 12}),
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "status": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("title_pl", "lead_pl"):
+            self.fields[name].required = True

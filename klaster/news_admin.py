@@ -1,0 +1,60 @@
+"""The coordinator's pages of news (/panel/koordynator/aktualnosci/): the list with drafts, adding, editing (publishing
+is choosing "published"), deleting. What the public sees is klaster/views.py."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from klaster.forms import NewsItemForm
+from klaster.news import NewsItem, news_item_delete, news_item_save
+from members.access import coordinator_required
+
+PANEL_PAGE_SIZE = 25
+
+
+@require_GET
+@coordinator_required
+def index(request):
+    page = Paginator(NewsItem.objects.order_by("-published_on", "-pk"), PANEL_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "klaster/news_admin/index.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def new(request):
+    return _edit(request, NewsItem())
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def edit(request, pk):
+    return _edit(request, get_object_or_404(NewsItem, pk=pk))
+
+
+def _edit(request, item):
+    adding = item.pk is None
+    form = NewsItemForm(request.POST or None, request.FILES or None, instance=item)
+    if form.is_valid():
+        item = news_item_save(form=form)
+        if adding:
+            messages.success(request, _("Dodano aktualność: %(title)s.") % {"title": item.title})
+        else:
+            messages.success(request, _("Zapisano aktualność: %(title)s.") % {"title": item.title})
+        return redirect("news-admin:index")
+    return render(request, "klaster/news_admin/form.html", {"form": form, "item": item, "adding": adding})
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def delete(request, pk):
+    """GET asks for confirmation; only a POST deletes the news item and its picture."""
+    item = get_object_or_404(NewsItem, pk=pk)
+    if request.method == "POST":
+        news_item_delete(item=item)
+        messages.success(request, _("Usunięto aktualność: %(title)s.") % {"title": item.title})
+        return redirect("news-admin:index")
+    return render(request, "klaster/news_admin/confirm_delete.html", {"item": item})
