@@ -1,8 +1,9 @@
-"""Forms of the site's own content that the coordinator edits in the panel: news."""
+"""Forms of the site's own pages: the news the coordinator edits in the panel, the public contact form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klaster.contact import ContactMessage
 from klaster.news import NewsItem
 from klaster.uploads import IMAGE_FORMATS
 
@@ -62,3 +63,33 @@ class NewsItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("title_pl", "lead_pl"):
             self.fields[name].required = True
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Imię i nazwisko"), max_length=200)
+    email = forms.EmailField(label=_("Adres e-mail"), help_text=_("Na ten adres odpowie koordynator."))
+    message = forms.CharField(label=_("Wiadomość"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+    consent = forms.BooleanField(
+        label=_("Zapoznałem się z klauzulą informacyjną i zgadzam się na przetwarzanie podanych danych w celu "
+                "odpowiedzi na wiadomość."),
+        error_messages={"required": _("Bez tej zgody nie możemy odpowiedzieć na wiadomość.")},
+    )  # fmt: skip
+    # The honeypot, as on the application form: hidden from people (CSS and aria-hidden), filled by bots.
+    fax = forms.CharField(
+        label=_("Nie wypełniaj tego pola"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get(self.add_prefix("fax"), "").strip())
+
+
+class ContactStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Stan"), choices=ContactMessage.Status.choices, widget=forms.RadioSelect)

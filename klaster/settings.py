@@ -215,6 +215,7 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     "klaster_apply": "5/h/ip,3/h/key",  # applications to join: per address and per email
     "klaster_register_pdf": "30/m/ip",  # the register PDF of a day: each new day is a new rendering
+    "klaster_contact": "5/h/ip,3/h/key",  # messages through the contact form: per address and per sender's e-mail
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "workspace"
@@ -234,6 +235,9 @@ INVITATION_VALID_DAYS = 7
 APPLICATION_STATUS_LINK_DAYS = envint("APPLICATION_STATUS_LINK_DAYS", "180")
 APPLICATION_CLAUSE_VERSION = "2026-11-26"
 APPLICATION_RETENTION_DAYS = 365  # personal data of rejected applications is removed this long after the decision
+# The contact form: the version of its information clause (templates/klaster/contact/_clause.html), recorded with every
+# message; change it when the clause changes.
+CONTACT_CLAUSE_VERSION = "2026-11-29"
 # Audit history (django-auditlog): who changed what, with before and after.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

@@ -45,6 +45,7 @@ class PagesSitemap(_Bilingual):
             "members:directory",
             "events:list",
             "news:list",
+            "contact",
             "agreements:detail",
             "agreements:versions",
             "agreements:verify",

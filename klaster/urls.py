@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agreements import urls as agreements_urls
-from klaster import news_admin, views, workspace
+from klaster import contact_admin, news_admin, views, workspace
 from klaster.feeds import NewsFeed
 from klaster.public import public_page
 from klaster.sitemaps import SITEMAPS
@@ -27,6 +27,10 @@ news_admin_patterns = [
     path("<int:pk>/", news_admin.edit, name="edit"),
     path(_("<int:pk>/usun/"), news_admin.delete, name="delete"),
 ]
+contact_admin_patterns = [
+    path("", contact_admin.index, name="index"),
+    path("<int:pk>/", contact_admin.detail, name="detail"),
+]
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
@@ -46,6 +50,7 @@ urlpatterns += i18n_patterns(
     path(_("czym-jest-klaster/"), views.about, name="about"),
     path(_("korzysci/"), views.benefits, name="benefits"),
     path(_("aktualnosci/"), include((news_patterns, "news"))),
+    path(_("kontakt/"), views.contact, name="contact"),
     path(_("polityka-prywatnosci/"), views.privacy, name="privacy"),
     path(_("deklaracja-dostepnosci/"), views.accessibility, name="accessibility"),
     # Prefixed includes first: a path that is not theirs costs one match, while "" tries each of its patterns.
@@ -57,6 +62,7 @@ urlpatterns += i18n_patterns(
     path(_("panel/"), workspace.home, name="workspace"),
     path(_("panel/gminy/<slug:slug>/uchwaly/"), include((agreements_urls.resolution_patterns, "resolutions"))),
     path(_("panel/koordynator/aktualnosci/"), include((news_admin_patterns, "news-admin"))),
+    path(_("panel/koordynator/wiadomosci/"), include((contact_admin_patterns, "contact-admin"))),
     path(_("panel/koordynator/historia/"), include((members_urls.audit_patterns, "audit"))),
     path(_("panel/koordynator/porozumienie/"), include((agreements_urls.admin_patterns, "agreement-admin"))),
     path(_("panel/koordynator/wnioski/"), include((agreements_urls.application_patterns, "applications"))),

@@ -1,20 +1,24 @@
-"""Pages of the cluster as a whole: home, what a cluster is, benefits, news, privacy, accessibility."""
+"""Pages of the cluster as a whole: home, what a cluster is, benefits, news, contact, privacy, accessibility."""
 
 from datetime import date
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.static import serve
 
 from agreements.models import Agreement
 from events.models import Event
+from klaster import ratelimit
+from klaster.contact import contact_message_submit
+from klaster.forms import ContactForm
 from klaster.news import NewsItem
 from klaster.public import public_page
 from members.models import Cluster, Participant, Role
@@ -79,6 +83,48 @@ def news_list(request):
 def news_detail(request, slug):
     item = get_object_or_404(NewsItem.objects.published(), slug=slug)
     return render(request, "klaster/news/detail.html", {"item": item})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact(request):
+    """The coordinator's address, e-mail and phone, and the contact form. Not a kept page: the form carries a CSRF
+    token (the page cache would not keep it anyway)."""
+    cluster = _cluster_or_404()
+    form = ContactForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_spam:
+            # Held back without a word to the bot: the page a person sees after sending, nothing kept, nothing sent.
+            return redirect(reverse("contact") + "?wyslano=1")
+        if form.is_valid():
+            data = form.cleaned_data
+            if not ratelimit.allow(request, action="klaster_contact", key=data["email"].lower()):
+                # What was typed stays in the form, to be sent later.
+                form.add_error(None, _("Z tego adresu wysłano w krótkim czasie zbyt wiele wiadomości. Wiadomość nie "
+                                       "została wysłana; spróbuj ponownie za godzinę."))  # fmt: skip
+                return render(request, "klaster/contact/page.html", _contact_context(cluster, form), status=429)
+            coordinator = cluster.coordinator
+            contact_message_submit(
+                name=data["name"],
+                email=data["email"],
+                message=data["message"],
+                language=translation.get_language(),
+                recipient=(coordinator.email if coordinator else "") or cluster.email,
+                panel_url=request.build_absolute_uri(reverse("contact-admin:index")),
+            )
+            return redirect(reverse("contact") + "?wyslano=1")
+    context = _contact_context(cluster, form, sent=request.method == "GET" and request.GET.get("wyslano") == "1")
+    return render(request, "klaster/contact/page.html", context)
+
+
+def _contact_context(cluster, form, *, sent=False):
+    return {
+        "cluster": cluster,
+        "coordinator": cluster.coordinator,
+        "form": form,
+        "sent": sent,
+        "clause_version": settings.CONTACT_CLAUSE_VERSION,
+    }
 
 
 @require_GET

@@ -24,6 +24,7 @@ PAGES = [
     ("events:detail", {"slug": "konferencja-2018"}),
     ("events:detail", {"slug": "list-intencyjny-2017"}),
     ("news:list", {}),
+    ("contact", {}),
     ("agreements:detail", {}),
     ("privacy", {}),
     ("accessibility", {}),

@@ -17,6 +17,7 @@ from django.utils import translation
 
 from agreements.models import Document, Version
 from agreements.pdf import content, kept
+from klaster.contact import ContactMessage
 from klaster.testing import (
     PERSONAS,
     invite_with_link,
@@ -70,6 +71,7 @@ MATRIX = [
     ("about", {}, PUBLIC),
     ("benefits", {}, PUBLIC),
     ("privacy", {}, PUBLIC),
+    ("contact", {}, PUBLIC),
     ("news:list", {}, PUBLIC),
     ("news:feed", {}, PUBLIC),
     ("news:detail", {"slug": "@news"}, PUBLIC),
@@ -201,6 +203,9 @@ MATRIX = [
     ("news-admin:edit", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
     ("news-admin:edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("news-admin:delete", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
+    ("contact-admin:index", {}, COORDINATOR_ONLY),
+    ("contact-admin:detail", {"pk": "@contact_message"}, COORDINATOR_ONLY),
+    ("contact-admin:detail", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("audit:index", {}, COORDINATOR_ONLY),
     ("audit:export", {}, COORDINATOR_ONLY),
     ("audit:account-events-export", {}, COORDINATOR_ONLY),
@@ -228,6 +233,9 @@ def objects(cluster, media_root):
         "news": make_news("Opublikowana aktualność").slug,
         "draft_news": draft_news.slug,
         "draft_news_pk": draft_news.pk,
+        "contact_message": ContactMessage.objects.create(
+            name="Jan Kowalski", email="jan@example.org", message="Pytanie", clause_version="2026-11-29"
+        ).pk,
         "tworog": tworog.pk,
         "contact": contact.pk,
         "resolution": resolution.pk,
