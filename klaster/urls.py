@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agreements import urls as agreements_urls
-from klaster import contact_admin, news_admin, views, workspace
+from klaster import benefits_admin, contact_admin, news_admin, views, workspace
 from klaster.feeds import NewsFeed
 from klaster.public import public_page
 from klaster.sitemaps import SITEMAPS
@@ -26,6 +26,13 @@ news_admin_patterns = [
     path(_("nowa/"), news_admin.new, name="new"),
     path("<int:pk>/", news_admin.edit, name="edit"),
     path(_("<int:pk>/usun/"), news_admin.delete, name="delete"),
+]
+benefits_admin_patterns = [
+    path("", benefits_admin.index, name="index"),
+    path(_("nowa/"), benefits_admin.new, name="new"),
+    path("<int:pk>/", benefits_admin.edit, name="edit"),
+    path(_("<int:pk>/przesun/"), benefits_admin.move, name="move"),
+    path(_("<int:pk>/usun/"), benefits_admin.delete, name="delete"),
 ]
 contact_admin_patterns = [
     path("", contact_admin.index, name="index"),
@@ -62,6 +69,7 @@ urlpatterns += i18n_patterns(
     path(_("panel/"), workspace.home, name="workspace"),
     path(_("panel/gminy/<slug:slug>/uchwaly/"), include((agreements_urls.resolution_patterns, "resolutions"))),
     path(_("panel/koordynator/aktualnosci/"), include((news_admin_patterns, "news-admin"))),
+    path(_("panel/koordynator/korzysci/"), include((benefits_admin_patterns, "benefits-admin"))),
     path(_("panel/koordynator/wiadomosci/"), include((contact_admin_patterns, "contact-admin"))),
     path(_("panel/koordynator/historia/"), include((members_urls.audit_patterns, "audit"))),
     path(_("panel/koordynator/porozumienie/"), include((agreements_urls.admin_patterns, "agreement-admin"))),

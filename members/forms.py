@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klaster.uploads import IMAGE_FORMATS
 
-from .models import Application, Participant, Person, Role, StaffMembership
+from .models import Application, Benefit, Participant, Person, Role, StaffMembership
 from .services.gminas import PROFILE_FIELDS
 
 postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Podaj kod pocztowy w postaci 00-000."))
@@ -290,3 +290,16 @@ class ApplicationForm(forms.ModelForm):
 
     def application_fields(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class BenefitForm(forms.ModelForm):
+    class Meta:
+        model = Benefit
+        fields = ["text_pl", "text_en"]
+        labels = {"text_pl": _("Korzyść po polsku"), "text_en": _("Korzyść po angielsku")}
+        help_texts = {"text_en": _("Gdy zostanie puste, strona angielska pokaże tekst po polsku.")}
+        widgets = {"text_pl": forms.Textarea(attrs={"rows": 3}), "text_en": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text_pl"].required = True

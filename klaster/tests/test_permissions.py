@@ -203,6 +203,12 @@ MATRIX = [
     ("news-admin:edit", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
     ("news-admin:edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("news-admin:delete", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
+    ("benefits-admin:index", {}, COORDINATOR_ONLY),
+    ("benefits-admin:new", {}, COORDINATOR_ONLY),
+    ("benefits-admin:edit", {"pk": "@benefit"}, COORDINATOR_ONLY),
+    ("benefits-admin:edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("benefits-admin:move", {"pk": "@benefit"}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
+    ("benefits-admin:delete", {"pk": "@benefit"}, COORDINATOR_ONLY),
     ("contact-admin:index", {}, COORDINATOR_ONLY),
     ("contact-admin:detail", {"pk": "@contact_message"}, COORDINATOR_ONLY),
     ("contact-admin:detail", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
@@ -233,6 +239,7 @@ def objects(cluster, media_root):
         "news": make_news("Opublikowana aktualność").slug,
         "draft_news": draft_news.slug,
         "draft_news_pk": draft_news.pk,
+        "benefit": cluster.benefits.first().pk,
         "contact_message": ContactMessage.objects.create(
             name="Jan Kowalski", email="jan@example.org", message="Pytanie", clause_version="2026-11-29"
         ).pk,

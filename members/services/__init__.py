@@ -1,5 +1,5 @@
 """The workflows of members, one module each: accounts (invitations, deactivation), applications (submit, the
-status link), gminas (a gmina's profile and contacts) and personal_data (export and erasure on request). Each function is
+status link), benefits (the cluster's list of benefits), gminas (a gmina's profile and contacts) and personal_data (export and erasure on request). Each function is
 one transaction, named <entity>_<action>, with keyword-only arguments. The common ones are named here, so that
 `services.invitation_create(...)` reads as before."""
 
@@ -23,6 +23,7 @@ from .applications import (
     application_status_link,
     application_submit,
 )
+from .benefits import benefit_delete, benefit_move, benefit_save
 
 __all__ = [
     "APPLICATION_STATUS_SALT",
@@ -33,6 +34,9 @@ __all__ = [
     "application_notify",
     "application_status_link",
     "application_submit",
+    "benefit_delete",
+    "benefit_move",
+    "benefit_save",
     "invitation_accept",
     "invitation_create",
     "invitation_for_token",

@@ -21,10 +21,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.created = 0
         cluster = self._get_or_create(Cluster, {"slug": seed.CLUSTER["slug"]}, seed.CLUSTER)
-        for position, (text_pl, text_en) in enumerate(seed.BENEFITS, start=1):
-            self._get_or_create(
-                Benefit, {"cluster": cluster, "position": position}, {"text_pl": text_pl, "text_en": text_en}
-            )
+        # The published benefits are the first list only: once there is a list, it is the coordinator's (reordered,
+        # shortened, rewritten in the panel), and a benefit removed there must not come back.
+        if not cluster.benefits.exists():
+            for position, (text_pl, text_en) in enumerate(seed.BENEFITS, start=1):
+                self._get_or_create(
+                    Benefit, {"cluster": cluster, "position": position}, {"text_pl": text_pl, "text_en": text_en}
+                )
 
         active = {"cluster": cluster, "status": Participant.Status.ACTIVE, "joined_on": seed.FOUNDED}
         gminas = {}
