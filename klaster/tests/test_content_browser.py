@@ -54,6 +54,29 @@ def test_the_coordinator_publishes_a_news_item_with_a_picture_and_a_visitor_read
     assert_accessible(page)
 
 
+def test_the_coordinator_edits_the_benefits_and_the_public_page_follows(browser_cluster, live_server, page):
+    first, second = browser_cluster.benefits.values_list("text_pl", flat=True)[:2]
+    _log_in_as_coordinator(page, live_server)
+    page.get_by_role("navigation", name="Panel koordynatora").get_by_role("link", name="Korzyści").click()
+    page.wait_for_url("**/panel/koordynator/korzysci/")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile(r"^W górę\W+" + re.escape(second))).click()
+    assert page.get_by_text("Zmieniono kolejność korzyści.").is_visible()
+    page.get_by_role("link", name="Dodaj korzyść").click()
+    assert_accessible(page)
+    page.get_by_label("Korzyść po polsku").fill("wspólne zakupy energii dla gmin")
+    page.get_by_role("button", name="Dodaj korzyść").click()
+    assert page.get_by_text("Dodano korzyść.").is_visible()
+    page.get_by_role("link", name=re.compile(r"^Usuń\W+" + re.escape(first))).click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Tak, usuń").click()
+    assert page.get_by_text("Usunięto korzyść.").is_visible()
+
+    page.goto(live_server.url + "/korzysci/")
+    items = page.locator("ol.benefits li").all_inner_texts()
+    assert items[0] == second and first not in items and items[-1] == "wspólne zakupy energii dla gmin"
+
+
 def test_a_visitor_finds_how_to_join_from_the_home_page_and_sends_the_contact_form(browser_cluster, live_server, page):
     party = browser_cluster.coordinator
     party.email, party.phone = "biuro@lesnakraina.example.org", "+48 32 123 45 67"
