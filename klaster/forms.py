@@ -1,4 +1,4 @@
-"""Forms of the site's own pages: the news the coordinator edits in the panel, the public contact form."""
+"""Forms of the site's own pages: the texts and the news the coordinator edits in the panel, the contact form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from klaster.contact import ContactMessage
 from klaster.news import NewsItem
 from klaster.uploads import IMAGE_FORMATS
+from members.models import Cluster
 
 
 class NewsItemForm(forms.ModelForm):
@@ -93,3 +94,41 @@ class ContactForm(forms.Form):
 
 class ContactStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Stan"), choices=ContactMessage.Status.choices, widget=forms.RadioSelect)
+
+
+class SiteTextsForm(forms.ModelForm):
+    """The cluster's own texts: the home page's introduction, "Czym jest klaster?" and how to join."""
+
+    class Meta:
+        model = Cluster
+        fields = ["tagline_pl", "tagline_en", "about_pl", "about_en", "joining_pl", "joining_en"]
+        labels = {
+            "tagline_pl": _("Krótki opis klastra po polsku"),
+            "tagline_en": _("Krótki opis klastra po angielsku"),
+            "about_pl": _("„Czym jest klaster?” po polsku"),
+            "about_en": _("„Czym jest klaster?” po angielsku"),
+            "joining_pl": _("„Jak dołączyć do klastra?” po polsku"),
+            "joining_en": _("„Jak dołączyć do klastra?” po angielsku"),
+        }
+        help_texts = {
+            "tagline_pl": _("Pierwsze zdanie strony głównej i opis strony w wyszukiwarkach."),
+            "about_pl": _("Na stronie głównej pod krótkim opisem i na początku strony „Czym jest klaster?”."),
+            "joining_pl": _(
+                "Na stronie głównej, nad przyciskiem „Dołącz do klastra”. Akapity oddziel pustym wierszem; "
+                "*kursywa*, **pogrubienie**, listy z „- ”, odnośniki [tekst](adres)."
+            ),
+            "tagline_en": _("Gdy pola angielskie zostaną puste, strona angielska pokaże tekst po polsku."),
+        }
+        widgets = {
+            "tagline_pl": forms.Textarea(attrs={"rows": 2}),
+            "tagline_en": forms.Textarea(attrs={"rows": 2}),
+            "about_pl": forms.Textarea(attrs={"rows": 5}),
+            "about_en": forms.Textarea(attrs={"rows": 5}),
+            "joining_pl": forms.Textarea(attrs={"rows": 6}),
+            "joining_en": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("tagline_pl", "about_pl", "joining_pl"):
+            self.fields[name].required = True

@@ -35,6 +35,18 @@ CLUSTER = {
         "are connected with electricity or heat. It is an innovative solution aimed at developing distributed "
         "energy generation."
     ),
+    # How to join, as the home page said it before the coordinator could edit it (Markdown).
+    "joining_pl": (
+        "Klaster jest otwarty dla wszystkich, których działania wiążą się z energią elektryczną lub cieplną na jego "
+        "obszarze: przedsiębiorstw, spółdzielni, organizacji pozarządowych, jednostek naukowych i mieszkańców. Nowy "
+        "uczestnik przystępuje do porozumienia, składając pisemną deklarację przystąpienia, którą przyjmuje klaster."
+    ),
+    "joining_en": (
+        "The cluster is open to everyone whose activities involve electricity or heat in its area: businesses, "
+        "cooperatives, non-governmental organisations, research institutions and residents. A new participant "
+        "accedes to the agreement by submitting a written declaration of accession, which is then accepted by the "
+        "cluster."
+    ),
 }
 
 # "JAKIE KORZYŚCI NIESIE ZA SOBĄ POWSTANIE KLASTRA?", in the seed's order and words.

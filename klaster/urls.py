@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agreements import urls as agreements_urls
-from klaster import benefits_admin, contact_admin, news_admin, views, workspace
+from klaster import benefits_admin, contact_admin, news_admin, texts_admin, views, workspace
 from klaster.feeds import NewsFeed
 from klaster.public import public_page
 from klaster.sitemaps import SITEMAPS
@@ -69,6 +69,7 @@ urlpatterns += i18n_patterns(
     path(_("panel/"), workspace.home, name="workspace"),
     path(_("panel/gminy/<slug:slug>/uchwaly/"), include((agreements_urls.resolution_patterns, "resolutions"))),
     path(_("panel/koordynator/aktualnosci/"), include((news_admin_patterns, "news-admin"))),
+    path(_("panel/koordynator/teksty/"), include(([path("", texts_admin.edit, name="edit")], "site-texts"))),
     path(_("panel/koordynator/korzysci/"), include((benefits_admin_patterns, "benefits-admin"))),
     path(_("panel/koordynator/wiadomosci/"), include((contact_admin_patterns, "contact-admin"))),
     path(_("panel/koordynator/historia/"), include((members_urls.audit_patterns, "audit"))),

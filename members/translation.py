@@ -5,7 +5,7 @@ from .models import Benefit, Cluster, Participant, Role
 
 @register(Cluster)
 class ClusterTranslation(TranslationOptions):
-    fields = ("tagline", "about")
+    fields = ("tagline", "about", "joining")
 
 
 @register(Benefit)

@@ -203,6 +203,7 @@ MATRIX = [
     ("news-admin:edit", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
     ("news-admin:edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("news-admin:delete", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
+    ("site-texts:edit", {}, COORDINATOR_ONLY),
     ("benefits-admin:index", {}, COORDINATOR_ONLY),
     ("benefits-admin:new", {}, COORDINATOR_ONLY),
     ("benefits-admin:edit", {"pk": "@benefit"}, COORDINATOR_ONLY),

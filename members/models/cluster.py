@@ -15,6 +15,9 @@ class Cluster(models.Model):
     slug = models.SlugField(_("identyfikator w adresie"), max_length=100, unique=True)
     tagline = models.CharField(_("krótki opis"), max_length=300, blank=True)
     about = models.TextField(_("czym jest klaster"), blank=True)
+    joining = models.TextField(
+        _("jak dołączyć do klastra"), blank=True, help_text=_("Na stronie głównej; Markdown jak w porozumieniu.")
+    )
     founded_on = models.DateField(_("data utworzenia"), null=True, blank=True)
     founded_place = models.CharField(_("miejsce utworzenia"), max_length=200, blank=True)
     coordinator = models.ForeignKey(

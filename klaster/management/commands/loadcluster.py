@@ -21,6 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.created = 0
         cluster = self._get_or_create(Cluster, {"slug": seed.CLUSTER["slug"]}, seed.CLUSTER)
+        if not cluster.joining_pl:  # a cluster loaded before the text existed; an edited text is never replaced
+            cluster.joining_pl, cluster.joining_en = seed.CLUSTER["joining_pl"], seed.CLUSTER["joining_en"]
+            cluster.save(update_fields=["joining_pl", "joining_en"])
         # The published benefits are the first list only: once there is a list, it is the coordinator's (reordered,
         # shortened, rewritten in the panel), and a benefit removed there must not come back.
         if not cluster.benefits.exists():

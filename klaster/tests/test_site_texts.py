@@ -1,0 +1,82 @@
+"""The coordinator edits the site's texts in the panel (the home page's introduction, "Czym jest klaster?", how to
+join), in Polish and English, as safe Markdown where it is more than a sentence; loadcluster keeps the edits."""
+
+import io
+
+from auditlog.models import LogEntry
+from django.core.management import call_command
+from django.urls import reverse
+
+from klaster import seed
+from klaster.testing import Page, log_in_as, messages_of
+
+
+def _form(cluster, **changes):
+    data = {name: getattr(cluster, name) or "" for name in (
+        "tagline_pl", "tagline_en", "about_pl", "about_en", "joining_pl", "joining_en",
+    )}  # fmt: skip
+    data.update(changes)
+    return data
+
+
+def test_the_home_page_shows_how_to_join_from_the_loaded_text(client, cluster):
+    assert cluster.joining_pl == seed.CLUSTER["joining_pl"]
+    page = Page(client.get(reverse("home")).content.decode())
+    assert "Klaster jest otwarty dla wszystkich" in page.text
+    assert "The cluster is open to everyone" in Page(client.get("/en/").content.decode()).text
+
+
+def test_the_coordinator_edits_the_texts_and_the_public_pages_show_them_safely(client, request, cluster):
+    log_in_as(client, request, "coordinator")
+    response = client.post(
+        reverse("site-texts:edit"),
+        _form(
+            cluster,
+            about_pl="Klaster to porozumienie gmin i firm.",
+            joining_pl="Napisz do nas **dziś**.\n\n<script>alert(1)</script>\n\n[Formularz](javascript:alert(1))",
+            joining_en="",
+        ),
+        follow=True,
+    )
+    assert messages_of(response) == ["Zapisano teksty strony."]
+    client.logout()
+    html = client.get(reverse("home")).content.decode()
+    assert "<strong>dziś</strong>" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and 'href="javascript:' not in html
+    assert "Klaster to porozumienie gmin i firm." in Page(client.get(reverse("about")).content.decode()).text
+    english = client.get("/en/").content.decode()
+    assert '<div class="prose" lang="pl"><p>Napisz do nas <strong>dziś</strong>.</p>' in english
+    cluster.refresh_from_db()
+    history = LogEntry.objects.get_for_object(cluster).filter(action=LogEntry.Action.UPDATE).order_by("-pk").first()
+    assert "about_pl" in history.changes_dict
+
+
+def test_a_text_left_empty_is_refused_in_polish_and_nothing_changes(client, request, cluster):
+    log_in_as(client, request, "coordinator")
+    before = cluster.about_pl
+    response = client.post(reverse("site-texts:edit"), _form(cluster, about_pl="", tagline_pl="Zmieniony"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["about_pl"] == ["To pole jest wymagane."]
+    assert "Zmieniony</textarea>" in response.content.decode()  # what was typed is kept
+    cluster.refresh_from_db()
+    assert (cluster.about_pl, cluster.tagline_pl) == (before, seed.CLUSTER["tagline_pl"])
+
+
+def test_loadcluster_keeps_the_edited_texts_and_fills_a_cluster_loaded_before_they_existed(client, request, cluster):
+    cluster.joining_pl, cluster.about_pl = "Własny tekst o dołączaniu.", "Własny opis."
+    cluster.save()
+    call_command("loadcluster", stdout=io.StringIO())
+    cluster.refresh_from_db()
+    assert (cluster.joining_pl, cluster.about_pl) == ("Własny tekst o dołączaniu.", "Własny opis.")
+    cluster.joining_pl = cluster.joining_en = ""
+    cluster.save()
+    call_command("loadcluster", stdout=io.StringIO())
+    cluster.refresh_from_db()
+    assert (cluster.joining_pl, cluster.joining_en) == (seed.CLUSTER["joining_pl"], seed.CLUSTER["joining_en"])
+
+
+def test_the_texts_page_is_linked_from_the_coordinators_nav(client, request, cluster):
+    log_in_as(client, request, "coordinator")
+    page = Page(client.get(reverse("site-texts:edit")).content.decode())
+    assert page.h1 == ["Teksty strony"]
+    assert reverse("site-texts:edit") in Page(client.get(reverse("coordination:dashboard")).content.decode()).links
