@@ -1,6 +1,6 @@
 """Messages from the public contact form: kept in the database for the coordinator's panel and sent by e-mail.
 
-A message records the version of the information clause the sender agreed to (CONTACT_CLAUSE_VERSION). Only its
+A message records the version of the information clause the sender agreed to (members.models.LegalText). Only its
 status (new, read, handled) goes to the audit history: the text and the sender's address are personal data that the
 history must not copy. A message does not raise the data revision (klaster/revision.py): nothing public shows it.
 """
@@ -40,7 +40,7 @@ class ContactMessage(models.Model):
 
 
 @transaction.atomic
-def contact_message_submit(*, name, email, message, language, recipient, panel_url):
+def contact_message_submit(*, name, email, message, language, clause_version, recipient, panel_url):
     """Keep the message and, once committed, send it to `recipient` (the coordinator's address; nobody when empty)
     with the sender as the address to reply to."""
     kept = ContactMessage.objects.create(
@@ -48,7 +48,7 @@ def contact_message_submit(*, name, email, message, language, recipient, panel_u
         email=email,
         message=message,
         language=language,
-        clause_version=settings.CONTACT_CLAUSE_VERSION,
+        clause_version=clause_version,
     )
     if recipient:
         transaction.on_commit(lambda: contact_message_send(message=kept, recipient=recipient, panel_url=panel_url))

@@ -132,3 +132,15 @@ class SiteTextsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("tagline_pl", "about_pl", "joining_pl"):
             self.fields[name].required = True
+
+
+class LegalTextForm(forms.Form):
+    """A new version of the privacy policy or of an information clause (it never changes a published one)."""
+
+    body_pl = forms.CharField(label=_("Treść po polsku"), widget=forms.Textarea(attrs={"rows": 16}))
+    body_en = forms.CharField(
+        label=_("Treść po angielsku"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Gdy zostanie pusta, strona angielska pokaże tekst po polsku."),
+    )

@@ -235,9 +235,6 @@ INVITATION_VALID_DAYS = 7
 APPLICATION_STATUS_LINK_DAYS = envint("APPLICATION_STATUS_LINK_DAYS", "180")
 APPLICATION_CLAUSE_VERSION = "2026-11-26"
 APPLICATION_RETENTION_DAYS = 365  # personal data of rejected applications is removed this long after the decision
-# The contact form: the version of its information clause (templates/klaster/contact/_clause.html), recorded with every
-# message; change it when the clause changes.
-CONTACT_CLAUSE_VERSION = "2026-11-29"
 # Audit history (django-auditlog): who changed what, with before and after.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

@@ -9,7 +9,7 @@ from django.urls import reverse
 from agreements.models import Agreement, Version
 from events.models import Event
 from klaster.news import NewsItem
-from members.models import Participant
+from members.models import LegalText, Participant
 
 SITEMAP_PAGE_SIZE = 500
 
@@ -78,6 +78,18 @@ class NewsSitemap(_ChangingRecords):
         return NewsItem.objects.published().order_by("pk")
 
 
+class LegalTextsSitemap(_Bilingual):
+    """Every version of the privacy policy and the information clauses: what each recorded consent agreed to."""
+
+    changefreq = "yearly"
+
+    def items(self):
+        return LegalText.objects.order_by("pk")
+
+    def lastmod(self, obj):
+        return obj.published_at
+
+
 class AgreementVersionsSitemap(_ChangingRecords):
     """Each published version of the agreement in force (drafts are never public)."""
 
@@ -95,5 +107,6 @@ SITEMAPS = {
     "participants": ParticipantsSitemap,
     "events": EventsSitemap,
     "news": NewsSitemap,
+    "legal-texts": LegalTextsSitemap,
     "agreement-versions": AgreementVersionsSitemap,
 }

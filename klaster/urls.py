@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     path(_("aktualnosci/"), include((news_patterns, "news"))),
     path(_("kontakt/"), views.contact, name="contact"),
     path(_("polityka-prywatnosci/"), views.privacy, name="privacy"),
+    path(_("polityka-prywatnosci/wersje/<int:pk>/"), views.legal_text, name="legal-text"),
     path(_("deklaracja-dostepnosci/"), views.accessibility, name="accessibility"),
     # Prefixed includes first: a path that is not theirs costs one match, while "" tries each of its patterns.
     path(_("porozumienie/"), include((agreements_urls.urlpatterns, "agreements"))),
@@ -69,7 +70,15 @@ urlpatterns += i18n_patterns(
     path(_("panel/"), workspace.home, name="workspace"),
     path(_("panel/gminy/<slug:slug>/uchwaly/"), include((agreements_urls.resolution_patterns, "resolutions"))),
     path(_("panel/koordynator/aktualnosci/"), include((news_admin_patterns, "news-admin"))),
-    path(_("panel/koordynator/teksty/"), include(([path("", texts_admin.edit, name="edit")], "site-texts"))),
+    path(
+        _("panel/koordynator/teksty/"),
+        include(
+            (
+                [path("", texts_admin.edit, name="edit"), path("<slug:kind>/", texts_admin.legal, name="legal")],
+                "site-texts",
+            )
+        ),
+    ),
     path(_("panel/koordynator/korzysci/"), include((benefits_admin_patterns, "benefits-admin"))),
     path(_("panel/koordynator/wiadomosci/"), include((contact_admin_patterns, "contact-admin"))),
     path(_("panel/koordynator/historia/"), include((members_urls.audit_patterns, "audit"))),

@@ -21,7 +21,7 @@ from klaster.contact import contact_message_submit
 from klaster.forms import ContactForm
 from klaster.news import NewsItem
 from klaster.public import public_page
-from members.models import Cluster, Participant, Role
+from members.models import Cluster, LegalText, Participant, Role
 
 # When the statement was first published and last reviewed (the template of the official
 # statement needs both); the coordinator's yearly review arrives with the accounts issue.
@@ -91,6 +91,7 @@ def contact(request):
     """The coordinator's address, e-mail and phone, and the contact form. Not a kept page: the form carries a CSRF
     token (the page cache would not keep it anyway)."""
     cluster = _cluster_or_404()
+    clause = LegalText.objects.current(LegalText.Kind.CONTACT_CLAUSE)
     form = ContactForm(request.POST or None)
     if request.method == "POST":
         if form.is_spam:
@@ -102,9 +103,10 @@ def contact(request):
                 # What was typed stays in the form, to be sent later.
                 form.add_error(None, _("Z tego adresu wysłano w krótkim czasie zbyt wiele wiadomości. Wiadomość nie "
                                        "została wysłana; spróbuj ponownie za godzinę."))  # fmt: skip
-                return render(request, "klaster/contact/page.html", _contact_context(cluster, form), status=429)
+                return render(request, "klaster/contact/page.html", _contact_context(cluster, form, clause), status=429)
             coordinator = cluster.coordinator
             contact_message_submit(
+                clause_version=clause.version if clause else "",
                 name=data["name"],
                 email=data["email"],
                 message=data["message"],
@@ -113,24 +115,40 @@ def contact(request):
                 panel_url=request.build_absolute_uri(reverse("contact-admin:index")),
             )
             return redirect(reverse("contact") + "?wyslano=1")
-    context = _contact_context(cluster, form, sent=request.method == "GET" and request.GET.get("wyslano") == "1")
+    context = _contact_context(
+        cluster, form, clause, sent=request.method == "GET" and request.GET.get("wyslano") == "1"
+    )
     return render(request, "klaster/contact/page.html", context)
 
 
-def _contact_context(cluster, form, *, sent=False):
-    return {
-        "cluster": cluster,
-        "coordinator": cluster.coordinator,
-        "form": form,
-        "sent": sent,
-        "clause_version": settings.CONTACT_CLAUSE_VERSION,
-    }
+def _contact_context(cluster, form, clause, *, sent=False):
+    return {"cluster": cluster, "coordinator": cluster.coordinator, "form": form, "sent": sent, "clause": clause}
 
 
 @require_GET
 @public_page
 def privacy(request):
-    return render(request, "klaster/privacy.html")
+    """The privacy policy in force, the information clauses in force, and every earlier version of each."""
+    texts = list(LegalText.objects.order_by("kind", "-published_at", "-pk"))
+    current = {}
+    for text in texts:
+        current.setdefault(text.kind, text)
+    context = {
+        "policy": current.get(LegalText.Kind.PRIVACY),
+        "clauses": [current[kind] for kind in (LegalText.Kind.APPLICATION_CLAUSE, LegalText.Kind.CONTACT_CLAUSE)
+                    if kind in current],
+        "earlier": [text for text in texts if current[text.kind] is not text],
+    }  # fmt: skip
+    return render(request, "klaster/privacy.html", context)
+
+
+@require_GET
+@public_page
+def legal_text(request, pk):
+    """One version of the privacy policy or of a clause: what a recorded consent agreed to."""
+    text = get_object_or_404(LegalText, pk=pk)
+    current = LegalText.objects.current(text.kind)
+    return render(request, "klaster/legal_text.html", {"text": text, "current": current})
 
 
 @require_GET

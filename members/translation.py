@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Benefit, Cluster, Participant, Role
+from .models import Benefit, Cluster, LegalText, Participant, Role
 
 
 @register(Cluster)
@@ -21,3 +21,8 @@ class ParticipantTranslation(TranslationOptions):
 @register(Role)
 class RoleTranslation(TranslationOptions):
     fields = ("function",)
+
+
+@register(LegalText)
+class LegalTextTranslation(TranslationOptions):
+    fields = ("body",)

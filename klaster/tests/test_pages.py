@@ -256,6 +256,7 @@ def test_the_sitemap_index_dates_each_section_by_its_latest_change(client, clust
         "sitemap-events.xml",
         "sitemap-agreement-versions.xml",
         "sitemap-news.xml",
+        "sitemap-legal-texts.xml",
     }
     lastmod = datetime.fromisoformat(entries["sitemap-participants.xml"].text)
     assert abs((lastmod - tworog.updated_at).total_seconds()) < 1

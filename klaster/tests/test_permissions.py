@@ -30,7 +30,7 @@ from klaster.testing import (
 from klaster.testing.agreements import accede, make_resolution
 from klaster.testing.content import make_news
 from members import services
-from members.models import Participant, StaffMembership
+from members.models import LegalText, Participant, StaffMembership
 
 LOGIN, MFA, REAUTH, REDIRECT = "login", "mfa", "reauth", "redirect"
 
@@ -72,6 +72,8 @@ MATRIX = [
     ("benefits", {}, PUBLIC),
     ("privacy", {}, PUBLIC),
     ("contact", {}, PUBLIC),
+    ("legal-text", {"pk": "@legal_text"}, PUBLIC),
+    ("legal-text", {"pk": 999999}, everyone(404)),
     ("news:list", {}, PUBLIC),
     ("news:feed", {}, PUBLIC),
     ("news:detail", {"slug": "@news"}, PUBLIC),
@@ -204,6 +206,8 @@ MATRIX = [
     ("news-admin:edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("news-admin:delete", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
     ("site-texts:edit", {}, COORDINATOR_ONLY),
+    ("site-texts:legal", {"kind": "polityka-prywatnosci"}, COORDINATOR_ONLY),
+    ("site-texts:legal", {"kind": "no-such-text"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("benefits-admin:index", {}, COORDINATOR_ONLY),
     ("benefits-admin:new", {}, COORDINATOR_ONLY),
     ("benefits-admin:edit", {"pk": "@benefit"}, COORDINATOR_ONLY),
@@ -241,6 +245,7 @@ def objects(cluster, media_root):
         "draft_news": draft_news.slug,
         "draft_news_pk": draft_news.pk,
         "benefit": cluster.benefits.first().pk,
+        "legal_text": LegalText.objects.current("privacy").pk,
         "contact_message": ContactMessage.objects.create(
             name="Jan Kowalski", email="jan@example.org", message="Pytanie", clause_version="2026-11-29"
         ).pk,

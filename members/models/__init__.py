@@ -1,4 +1,5 @@
-"""The records of members, one module per subject: the cluster, the parties, people and roles, accounts, applications.
+"""The records of members, one module per subject: the cluster, the parties, people and roles, accounts, applications, the
+privacy policy and information clauses (texts).
 Every model is named here, so `from members.models import Participant` reads as before."""
 
 from auditlog.registry import auditlog
@@ -8,6 +9,7 @@ from .applications import Application, ApplicationEvent, ApplicationQuerySet
 from .cluster import Benefit, Cluster, ClusterQuerySet
 from .parties import SLUG_MAX_LENGTH, Participant, ParticipantQuerySet, PreviousSlug
 from .people import Person, Role, RoleQuerySet
+from .texts import LegalText, LegalTextQuerySet
 
 __all__ = [
     "AccountEvent",
@@ -19,6 +21,8 @@ __all__ = [
     "ClusterQuerySet",
     "Invitation",
     "InvitationQuerySet",
+    "LegalText",
+    "LegalTextQuerySet",
     "Participant",
     "ParticipantQuerySet",
     "Person",
@@ -31,6 +35,7 @@ __all__ = [
 
 auditlog.register(Cluster)
 auditlog.register(Benefit)
+auditlog.register(LegalText)
 auditlog.register(Participant)
 auditlog.register(Person)
 auditlog.register(Role)

@@ -1,5 +1,6 @@
 """The workflows of members, one module each: accounts (invitations, deactivation), applications (submit, the
-status link), benefits (the cluster's list of benefits), gminas (a gmina's profile and contacts) and personal_data (export and erasure on request). Each function is
+status link), benefits (the cluster's list of benefits), texts (versions of
+the privacy policy and information clauses), gminas (a gmina's profile and contacts) and personal_data (export and erasure on request). Each function is
 one transaction, named <entity>_<action>, with keyword-only arguments. The common ones are named here, so that
 `services.invitation_create(...)` reads as before."""
 
@@ -24,6 +25,7 @@ from .applications import (
     application_submit,
 )
 from .benefits import benefit_delete, benefit_move, benefit_save
+from .texts import legal_text_publish
 
 __all__ = [
     "APPLICATION_STATUS_SALT",
@@ -44,5 +46,6 @@ __all__ = [
     "invitation_revoke",
     "invitation_send",
     "invitation_state",
+    "legal_text_publish",
     "token_hash",
 ]

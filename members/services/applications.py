@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import Application, ApplicationEvent
+from ..models import Application, ApplicationEvent, LegalText
 
 APPLICATION_STATUS_SALT = "members.application-status"
 
@@ -59,6 +59,13 @@ def _recent_twin(fields):
     )
 
 
+def application_clause_version():
+    """The version of the information clause in force, which a consent given now agrees to (the setting's before
+    loadcluster has loaded the clause)."""
+    clause = LegalText.objects.current(LegalText.Kind.APPLICATION_CLAUSE)
+    return clause.version if clause else settings.APPLICATION_CLAUSE_VERSION
+
+
 @transaction.atomic
 def application_submit(*, cluster, fields, language="pl", base_url=None, send=True):
     """Record an application from the public form (`fields`: the form's cleaned data without the consent box).
@@ -73,7 +80,7 @@ def application_submit(*, cluster, fields, language="pl", base_url=None, send=Tr
         cluster=cluster,
         **fields,
         language=language,
-        consent_clause_version=settings.APPLICATION_CLAUSE_VERSION,
+        consent_clause_version=application_clause_version(),
         consent_given_at=timezone.now(),
         access_key=secrets.token_urlsafe(24),
     )

@@ -11,7 +11,7 @@ from klaster import ratelimit
 
 from .. import services
 from ..forms import ApplicationForm
-from ..models import Application, Cluster
+from ..models import Application, Cluster, LegalText
 
 
 @never_cache
@@ -34,7 +34,13 @@ def apply(request):
                 base_url=request.build_absolute_uri("/"),
             )
             return redirect(services.application_status_link(application, base_url="") + "?nowy=1")
-    context = {"form": form, "cluster": cluster, "clause_version": settings.APPLICATION_CLAUSE_VERSION}
+    clause = LegalText.objects.current(LegalText.Kind.APPLICATION_CLAUSE)
+    context = {
+        "form": form,
+        "cluster": cluster,
+        "clause": clause,
+        "clause_version": clause.version if clause else settings.APPLICATION_CLAUSE_VERSION,
+    }
     return render(request, "members/apply.html", context)
 
 

@@ -10,8 +10,9 @@ from django.db import transaction
 
 from agreements.models import Agreement, Document, Signature, Version
 from events.models import AgendaItem, Event
-from klaster import seed
-from members.models import Benefit, Cluster, Participant, Person, Role
+from klaster import seed, seed_texts
+from members import services
+from members.models import Benefit, Cluster, LegalText, Participant, Person, Role
 
 
 class Command(BaseCommand):
@@ -21,6 +22,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.created = 0
         cluster = self._get_or_create(Cluster, {"slug": seed.CLUSTER["slug"]}, seed.CLUSTER)
+        for kind, (version, body_pl, body_en) in seed_texts.LEGAL_TEXTS.items():
+            if LegalText.objects.current(kind) is None:  # the first version only: later ones are the coordinator's
+                services.legal_text_publish(kind=kind, body_pl=body_pl, body_en=body_en, version=version)
+                self.created += 1
         if not cluster.joining_pl:  # a cluster loaded before the text existed; an edited text is never replaced
             cluster.joining_pl, cluster.joining_en = seed.CLUSTER["joining_pl"], seed.CLUSTER["joining_en"]
             cluster.save(update_fields=["joining_pl", "joining_en"])
