@@ -120,3 +120,26 @@ def test_a_visitor_finds_how_to_join_from_the_home_page_and_sends_the_contact_fo
     page.get_by_label("załatwiona").check()
     page.get_by_role("button", name="Zapisz stan").click()
     assert page.get_by_text("Zapisano stan wiadomości: załatwiona.").is_visible()
+
+
+def test_the_coordinator_edits_the_site_texts_and_publishes_a_new_privacy_policy(browser_cluster, live_server, page):
+    _log_in_as_coordinator(page, live_server)
+    page.get_by_role("navigation", name="Panel koordynatora").get_by_role("link", name="Teksty strony").click()
+    page.wait_for_url("**/panel/koordynator/teksty/")
+    assert_accessible(page)
+    page.get_by_label("„Jak dołączyć do klastra?” po polsku").fill("Napisz do nas, a **pomożemy** dołączyć.")
+    page.get_by_role("button", name="Zapisz teksty").click()
+    assert page.get_by_text("Zapisano teksty strony.").is_visible()
+    page.get_by_role("main").get_by_role("link", name="Polityka prywatności", exact=True).click()
+    assert_accessible(page)
+    page.get_by_label("Treść po polsku").fill("# Administrator\n\nNowa polityka prywatności.")
+    page.get_by_role("button", name="Opublikuj nową wersję").click()
+    assert page.get_by_text(re.compile("Opublikowano nową wersję z dnia")).is_visible()
+
+    page.goto(live_server.url + "/")
+    assert page.locator("strong", has_text="pomożemy").is_visible()
+    page.get_by_role("contentinfo").get_by_role("link", name="Polityka prywatności").click()
+    assert page.get_by_text("Nowa polityka prywatności.").is_visible()
+    page.get_by_role("link", name=re.compile("Polityka prywatności, wersja z dnia 2026-11-25")).click()
+    assert page.get_by_text("To nie jest wersja obowiązująca").is_visible()
+    assert_accessible(page)
