@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from klaster.contact import ContactMessage, contact_message_set_status
+from klaster.contact import contact_message_set_status
 from klaster.forms import ContactStatusForm
 from members.access import coordinator_required
+from members.models import ContactMessage
 
 PANEL_PAGE_SIZE = 25
 

@@ -3,10 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from klaster.contact import ContactMessage
 from klaster.news import NewsItem
 from klaster.uploads import IMAGE_FORMATS
-from members.models import Cluster
+from members.models import Cluster, ContactMessage
 
 
 class NewsItemForm(forms.ModelForm):

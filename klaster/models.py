@@ -1,5 +1,4 @@
-from .contact import ContactMessage
 from .news import NewsItem
 from .revision import Revision
 
-__all__ = ["ContactMessage", "NewsItem", "Revision"]
+__all__ = ["NewsItem", "Revision"]

@@ -14,7 +14,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 REVISED_APPS = {"members", "agreements", "events", "klaster"}
-NOT_REVISING = {"members.accountevent", "agreements.issuedpdf", "klaster.revision", "klaster.contactmessage"}
+NOT_REVISING = {"members.accountevent", "agreements.issuedpdf", "klaster.revision", "members.contactmessage"}
 
 
 class Revision(models.Model):

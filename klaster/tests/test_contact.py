@@ -6,9 +6,9 @@ from auditlog.models import LogEntry
 from django.core import mail
 from django.urls import reverse
 
-from klaster.contact import ContactMessage
 from klaster.revision import Revision
 from klaster.testing import Page, count_queries, log_in_as, messages_of
+from members.models import ContactMessage
 
 
 def _form(**changes):

@@ -8,9 +8,8 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
 
-from klaster.contact import ContactMessage
 from klaster.testing import Page, log_in_as, make_application, messages_of
-from members.models import Application, LegalText
+from members.models import Application, ContactMessage, LegalText
 
 
 def _publish(client, kind, body_pl, body_en=""):

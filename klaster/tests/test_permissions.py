@@ -17,7 +17,6 @@ from django.utils import translation
 
 from agreements.models import Document, Version
 from agreements.pdf import content, kept
-from klaster.contact import ContactMessage
 from klaster.testing import (
     PERSONAS,
     invite_with_link,
@@ -30,7 +29,7 @@ from klaster.testing import (
 from klaster.testing.agreements import accede, make_resolution
 from klaster.testing.content import make_news
 from members import services
-from members.models import LegalText, Participant, StaffMembership
+from members.models import ContactMessage, LegalText, Participant, StaffMembership
 
 LOGIN, MFA, REAUTH, REDIRECT = "login", "mfa", "reauth", "redirect"
 

@@ -1,5 +1,5 @@
 """The records of members, one module per subject: the cluster, the parties, people and roles, accounts, applications, the
-privacy policy and information clauses (texts).
+privacy policy and information clauses (texts), the contact form's messages.
 Every model is named here, so `from members.models import Participant` reads as before."""
 
 from auditlog.registry import auditlog
@@ -7,6 +7,7 @@ from auditlog.registry import auditlog
 from .accounts import AccountEvent, Invitation, InvitationQuerySet, StaffMembership
 from .applications import Application, ApplicationEvent, ApplicationQuerySet
 from .cluster import Benefit, Cluster, ClusterQuerySet
+from .contact import ContactMessage
 from .parties import SLUG_MAX_LENGTH, Participant, ParticipantQuerySet, PreviousSlug
 from .people import Person, Role, RoleQuerySet
 from .texts import LegalText, LegalTextQuerySet
@@ -19,6 +20,7 @@ __all__ = [
     "Benefit",
     "Cluster",
     "ClusterQuerySet",
+    "ContactMessage",
     "Invitation",
     "InvitationQuerySet",
     "LegalText",
@@ -36,6 +38,8 @@ __all__ = [
 auditlog.register(Cluster)
 auditlog.register(Benefit)
 auditlog.register(LegalText)
+# Only the status: the text and the sender are personal data the history must not copy.
+auditlog.register(ContactMessage, include_fields=["status"])
 auditlog.register(Participant)
 auditlog.register(Person)
 auditlog.register(Role)

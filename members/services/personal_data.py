@@ -2,7 +2,8 @@
 details while the signed records stay; and the daily removal of personal data from old rejected applications.
 
 "A person" is found by email address: the people of the register (Person: representatives, contacts, speakers),
-applications to join, and portal accounts with their invitations and login history.
+applications to join, messages sent through the contact form, and portal accounts with their invitations and login
+history.
 """
 
 from datetime import timedelta
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..access import is_coordinator
-from ..models import AccountEvent, Application, ApplicationEvent, Invitation, Person
+from ..models import AccountEvent, Application, ApplicationEvent, ContactMessage, Invitation, Person
 
 ERASED = "[usunięto]"
 PERSON_CONTACT_FIELDS = ("email", "phone")
@@ -104,6 +105,17 @@ def personal_data(email):
             {"kind": e.kind, "at": _when(e.at), "detail": e.detail}
             for e in AccountEvent.objects.filter(email__iexact=email).order_by("at")
         ],
+        "contact_messages": [
+            {
+                "name": m.name,
+                "email": m.email,
+                "message": m.message,
+                "consent": {"clause_version": m.clause_version},
+                "sent_at": _when(m.created_at),
+                "status": m.status,
+            }
+            for m in ContactMessage.objects.filter(email__iexact=email).order_by("created_at")
+        ],
     }
 
 
@@ -163,10 +175,20 @@ def application_erase(*, application, by=None):
 
 
 def erase_everything_about(*, email, by):
-    """Erase contact details of every person and application with this address. Returns how many were erased."""
+    """Erase contact details of every person and application with this address, and delete the contact form's
+    messages from it (nothing signed rests on them). Returns how many people, applications and messages."""
     people = [person_erase(person=p, by=by) for p in Person.objects.filter(email__iexact=email)]
     applications = [application_erase(application=a, by=by) for a in Application.objects.filter(email__iexact=email)]
-    return len(people), len(applications)
+    return len(people), len(applications), contact_messages_delete(email=email, by=by)
+
+
+@transaction.atomic
+def contact_messages_delete(*, email, by):
+    """Delete the contact form's messages sent from this address; returns how many."""
+    if not is_coordinator(by):
+        raise PermissionDenied
+    deleted, _by_model = ContactMessage.objects.filter(email__iexact=email).delete()
+    return deleted
 
 
 def expired_rejected_applications(now=None):

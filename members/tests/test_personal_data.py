@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klaster.testing import make_application
-from members.models import Application, Participant, Person, Role
+from members.models import Application, ContactMessage, Participant, Person, Role
 from members.services import personal_data as personal_data_services
 
 
@@ -54,7 +54,10 @@ def test_erasing_keeps_the_signed_record_and_scrubs_the_history(client, coordina
     assert "Potwierdź usunięcie" in refused.content.decode()
     assert Person.objects.get(pk=person.pk).email == "jan@example.org"
     response = client.post(reverse("personal-data:erase"), {"email": "jan@example.org", "confirm": "yes"}, follow=True)
-    assert "Usunięto dane kontaktowe: osoby 1, wnioski 1." in response.content.decode()
+    assert (
+        "Usunięto dane kontaktowe: osoby 1, wnioski 1, wiadomości z formularza kontaktowego 0."
+        in response.content.decode()
+    )
     person.refresh_from_db()
     application.refresh_from_db()
     assert (person.first_name, person.last_name, person.email, person.phone) == ("Jan", "Nowak", "", "")
@@ -95,3 +98,16 @@ def test_a_bad_email_exports_nothing(client, coordinator, cluster):
     client.force_login(coordinator)
     response = client.get(reverse("personal-data:export"), {"email": "nie-email"}, follow=True)
     assert "Podaj poprawny adres e-mail." in response.content.decode()
+
+
+def test_the_contact_forms_messages_are_exported_and_deleted_on_request(client, coordinator, cluster):
+    ContactMessage.objects.create(name="Jan Nowak", email="jan@example.org", message="Pytanie o PV", clause_version="1")
+    ContactMessage.objects.create(name="Inna", email="inna@example.org", message="Inne", clause_version="1")
+    client.force_login(coordinator)
+    data = json.loads(client.get(reverse("personal-data:export"), {"email": "Jan@example.org"}).content)
+    assert [(m["name"], m["message"], m["consent"]["clause_version"]) for m in data["contact_messages"]] == [
+        ("Jan Nowak", "Pytanie o PV", "1")
+    ]
+    response = client.post(reverse("personal-data:erase"), {"email": "jan@example.org", "confirm": "yes"}, follow=True)
+    assert "wiadomości z formularza kontaktowego 1." in response.content.decode()
+    assert list(ContactMessage.objects.values_list("email", flat=True)) == ["inna@example.org"]
