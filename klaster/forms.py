@@ -100,7 +100,18 @@ class SiteTextsForm(forms.ModelForm):
 
     class Meta:
         model = Cluster
-        fields = ["tagline_pl", "tagline_en", "about_pl", "about_en", "joining_pl", "joining_en"]
+        fields = [
+            "tagline_pl",
+            "tagline_en",
+            "about_pl",
+            "about_en",
+            "joining_pl",
+            "joining_en",
+            "accessibility_published_on",
+            "accessibility_updated_on",
+            "accessibility_notes_pl",
+            "accessibility_notes_en",
+        ]
         labels = {
             "tagline_pl": _("Krótki opis klastra po polsku"),
             "tagline_en": _("Krótki opis klastra po angielsku"),
@@ -108,6 +119,10 @@ class SiteTextsForm(forms.ModelForm):
             "about_en": _("„Czym jest klaster?” po angielsku"),
             "joining_pl": _("„Jak dołączyć do klastra?” po polsku"),
             "joining_en": _("„Jak dołączyć do klastra?” po angielsku"),
+            "accessibility_published_on": _("Deklaracja dostępności: data publikacji strony"),
+            "accessibility_updated_on": _("Deklaracja dostępności: data ostatniej aktualizacji"),
+            "accessibility_notes_pl": _("Deklaracja dostępności: treści niedostępne i wyłączenia po polsku"),
+            "accessibility_notes_en": _("Deklaracja dostępności: treści niedostępne i wyłączenia po angielsku"),
         }
         help_texts = {
             "tagline_pl": _("Pierwsze zdanie strony głównej i opis strony w wyszukiwarkach."),
@@ -125,11 +140,15 @@ class SiteTextsForm(forms.ModelForm):
             "about_en": forms.Textarea(attrs={"rows": 5}),
             "joining_pl": forms.Textarea(attrs={"rows": 6}),
             "joining_en": forms.Textarea(attrs={"rows": 6}),
+            "accessibility_published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "accessibility_updated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "accessibility_notes_pl": forms.Textarea(attrs={"rows": 4}),
+            "accessibility_notes_en": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("tagline_pl", "about_pl", "joining_pl"):
+        for name in ("tagline_pl", "about_pl", "joining_pl", "accessibility_published_on", "accessibility_updated_on"):
             self.fields[name].required = True
 
 

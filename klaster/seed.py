@@ -35,6 +35,9 @@ CLUSTER = {
         "are connected with electricity or heat. It is an innovative solution aimed at developing distributed "
         "energy generation."
     ),
+    # The accessibility statement was first published and last reviewed on the day the portal went public.
+    "accessibility_published_on": date(2026, 11, 25),
+    "accessibility_updated_on": date(2026, 11, 25),
     # How to join, as the home page said it before the coordinator could edit it (Markdown).
     "joining_pl": (
         "Klaster jest otwarty dla wszystkich, których działania wiążą się z energią elektryczną lub cieplną na jego "

@@ -1,7 +1,5 @@
 """Pages of the cluster as a whole: home, what a cluster is, benefits, news, contact, privacy, accessibility."""
 
-from datetime import date
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -23,10 +21,6 @@ from klaster.news import NewsItem
 from klaster.public import public_page
 from members.models import Cluster, LegalText, Participant, Role
 
-# When the statement was first published and last reviewed (the template of the official
-# statement needs both); the coordinator's yearly review arrives with the accounts issue.
-ACCESSIBILITY_PUBLISHED = date(2026, 11, 25)
-ACCESSIBILITY_UPDATED = date(2026, 11, 25)
 NEWS_PAGE_SIZE = 10
 NEWS_ON_HOME = 3
 
@@ -154,7 +148,8 @@ def legal_text(request, pk):
 @require_GET
 @public_page
 def accessibility(request):
-    context = {"published": ACCESSIBILITY_PUBLISHED, "updated": ACCESSIBILITY_UPDATED}
+    cluster = _cluster_or_404()
+    context = {"published": cluster.accessibility_published_on, "updated": cluster.accessibility_updated_on}
     return render(request, "klaster/accessibility.html", context)
 
 

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from agreements.models import Document, Version
-from klaster.views import ACCESSIBILITY_UPDATED
 from members.access import coordinator_required, get_gmina_for_user, gmina_of, is_coordinator, member_required
-from members.models import Application, Invitation, Participant, Role, StaffMembership
+from members.models import Application, Cluster, Invitation, Participant, Role, StaffMembership
 
 EXPIRED_SHOWN_DAYS = 30
 
@@ -43,6 +42,12 @@ def accessibility_review(today, updated):
     return AccessibilityReview(updated=updated, due=due, days_left=(due - today).days, overdue=updated < last_passed)
 
 
+def _accessibility_review():
+    cluster = Cluster.objects.main()
+    updated = cluster.accessibility_updated_on if cluster else None
+    return accessibility_review(timezone.localdate(), updated) if updated else None
+
+
 @require_GET
 @coordinator_required
 def dashboard(request):
@@ -59,7 +64,7 @@ def dashboard(request):
             Invitation.objects.expired_within(EXPIRED_SHOWN_DAYS).select_related("gmina").order_by("-expires_at")
         ),
         "expired_days": EXPIRED_SHOWN_DAYS,
-        "review": accessibility_review(timezone.localdate(), ACCESSIBILITY_UPDATED),
+        "review": _accessibility_review(),
         "gminas": gminas,
         "coordinator_count": StaffMembership.objects.filter(
             role=StaffMembership.Role.COORDINATOR, user__is_active=True

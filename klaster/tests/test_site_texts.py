@@ -14,7 +14,10 @@ from klaster.testing import Page, log_in_as, messages_of
 def _form(cluster, **changes):
     data = {name: getattr(cluster, name) or "" for name in (
         "tagline_pl", "tagline_en", "about_pl", "about_en", "joining_pl", "joining_en",
+        "accessibility_notes_pl", "accessibility_notes_en",
     )}  # fmt: skip
+    data["accessibility_published_on"] = cluster.accessibility_published_on.isoformat()
+    data["accessibility_updated_on"] = cluster.accessibility_updated_on.isoformat()
     data.update(changes)
     return data
 
@@ -80,3 +83,26 @@ def test_the_texts_page_is_linked_from_the_coordinators_nav(client, request, clu
     page = Page(client.get(reverse("site-texts:edit")).content.decode())
     assert page.h1 == ["Teksty strony"]
     assert reverse("site-texts:edit") in Page(client.get(reverse("coordination:dashboard")).content.decode()).links
+
+
+def test_the_coordinator_keeps_the_accessibility_statements_dates_and_notes(client, request, cluster):
+    assert cluster.accessibility_updated_on == seed.CLUSTER["accessibility_updated_on"]
+    log_in_as(client, request, "coordinator")
+    response = client.post(
+        reverse("site-texts:edit"),
+        _form(
+            cluster,
+            accessibility_published_on="2026-11-25",
+            accessibility_updated_on="2027-03-30",
+            accessibility_notes_pl="Skany uchwał sprzed 2019 r. nie mają warstwy tekstowej.",
+        ),
+    )
+    assert response.status_code == 302
+    client.logout()
+    page = Page(client.get(reverse("accessibility")).content.decode())
+    assert "2027-03-30" in page.text and "Skany uchwał sprzed 2019 r. nie mają warstwy tekstowej." in page.text
+    log_in_as(client, request, "coordinator")
+    dashboard = Page(client.get(reverse("coordination:dashboard")).content.decode()).text
+    assert "Ostatnia aktualizacja 30 marca 2027" in dashboard
+    bad = client.post(reverse("site-texts:edit"), _form(cluster, accessibility_updated_on="31.02.2027"))
+    assert bad.context["form"].errors["accessibility_updated_on"] == ["Wpisz poprawną datę."]

@@ -22,7 +22,7 @@ from klaster.testing import (
 )
 from klaster.testing.agreements import make_resolution
 from klaster.workspace import accessibility_review
-from members.models import Participant, StaffMembership
+from members.models import Cluster, Participant, StaffMembership
 
 
 def test_staff_are_sent_from_the_panel_to_their_gmina(client, staff_tworog):
@@ -173,7 +173,7 @@ def test_the_dashboard_links_to_the_audit_history(client, coordinator):
 
 def test_the_dashboard_shows_when_the_accessibility_review_is_due(client, coordinator, monkeypatch):
     monkeypatch.setattr("klaster.workspace.timezone.localdate", lambda: date(2026, 11, 25))
-    monkeypatch.setattr("klaster.views.ACCESSIBILITY_UPDATED", date(2026, 11, 25))
+    Cluster.objects.update(accessibility_updated_on=date(2026, 11, 25))  # as the coordinator keeps it in the panel
     client.force_login(coordinator)
 
     page = Page(client.get(reverse("coordination:dashboard")).content.decode())
@@ -185,7 +185,7 @@ def test_the_dashboard_shows_when_the_accessibility_review_is_due(client, coordi
 
 def test_the_dashboard_says_the_review_is_overdue_after_a_missed_31_march(client, coordinator, monkeypatch):
     monkeypatch.setattr("klaster.workspace.timezone.localdate", lambda: date(2027, 4, 2))
-    monkeypatch.setattr("klaster.views.ACCESSIBILITY_UPDATED", date(2026, 11, 25))
+    Cluster.objects.update(accessibility_updated_on=date(2026, 11, 25))  # as the coordinator keeps it in the panel
     client.force_login(coordinator)
 
     page = Page(client.get(reverse("coordination:dashboard")).content.decode())

@@ -18,6 +18,19 @@ class Cluster(models.Model):
     joining = models.TextField(
         _("jak dołączyć do klastra"), blank=True, help_text=_("Na stronie głównej; Markdown jak w porozumieniu.")
     )
+    # The accessibility statement's parts the coordinator keeps (the rest is the statutory template).
+    accessibility_published_on = models.DateField(_("data publikacji strony"), null=True, blank=True)
+    accessibility_updated_on = models.DateField(
+        _("data ostatniej aktualizacji deklaracji dostępności"),
+        null=True,
+        blank=True,
+        help_text=_("Deklarację przegląda się co roku do 31 marca."),
+    )
+    accessibility_notes = models.TextField(
+        _("treści niedostępne i wyłączenia"),
+        blank=True,
+        help_text=_("W deklaracji dostępności, pod stanem dostępności. Markdown jak w porozumieniu."),
+    )
     founded_on = models.DateField(_("data utworzenia"), null=True, blank=True)
     founded_place = models.CharField(_("miejsce utworzenia"), max_length=200, blank=True)
     coordinator = models.ForeignKey(

@@ -26,6 +26,12 @@ class Command(BaseCommand):
             if LegalText.objects.current(kind) is None:  # the first version only: later ones are the coordinator's
                 services.legal_text_publish(kind=kind, body_pl=body_pl, body_en=body_en, version=version)
                 self.created += 1
+        if cluster.accessibility_published_on is None:  # a cluster loaded before the statement's dates were kept
+            cluster.accessibility_published_on = seed.CLUSTER["accessibility_published_on"]
+            cluster.accessibility_updated_on = (
+                cluster.accessibility_updated_on or seed.CLUSTER["accessibility_updated_on"]
+            )
+            cluster.save(update_fields=["accessibility_published_on", "accessibility_updated_on"])
         if not cluster.joining_pl:  # a cluster loaded before the text existed; an edited text is never replaced
             cluster.joining_pl, cluster.joining_en = seed.CLUSTER["joining_pl"], seed.CLUSTER["joining_en"]
             cluster.save(update_fields=["joining_pl", "joining_en"])
