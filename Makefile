@@ -4,6 +4,8 @@
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The development server's own address: links in emails sent and PDFs rendered without a request (commands) use it.
+SITE_URL ?= http://$(HOST):$(PORT)
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -31,8 +33,8 @@ db: setup
 	$(BIN)/python manage.py loadcluster
 
 run: db
-	DEBUG=1 HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py demoaccounts
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/python manage.py demoaccounts
+	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -40,7 +42,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=lint-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ ALLOWED_HOSTS=klaster.example.org \
-		$(BIN)/python manage.py check --deploy --fail-level WARNING
+		SITE_URL=https://klaster.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test: $(VENV)/.installed-dev lint
 	$(BIN)/pytest

@@ -1,7 +1,7 @@
 """Settings for Klaster, read from environment variables.
 
 Every variable is listed in `.env.example`. A wrong value stops start-up with a message that
-names the variable. With DEBUG off (production), SECRET_KEY and ALLOWED_HOSTS are required.
+names the variable. With DEBUG off (production), SECRET_KEY, ALLOWED_HOSTS and SITE_URL are required.
 """
 
 import os
@@ -40,16 +40,48 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def siteurl(name: str, value: str) -> str:
+    """`value` checked as a site's absolute http(s) address, scheme://host[:port] with no path; without a final "/"."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (a port that is not a number raises ValueError)
+    except ValueError:
+        parts = None
+    if (
+        not parts
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be the site's absolute address, http:// or https:// and a host name with no path, "
+            f"such as https://klaster.example.org; got {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 # Development is the default so that a fresh clone runs with nothing set; production sets DEBUG=0.
 DEBUG = envbool("DEBUG", "1")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS")
+# The site's public address, for the absolute links that leave it where no request is at hand, and always in
+# production: emails, the verification address printed in PDFs (klaster/addresses.py). Required in production. In
+# development it defaults to runserver's address; `make run HOST=... PORT=...` sets it to the server's own.
+_SITE_URL = os.environ.get("SITE_URL", "").strip()
+SITE_URL = siteurl("SITE_URL", _SITE_URL or "http://127.0.0.1:8000")
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key-never-used-in-production"
-    ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]", "testserver"]
+    # The development server answers on localhost and on SITE_URL's host (`make run HOST=192.168.1.10`).
+    _site_host = urlsplit(SITE_URL).hostname
+    _site_host = f"[{_site_host}]" if ":" in _site_host else _site_host
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]", "testserver", _site_host]
 else:
-    _missing = [name for name, value in (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS)) if not value]
+    _required = (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS), ("SITE_URL", _SITE_URL))
+    _missing = [name for name, value in _required if not value]
     if _missing:
         raise ImproperlyConfigured(
             "Production settings (DEBUG=0) need these environment variables: " + ", ".join(_missing) + "."
@@ -361,9 +393,6 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-
-# The address shown in links, the sitemap and shared pages when no request is at hand.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Security headers. Strict everywhere; the HTTPS-only ones whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True
