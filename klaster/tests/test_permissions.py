@@ -233,7 +233,7 @@ def objects(cluster, media_root):
             agreement=agreement, kind="other", date=date(2018, 4, 10), title="Protokół"
         ).pk,
         "draft_version": Version.objects.create(agreement=agreement, number=2, status="draft").number,
-        "application_token": services.application_status_link(application, base_url="").rstrip("/").rsplit("/", 1)[1],
+        "application_token": services.application_status_path(application).rstrip("/").rsplit("/", 1)[1],
     }
 
 

@@ -21,6 +21,7 @@ from .applications import (
     application_for_token,
     application_notify,
     application_status_link,
+    application_status_path,
     application_submit,
 )
 
@@ -32,6 +33,7 @@ __all__ = [
     "application_for_token",
     "application_notify",
     "application_status_link",
+    "application_status_path",
     "application_submit",
     "invitation_accept",
     "invitation_create",
