@@ -70,7 +70,7 @@ class Export:
 
     @property
     def verify_url(self):
-        return verify_url(self.identifier)
+        return verify_url(self.identifier, base_url=self.content["site_url"])
 
 
 def canonical_json(content):
@@ -80,9 +80,11 @@ def canonical_json(content):
     ).encode()
 
 
-def verify_url(identifier):
+def verify_url(identifier, *, base_url=None):
+    """The document's verification address, at `base_url` (klaster.addresses.site_url) or else at SITE_URL."""
     with translation.override("pl"):
-        return settings.SITE_URL + reverse("agreements:verify-document", kwargs={"identifier": identifier})
+        path = reverse("agreements:verify-document", kwargs={"identifier": identifier})
+    return (base_url or settings.SITE_URL).rstrip("/") + path
 
 
 def _author(cluster):
@@ -95,13 +97,15 @@ def _representative(role):
     return f"{role.person.full_name}, {role.function}" if role.function else role.person.full_name
 
 
-def _common(kind, variant, cluster):
+def _common(kind, variant, cluster, base_url):
     return {
         "kind": str(kind),
         "variant": variant,
         "layout": LAYOUT,
         "language": "pl",
-        "site_url": settings.SITE_URL,
+        # Where the document is verified (its QR code): part of the content, so a PDF kept for one address is never
+        # served as another's. In production always SITE_URL (klaster.addresses).
+        "site_url": (base_url or settings.SITE_URL).rstrip("/"),
         "cluster": cluster.name,
         "author": _author(cluster),
     }
@@ -123,7 +127,7 @@ def _party_row(party):
     }
 
 
-def agreement_export(agreement, *, variant=DEFAULT_VARIANT):
+def agreement_export(agreement, *, variant=DEFAULT_VARIANT, base_url=None):
     """The consolidated agreement: its current version, parties, annexes and documents."""
     cluster = agreement.cluster
     with translation.override("pl"):
@@ -136,7 +140,7 @@ def agreement_export(agreement, *, variant=DEFAULT_VARIANT):
         listed = [party for party in parties if party.participant.is_listed]
         annexed = sorted((v for v in published if v.annex_id), key=lambda v: (v.annex.signed_on, v.annex.number))
         content = {
-            **_common(IssuedPdf.Kind.AGREEMENT, variant, cluster),
+            **_common(IssuedPdf.Kind.AGREEMENT, variant, cluster, base_url),
             "title": agreement.title,
             "signed_on": agreement.signed_on,
             "signed_place": agreement.signed_place,
@@ -198,7 +202,7 @@ def accession_signature(agreement, participant):
     )
 
 
-def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT):
+def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT, base_url=None):
     """One party's accession declaration, as recorded; None when the party did not join by accession."""
     signature = accession_signature(agreement, participant)
     if signature is None:
@@ -207,7 +211,7 @@ def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT):
     with translation.override("pl"):
         declarations = participant.documents.filter(kind=Document.Kind.ACCESSION).order_by("date", "pk")
         content = {
-            **_common(IssuedPdf.Kind.ACCESSION, variant, cluster),
+            **_common(IssuedPdf.Kind.ACCESSION, variant, cluster, base_url),
             "title": f"Deklaracja przystąpienia: {participant.name}",
             "agreement": agreement.title,
             "party": {
@@ -243,7 +247,7 @@ def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT):
     )
 
 
-def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT):
+def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT, base_url=None):
     """The member register on `as_of`: in full (the coordinator's), or only the parties a visitor may see."""
     members = (
         Participant.objects.filter(cluster=cluster).parties_on(as_of).select_related("located_in").order_by("joined_on")
@@ -255,7 +259,7 @@ def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT):
     with translation.override("pl"):
         day = date_format(as_of, "j E Y")
         content = {
-            **_common(IssuedPdf.Kind.REGISTER, variant, cluster),
+            **_common(IssuedPdf.Kind.REGISTER, variant, cluster, base_url),
             "title": f"Rejestr członków klastra „{cluster.name}” na dzień {day} r.",
             "as_of": as_of,
             "full": full,

@@ -24,8 +24,9 @@ def parse_subject(issued):
     return dict(parse_qsl(issued.subject_key))
 
 
-def current_export(issued):
-    """The export the same subject gives today (same kind, variant, party, day, scope), or None if it has none."""
+def current_export(issued, *, base_url=None):
+    """The export the same subject gives today (same kind, variant, party, day, scope), or None if it has none;
+    verified at `base_url` (klaster.addresses.site_url of the request), else at SITE_URL."""
     subject = parse_subject(issued)
     variant = subject.get("variant", DEFAULT_VARIANT)
     if variant not in VARIANTS:
@@ -33,16 +34,17 @@ def current_export(issued):
     if issued.kind == IssuedPdf.Kind.AGREEMENT:
         if issued.agreement is None or issued.agreement.status != Agreement.Status.IN_FORCE:
             return None
-        return agreement_export(issued.agreement, variant=variant)
+        return agreement_export(issued.agreement, variant=variant, base_url=base_url)
     if issued.kind == IssuedPdf.Kind.ACCESSION:
         if issued.agreement is None or issued.participant is None:
             return None
-        return accession_export(issued.agreement, issued.participant, variant=variant)
+        return accession_export(issued.agreement, issued.participant, variant=variant, base_url=base_url)
     if issued.kind == IssuedPdf.Kind.REGISTER:
         cluster = issued.agreement.cluster if issued.agreement else None
         if cluster is None or issued.as_of is None:
             return None
-        return register_pdf_export(cluster, as_of=issued.as_of, full=subject.get("scope") == "pelny", variant=variant)
+        full = subject.get("scope") == "pelny"
+        return register_pdf_export(cluster, as_of=issued.as_of, full=full, variant=variant, base_url=base_url)
     return None
 
 

@@ -17,9 +17,12 @@ IDENTIFIER = re.compile(r"\bPOR-[0-9A-F]{12}\b")
 
 
 @pytest.fixture(autouse=True)
-def links_to_the_live_server(settings, live_server):
-    """Links in PDFs and emails point at the live server."""
-    settings.SITE_URL = live_server.url
+def served_as_make_run_serves_it_on_another_port(settings):
+    """Development (DEBUG on, as `make run` serves), on the live server's random port, while SITE_URL stays at its
+    default http://127.0.0.1:8000: every address the visitor meets (redirects, the status link in the email, the
+    verification address in a PDF) must still be the live server's."""
+    settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8000"
 
 
 def _download(page, link_name):
@@ -119,6 +122,7 @@ def test_a_visitor_applies_and_the_coordinator_accepts(browser_cluster, live_ser
     page.get_by_role("button", name="Wyślij wniosek").click()
     page.wait_for_url(re.compile(r"/dolacz/wniosek/.+\?nowy=1"))
     status_url = page.url.split("?")[0]
+    assert status_url.startswith(live_server.url + "/dolacz/wniosek/")  # the same host and port it applied on
     assert page.get_by_text("złożony", exact=True).is_visible()
     assert_accessible(page)
     assert mail.outbox and status_url in mail.outbox[0].body
@@ -137,6 +141,7 @@ def test_a_visitor_applies_and_the_coordinator_accepts(browser_cluster, live_ser
 
     _download_, _path, declaration = _download(page, "Deklaracja przystąpienia (PDF)")
     assert "Spółdzielnia Energetyczna Słoneczny Tworóg" in pdf_text(declaration)
+    assert f"{live_server.url}/porozumienie/weryfikacja/DEK-" in "".join(pdf_text(declaration).split())
 
     page.goto(status_url)
     assert page.get_by_text("przyjęty", exact=True).is_visible()
