@@ -1,5 +1,5 @@
 # The developer interface of Klaster. Every target sets up what it needs.
-#   make run    set up .venv and the SQLite database, load the cluster, create demo accounts, serve
+#   make run    set up .venv and the SQLite database, load the cluster, create demo accounts, serve (and run the worker)
 #   make test   set up, lint, then the whole test suite (PostgreSQL when DATABASE_URL is set)
 PYTHON ?= python3
 HOST ?= 127.0.0.1
@@ -32,7 +32,9 @@ db: setup
 
 run: db
 	DEBUG=1 HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py demoaccounts
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "== the task queue's worker (sends the queued mail; it prints it here) beside the development server"
+	DEBUG=1 $(BIN)/python manage.py worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

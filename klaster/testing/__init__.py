@@ -45,7 +45,7 @@ from klaster.testing.browser import (
     log_in,
     new_page,
 )
-from klaster.testing.factories import make_application, make_contact, make_stakeholder, participants
+from klaster.testing.factories import application_form, make_application, make_contact, make_stakeholder, participants
 from klaster.testing.files import (
     FAKE_PDF,
     NIPS,
@@ -65,9 +65,11 @@ from klaster.testing.files import (
 from klaster.testing.outages import (
     PRODUCTION_SECRET,
     Portal,
+    SmtpServer,
     ThrowawayPostgres,
     collect_static,
     production_environment,
+    smtp_server,
     throwaway_postgres,
 )
 from klaster.testing.pages import (
@@ -142,6 +144,7 @@ __all__ = [
     "log_in",
     "new_page",
     # factories
+    "application_form",
     "make_application",
     "make_contact",
     "make_stakeholder",
@@ -164,9 +167,11 @@ __all__ = [
     # outages
     "PRODUCTION_SECRET",
     "Portal",
+    "SmtpServer",
     "ThrowawayPostgres",
     "collect_static",
     "production_environment",
+    "smtp_server",
     "throwaway_postgres",
     # pages
     "SITEMAP_NS",

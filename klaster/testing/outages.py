@@ -76,6 +76,63 @@ def throwaway_postgres():
         cluster.remove()
 
 
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on a port of its own, in this process, stopped and started at will (the port
+    stays the same): `messages` lists the envelopes it accepted. `refuse` makes it answer every RCPT with that reply."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.messages = []
+        self.refuse = None
+        self._controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's name)
+        if self.refuse:
+            return self.refuse
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self):
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def settings(self):
+        """The portal's settings that send through this server (queued, as in production)."""
+        return {
+            "EMAIL_BACKEND": "klaster.mail.QueuedEmailBackend",
+            "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": self.port,
+            "EMAIL_USE_TLS": False,
+            "EMAIL_HOST_USER": "",
+            "EMAIL_HOST_PASSWORD": "",
+            "EMAIL_TIMEOUT": 5,
+        }
+
+
+@contextmanager
+def smtp_server(*, started=True):
+    """An SmtpServer (started, unless told otherwise), stopped afterwards whatever happened."""
+    server = SmtpServer()
+    if started:
+        server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def production_environment(**env):
     """The environment of a production process (DEBUG off) of the portal, with `env` on top."""
     return clean_environment(
