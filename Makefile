@@ -7,7 +7,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench setup db messages check-python clean
+.PHONY: run test lint bench setup db messages check-python clean backup restore
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Klaster needs Python 3.11 or newer; this is " + sys.version.split()[0])'
@@ -53,6 +53,15 @@ test: $(VENV)/.installed-dev lint
 # Writes var/bench/results.json and BENCHMARKS.md; exits 1 when a target is missed. `BENCH_ARGS=--quick` for a smoke run.
 bench: $(VENV)/.installed-run
 	KLASTER_BENCH=1 $(BIN)/python -m bench $(BENCH_ARGS)
+
+# One file with the database and the uploaded and kept files (klaster/backup.py), in var/backups/ unless OUTPUT is given;
+# restore replaces the database and writes the files back (stop the portal and the worker first).
+backup: setup
+	$(BIN)/python manage.py backup $(if $(OUTPUT),-o $(OUTPUT))
+
+restore: setup
+	@test -n "$(FILE)" || { echo "make restore FILE=var/backups/klaster-....tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore $(FILE)
 
 messages: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemessages -l en -l pl --ignore=.venv --ignore=var --no-location

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
-from klaster.testing import Portal, free_port, run_manage, throwaway_postgres
+from klaster.testing import Portal, assert_accessible, free_port, run_manage, throwaway_postgres
 from klaster.unavailable import RETRY_AFTER_SECONDS
 
 UNAVAILABLE_PL = "Portal jest chwilowo niedostępny"
@@ -31,15 +31,31 @@ def _assert_designed_503(status, headers, body, path):
         assert UNAVAILABLE_PL in body
 
 
+def _unreachable_cache():
+    """Settings whose shared cache is a Redis that nothing listens for."""
+    unreachable = f"redis://127.0.0.1:{free_port()}/0"
+    default = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": unreachable}
+    return override_settings(REDIS_URL=unreachable, CACHES={**settings.CACHES, "default": default})
+
+
+@pytest.mark.browser
+def test_the_503_page_is_designed_and_accessible_in_polish_and_english(page, live_server, browser_cluster):
+    with _unreachable_cache():
+        for path, heading in (("/", UNAVAILABLE_PL), ("/en/", None)):
+            response = page.goto(live_server.url + path)
+            assert response.status == 503
+            assert response.headers["retry-after"] == str(RETRY_AFTER_SECONDS)
+            assert page.locator("html").get_attribute("lang") == (path.strip("/") or "pl")
+            if heading:
+                assert page.locator("h1").inner_text() == heading
+            assert page.locator("header.site-header").is_visible() and page.locator("footer.site-footer").is_visible()
+            assert_accessible(page)
+
+
 @pytest.mark.django_db
 def test_ready_answers_503_naming_the_cache_when_redis_does_not_answer_and_pages_answer_the_designed_503():
-    unreachable = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
-    caches = {
-        **settings.CACHES,
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": unreachable},
-    }
     client = Client(raise_request_exception=False)
-    with override_settings(REDIS_URL=unreachable, CACHES=caches):
+    with _unreachable_cache():
         ready = client.get("/status/ready/")
         page = client.get("/porozumienie/")  # a public page, looked up in the (unreachable) cache first
     assert ready.status_code == 503
