@@ -105,6 +105,10 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "auditlog",
+    # The one task queue (mail, and later long imports and reminders), kept in the portal's database: django-tasks, the
+    # backport of Django 6's task framework, with its database backend; `manage.py worker` runs the tasks.
+    "django_tasks",
+    "django_tasks_db",
     "klaster",
     "members",
     "agreements",
@@ -381,18 +385,24 @@ STORAGES = {
     },
 }
 
-# Email: console in development, SMTP from the environment in production.
+# Email: every message is queued in the database and sent by the worker (klaster/mail.py), so a stopped mail server
+# loses nothing: through SMTP when EMAIL_HOST is set, to the worker's console otherwise.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Klaster <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = "klaster.mail.QueuedEmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = envint("EMAIL_PORT", "587")
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1")
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")  # seconds an SMTP conversation may hang before the attempt fails
+# Seconds before a failed message is tried again, doubled after each failure (at most an hour, for about two days).
+EMAIL_RETRY_SECONDS = envint("EMAIL_RETRY_SECONDS", "60")
 
 # Security headers. Strict everywhere; the HTTPS-only ones whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

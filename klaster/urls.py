@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agreements import urls as agreements_urls
-from klaster import views, workspace
+from klaster import unavailable, views, workspace
 from klaster.public import public_page
 from klaster.sitemaps import SITEMAPS
 from members import urls as members_urls
@@ -14,6 +14,9 @@ from members import urls as members_urls
 # The Django admin is for superusers only, and its login is allauth's (rate limits, second factor).
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
+# Every uncaught exception: 503 with the designed page when the database or the cache does not answer, else 500.
+handler500 = unavailable.server_error
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
@@ -26,6 +29,7 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", public_page(sitemaps_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("status/live/", views.live, name="live"),
+    path("status/ready/", views.ready, name="ready"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -9,6 +9,8 @@ By subject:
   pdf         downloading and reading back PDFs
   browser     Playwright driving the system Chromium, axe-core, signing in through the forms
   servers     a real S3 endpoint, Redis, and fresh processes (manage.py, python) with a clean environment
+  outages     services the tests stop and start: a PostgreSQL cluster of the test's own, an SMTP server, the portal
+              under gunicorn in the production configuration
   agreements  the agreement's facts, versions, signatures, resolutions, counted PDF renderings: imported as
               klaster.testing.agreements, not from here, because the tests of members import this package and must
               not reach agreements (import-linter's layers)
@@ -43,7 +45,7 @@ from klaster.testing.browser import (
     log_in,
     new_page,
 )
-from klaster.testing.factories import make_application, make_contact, make_stakeholder, participants
+from klaster.testing.factories import application_form, make_application, make_contact, make_stakeholder, participants
 from klaster.testing.files import (
     FAKE_PDF,
     NIPS,
@@ -59,6 +61,16 @@ from klaster.testing.files import (
     register_snapshot,
     stored_files,
     stored_paths,
+)
+from klaster.testing.outages import (
+    PRODUCTION_SECRET,
+    Portal,
+    SmtpServer,
+    ThrowawayPostgres,
+    collect_static,
+    production_environment,
+    smtp_server,
+    throwaway_postgres,
 )
 from klaster.testing.pages import (
     SITEMAP_NS,
@@ -132,6 +144,7 @@ __all__ = [
     "log_in",
     "new_page",
     # factories
+    "application_form",
     "make_application",
     "make_contact",
     "make_stakeholder",
@@ -151,6 +164,15 @@ __all__ = [
     "register_snapshot",
     "stored_files",
     "stored_paths",
+    # outages
+    "PRODUCTION_SECRET",
+    "Portal",
+    "SmtpServer",
+    "ThrowawayPostgres",
+    "collect_static",
+    "production_environment",
+    "smtp_server",
+    "throwaway_postgres",
     # pages
     "SITEMAP_NS",
     "Checker",

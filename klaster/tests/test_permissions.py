@@ -62,6 +62,7 @@ SIGN_IN = signed_in(200, REDIRECT)
 MATRIX = [
     ("robots-txt", {}, PUBLIC),
     ("live", {}, PUBLIC),
+    ("ready", {}, PUBLIC),
     ("sitemap", {}, PUBLIC),
     ("sitemap-section", {"section": "participants"}, PUBLIC),
     ("sitemap-section", {"section": "no-such-section"}, everyone(404)),
