@@ -136,7 +136,12 @@ def smtp_server(*, started=True):
 def production_environment(**env):
     """The environment of a production process (DEBUG off) of the portal, with `env` on top."""
     return clean_environment(
-        DEBUG="0", SECRET_KEY=PRODUCTION_SECRET, ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0", **env
+        DEBUG="0",
+        SECRET_KEY=PRODUCTION_SECRET,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL="https://klaster.example.org",
+        SECURE_SSL_REDIRECT="0",
+        **env,
     )
 
 
