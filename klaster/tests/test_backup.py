@@ -10,6 +10,7 @@ import os
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
@@ -23,7 +24,9 @@ from members.models import Participant
 # Run in the restored portal: what it holds, and what its verification pages answer.
 CHECK_RESTORED = """
 import hashlib, json
+from urllib.parse import urlsplit
 from django.apps import apps
+from django.conf import settings
 from django.core.files.storage import storages
 from django.test import Client
 from klaster.backup import STORAGES, file_names
@@ -34,7 +37,8 @@ files = {{
     folder: {{n: hashlib.sha256(storages[alias].open(n, "rb").read()).hexdigest() for n in file_names(storages[alias])}}
     for folder, alias in STORAGES.items()
 }}
-client = Client()
+# The restored portal answers at the address it had (SITE_URL): the PDFs it kept carry that address.
+client = Client(HTTP_HOST=urlsplit(settings.SITE_URL).netloc)
 page = client.get(f"/porozumienie/weryfikacja/{{identifier}}/")
 with open(pdf_path, "rb") as pdf:
     upload = client.post(f"/porozumienie/weryfikacja/{{identifier}}/", {{"plik": pdf}})
@@ -102,6 +106,7 @@ def test_a_backup_restored_into_an_empty_database_and_storage_has_every_record_a
         "KLASTER_VAR_DIR": str(target),
         "MEDIA_ROOT": str(target / "media"),
         "PRIVATE_ROOT": str(target / "private"),
+        "SITE_URL": settings.SITE_URL,
         **empty_database,
     }
     done = run_manage("restore", str(archive), "--noinput", **env)
