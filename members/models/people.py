@@ -14,6 +14,11 @@ class Person(models.Model):
     last_name = models.CharField(_("nazwisko"), max_length=100)
     email = models.EmailField(_("adres e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    contact_public = models.BooleanField(
+        _("zgoda na publikację danych kontaktowych"),
+        default=False,
+        help_text=_("Osoba zgodziła się, aby jej adres e-mail i telefon były widoczne na publicznej stronie."),
+    )
     created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
     anonymised_at = models.DateTimeField(
         _("dane kontaktowe usunięto"),
@@ -34,6 +39,15 @@ class Person(models.Model):
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def public_email(self):
+        """The e-mail a visitor may see: only with the person's consent."""
+        return self.email if self.contact_public and not self.anonymised_at else ""
+
+    @property
+    def public_phone(self):
+        return self.phone if self.contact_public and not self.anonymised_at else ""
+
 
 class RoleQuerySet(models.QuerySet):
     def current(self):
@@ -41,6 +55,14 @@ class RoleQuerySet(models.QuerySet):
 
     def representatives(self):
         return self.current().filter(is_representative=True).select_related("person")
+
+    def of_party(self, participant):
+        """A party's people in the panel: current functions first, then past ones by when they ended."""
+        return (
+            self.filter(participant=participant)
+            .select_related("person")
+            .order_by(models.F("ended_on").desc(nulls_first=True), "person__last_name", "person__first_name", "pk")
+        )
 
 
 class Role(models.Model):
@@ -78,3 +100,7 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.person}, {self.function}"
+
+    def covers(self, day):
+        """The person held this function on `day` (an unknown start or end does not exclude it)."""
+        return (self.started_on is None or self.started_on <= day) and (self.ended_on is None or self.ended_on >= day)
