@@ -283,7 +283,12 @@ class AnnexSignaturesForm(forms.Form):
 
 class RepresentativeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, role):
-        return f"{role.participant.name}: {role.person.full_name}, {role.function}"
+        label = f"{role.participant.name}: {role.person.full_name}, {role.function}"
+        if role.started_on or role.ended_on:
+            start = formats.date_format(role.started_on, "j E Y") if role.started_on else "…"
+            end = formats.date_format(role.ended_on, "j E Y") if role.ended_on else "…"
+            label += f" ({start} – {end})"
+        return label
 
 
 class VersionChoiceField(forms.ModelChoiceField):
@@ -300,7 +305,10 @@ class SignatureForm(forms.ModelForm):
         queryset=None,
         required=False,
         empty_label=_("— nie podano —"),
-        help_text=_("Osoba z funkcją u wybranej strony. Brakującą osobę dodaje gmina lub administrator."),
+        help_text=_(
+            "Osoba, która reprezentuje wybraną stronę. Brakującą osobę dodasz w panelu, na stronie danych strony "
+            "(„Osoby i ich funkcje”)."
+        ),
     )
 
     class Meta:
@@ -312,7 +320,9 @@ class SignatureForm(forms.ModelForm):
             "scan": forms.FileInput(attrs={"accept": "application/pdf"}),
         }
 
-    def __init__(self, *args, agreement, **kwargs):
+    def __init__(self, *args, agreement, party=None, **kwargs):
+        """`party`: the party whose signature is recorded, when the page was opened from it (its representatives
+        alone are offered)."""
         super().__init__(*args, **kwargs)
         self.fields["participant"].queryset = Participant.objects.filter(cluster=agreement.cluster).order_by(
             "kind", "name"
@@ -323,11 +333,17 @@ class SignatureForm(forms.ModelForm):
         self.fields["basis"].choices = [
             (value, label) for value, label in Signature.Basis.choices if value in SIGNATURE_BASES_RECORDED
         ]
-        self.fields["representative"].queryset = (
-            Role.objects.filter(participant__cluster=agreement.cluster)
+        # Only people who represent a party (Role.is_representative), past ones too: a signature may be recorded
+        # years later, and the clean below checks the function covered the day of signing.
+        representatives = (
+            Role.objects.filter(participant__cluster=agreement.cluster, is_representative=True)
             .select_related("person", "participant")
             .order_by("participant__name", "person__last_name", "pk")
         )
+        if party is not None and not self.is_bound:
+            self.initial["participant"] = party.pk
+            representatives = representatives.filter(participant=party)
+        self.fields["representative"].queryset = representatives
 
     def clean(self):
         data = super().clean()
@@ -337,6 +353,12 @@ class SignatureForm(forms.ModelForm):
                 "representative",
                 _("%(person)s nie reprezentuje strony %(party)s. Wybierz osobę z funkcją u tej strony.")
                 % {"person": role.person.full_name, "party": participant.name},
+            )
+        elif role is not None and data.get("signed_on") and not role.covers(data["signed_on"]):
+            self.add_error(
+                "representative",
+                _("%(person)s nie pełnił(a) funkcji „%(function)s” w dniu podpisania. Sprawdź datę albo osobę.")
+                % {"person": role.person.full_name, "function": role.function},
             )
         if participant and version and Signature.objects.filter(participant=participant, version=version).exists():
             self.add_error(
@@ -447,6 +469,18 @@ class StakeholderForm(ApplicationForm):
             self.fields[name].required = False
         self.fields["contribution"].label = _("Opis (co wnosi do klastra)")
         self.fields["public_listing"].label = _("Zgoda na publikację w publicznym katalogu (udzielona na piśmie)")
+        # Written to the coordinator, who adds someone else, not to an applicant.
+        self.fields["gmina"].label = _("Gmina interesariusza")
+        self.fields["gmina"].help_text = _(
+            "Gmina klastra, w której interesariusz działa lub planuje instalację; zostaw puste, jeśli żadna."
+        )
+        self.fields["nip"].help_text = _(
+            "Dla organizacji podaj co najmniej jeden z numerów: NIP, REGON lub KRS. Osoba fizyczna ich nie ma."
+        )
+        self.fields["contact_name"].help_text = _(
+            "Osoba, z którą koordynator kontaktuje się w sprawach interesariusza."
+        )
+        self.fields["email"].help_text = _("Adres e-mail interesariusza albo osoby do kontaktu.")
 
     clean_signed_on = AcceptForm.clean_signed_on
 

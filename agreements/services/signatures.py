@@ -68,7 +68,9 @@ def signature_record(*, version, participant, basis, signed_on, signed_place="",
         raise ValidationError({"basis": _("Wybierz: strona założycielska albo przystąpienie.")}, code="basis")
     if participant.cluster_id != version.agreement.cluster_id:
         raise ValidationError({"participant": _("Ten uczestnik nie należy do tego klastra.")}, code="cluster")
-    if representative is not None and representative.participant_id != participant.pk:
+    if representative is not None and (
+        representative.participant_id != participant.pk or not representative.is_representative
+    ):
         raise ValidationError(
             {"representative": _("Ta osoba nie reprezentuje wybranej strony. Wybierz osobę z jej funkcji.")},
             code="representative",

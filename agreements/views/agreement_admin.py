@@ -277,7 +277,8 @@ def version_signatures(request, number):
 @coordinator_required
 def signature_new(request):
     agreement = _get_agreement()
-    form = SignatureForm(request.POST or None, request.FILES or None, agreement=agreement)
+    party = Participant.objects.filter(cluster=agreement.cluster, slug=request.GET.get("strona", "")).first()
+    form = SignatureForm(request.POST or None, request.FILES or None, agreement=agreement, party=party)
     if form.is_valid():
         data = form.cleaned_data
         try:
