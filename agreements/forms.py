@@ -283,12 +283,33 @@ class AnnexSignaturesForm(forms.Form):
 
 class RepresentativeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, role):
-        label = f"{role.participant.name}: {role.person.full_name}, {role.function}"
-        if role.started_on or role.ended_on:
-            start = formats.date_format(role.started_on, "j E Y") if role.started_on else "…"
-            end = formats.date_format(role.ended_on, "j E Y") if role.ended_on else "…"
-            label += f" ({start} – {end})"
-        return label
+        period = f" ({role.period})" if role.period else ""
+        return f"{role.participant.name}: {role.person.full_name}, {role.function}{period}"
+
+
+def not_in_function(role):
+    message = _("%(person)s nie pełnił(a) funkcji „%(function)s” w dniu podpisania. Sprawdź datę albo osobę.")
+    return message % {"person": role.person.full_name, "function": role.function}
+
+
+class SignatureRepresentativeForm(forms.Form):
+    """Who signed for the party on a recorded signature: one of its representatives, or "not known"."""
+
+    representative = RepresentativeChoiceField(
+        label=_("Reprezentowana przez"), queryset=None, required=False, empty_label=_("— nie podano —")
+    )
+
+    def __init__(self, *args, signature, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signature = signature
+        party = signature.participant
+        self.fields["representative"].queryset = Role.objects.signatories(party.cluster_id).filter(participant=party)
+
+    def clean_representative(self):
+        role = self.cleaned_data["representative"]
+        if role is not None and not role.covers(self.signature.signed_on):
+            raise forms.ValidationError(not_in_function(role))
+        return role
 
 
 class VersionChoiceField(forms.ModelChoiceField):
@@ -321,8 +342,7 @@ class SignatureForm(forms.ModelForm):
         }
 
     def __init__(self, *args, agreement, party=None, **kwargs):
-        """`party`: the party whose signature is recorded, when the page was opened from it (its representatives
-        alone are offered)."""
+        """`party`: the page was opened from this party's page; its representatives alone are offered."""
         super().__init__(*args, **kwargs)
         self.fields["participant"].queryset = Participant.objects.filter(cluster=agreement.cluster).order_by(
             "kind", "name"
@@ -333,13 +353,7 @@ class SignatureForm(forms.ModelForm):
         self.fields["basis"].choices = [
             (value, label) for value, label in Signature.Basis.choices if value in SIGNATURE_BASES_RECORDED
         ]
-        # Only people who represent a party (Role.is_representative), past ones too: a signature may be recorded
-        # years later, and the clean below checks the function covered the day of signing.
-        representatives = (
-            Role.objects.filter(participant__cluster=agreement.cluster, is_representative=True)
-            .select_related("person", "participant")
-            .order_by("participant__name", "person__last_name", "pk")
-        )
+        representatives = Role.objects.signatories(agreement.cluster)
         if party is not None and not self.is_bound:
             self.initial["participant"] = party.pk
             representatives = representatives.filter(participant=party)
@@ -355,11 +369,7 @@ class SignatureForm(forms.ModelForm):
                 % {"person": role.person.full_name, "party": participant.name},
             )
         elif role is not None and data.get("signed_on") and not role.covers(data["signed_on"]):
-            self.add_error(
-                "representative",
-                _("%(person)s nie pełnił(a) funkcji „%(function)s” w dniu podpisania. Sprawdź datę albo osobę.")
-                % {"person": role.person.full_name, "function": role.function},
-            )
+            self.add_error("representative", not_in_function(role))
         if participant and version and Signature.objects.filter(participant=participant, version=version).exists():
             self.add_error(
                 "participant",
@@ -454,6 +464,14 @@ class AcceptForm(forms.Form):
         return value
 
 
+STAKEHOLDER_HELP = {
+    "gmina": _("Gmina klastra, w której interesariusz działa lub planuje instalację; zostaw puste, jeśli żadna."),
+    "nip": _("Dla organizacji podaj co najmniej jeden z numerów: NIP, REGON lub KRS. Osoba fizyczna ich nie ma."),
+    "contact_name": _("Osoba, z którą koordynator kontaktuje się w sprawach interesariusza."),
+    "email": _("Adres e-mail interesariusza albo osoby do kontaktu."),
+}
+
+
 class StakeholderForm(ApplicationForm):
     """The coordinator adds a stakeholder directly: the applicant's fields and validation, and the accession date."""
 
@@ -471,16 +489,8 @@ class StakeholderForm(ApplicationForm):
         self.fields["public_listing"].label = _("Zgoda na publikację w publicznym katalogu (udzielona na piśmie)")
         # Written to the coordinator, who adds someone else, not to an applicant.
         self.fields["gmina"].label = _("Gmina interesariusza")
-        self.fields["gmina"].help_text = _(
-            "Gmina klastra, w której interesariusz działa lub planuje instalację; zostaw puste, jeśli żadna."
-        )
-        self.fields["nip"].help_text = _(
-            "Dla organizacji podaj co najmniej jeden z numerów: NIP, REGON lub KRS. Osoba fizyczna ich nie ma."
-        )
-        self.fields["contact_name"].help_text = _(
-            "Osoba, z którą koordynator kontaktuje się w sprawach interesariusza."
-        )
-        self.fields["email"].help_text = _("Adres e-mail interesariusza albo osoby do kontaktu.")
+        for name, text in STAKEHOLDER_HELP.items():
+            self.fields[name].help_text = text
 
     clean_signed_on = AcceptForm.clean_signed_on
 

@@ -144,6 +144,41 @@ def test_the_service_refuses_a_person_who_does_not_represent_the_party(coordinat
     assert not newcomer.signatures.exists()
 
 
+def test_the_coordinator_says_who_signed_a_founding_signature_for_the_gmina(client, coordinator, agreement, tworog):
+    wojt = make_contact(tworog, "Jan", "Wójcik", function="wójt gminy", is_representative=True)
+    make_contact(tworog, "Anna", "Sekretarz", function="sekretarz gminy")
+    signature = tworog.signatures.get()
+    client.force_login(coordinator)
+    page = client.get(admin_url("signature-new") + "?strona=tworog")
+    url = admin_url("signature-representative", signature.pk)
+    assert url in page.content.decode()
+    assert list(client.get(url).context["form"].fields["representative"].queryset) == [wojt]
+    response = client.post(url, {"representative": wojt.pk}, follow=True)
+    assert messages_of(response) == ["Zapisano, kto podpisał w imieniu strony Gmina Tworóg."]
+    assert "Jan Wójcik, wójt gminy" in page_of(response).text
+    signature.refresh_from_db()
+    assert signature.representative == wojt
+
+
+def test_who_signed_must_represent_the_party_on_that_day(client, coordinator, agreement, tworog, pawonkow):
+    later = make_contact(
+        tworog, "Ewa", "Później", function="wójt gminy", is_representative=True, started_on=datetime.date(2024, 1, 1)
+    )
+    of_pawonkow = make_contact(pawonkow, "Anna", "Wójt", function="wójt", is_representative=True)
+    signature = tworog.signatures.get()
+    client.force_login(coordinator)
+    url = admin_url("signature-representative", signature.pk)
+    assert (
+        "nie pełnił(a) funkcji „wójt gminy” w dniu podpisania"
+        in page_of(client.post(url, {"representative": later.pk})).text
+    )
+    assert client.post(url, {"representative": of_pawonkow.pk}).context["form"].errors
+    with pytest.raises(ValidationError):
+        services.signature_representative_set(signature=signature, representative=of_pawonkow, by=coordinator)
+    signature.refresh_from_db()
+    assert signature.representative is None
+
+
 def test_a_signature_with_a_fake_pdf_changes_nothing(client, coordinator, agreement, cluster, media_root):
     newcomer = make_stakeholder(cluster, "Firma", status=Participant.Status.APPLIED)
     client.force_login(coordinator)

@@ -195,6 +195,8 @@ MATRIX = [
     ("agreement-admin:version-discard", {"number": 1}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
     ("agreement-admin:version-signatures", {"number": 1}, COORDINATOR_ONLY),
     ("agreement-admin:signature-new", {}, COORDINATOR_ONLY),
+    ("agreement-admin:signature-representative", {"pk": "@tworog_signature"}, COORDINATOR_ONLY),
+    ("agreement-admin:signature-representative", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("agreement-admin:party-end", {"slug": "tworog"}, COORDINATOR_ONLY),
     ("agreement-admin:party-end", {"slug": "no-such-party"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("agreement-admin:documents", {}, COORDINATOR_ONLY),
@@ -225,6 +227,7 @@ def objects(cluster, media_root):
 
     return {
         "tworog": tworog.pk,
+        "tworog_signature": tworog.signatures.get().pk,
         "contact": contact.pk,
         "resolution": resolution.pk,
         "invitation": pending.pk,

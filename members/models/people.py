@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from .parties import Participant
@@ -56,6 +57,15 @@ class RoleQuerySet(models.QuerySet):
     def representatives(self):
         return self.current().filter(is_representative=True).select_related("person")
 
+    def signatories(self, cluster):
+        """The people who represent a party of `cluster`, past ones too: a signature may be recorded years later
+        (the forms check that the function covered the day of signing: Role.covers)."""
+        return (
+            self.filter(participant__cluster=cluster, is_representative=True)
+            .select_related("person", "participant")
+            .order_by("participant__name", "person__last_name", "pk")
+        )
+
     def of_party(self, participant):
         """A party's people in the panel: current functions first, then past ones by when they ended."""
         return (
@@ -100,6 +110,15 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.person}, {self.function}"
+
+    @property
+    def period(self):
+        """When the person held the function, as a reader sees it ("1 stycznia 2019 – …"), or "" when not known."""
+        if not (self.started_on or self.ended_on):
+            return ""
+        start = formats.date_format(self.started_on, "j E Y") if self.started_on else "…"
+        end = formats.date_format(self.ended_on, "j E Y") if self.ended_on else "…"
+        return f"{start} – {end}"
 
     def covers(self, day):
         """The person held this function on `day` (an unknown start or end does not exclude it)."""
