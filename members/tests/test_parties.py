@@ -302,3 +302,9 @@ def test_a_tampered_record_of_the_opened_form_is_refused(client, coordinator, st
     response = client.post(party_url(stakeholder.slug), data)
     assert "Formularz jest uszkodzony." in page_of(response).text
     assert Participant.objects.get(pk=stakeholder.pk).city == "Tworóg"
+
+
+def test_staff_see_no_link_to_the_coordinators_party_page(client, staff_tworog, tworog):
+    client.force_login(staff_tworog)
+    page = client.get(reverse("workspace:gmina", args=["tworog"])).content.decode()
+    assert party_url("tworog") not in page and "Aby poprawić te dane, napisz do koordynatora klastra." in page
