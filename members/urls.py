@@ -49,6 +49,7 @@ coordination_patterns = [
     path(_("strony/<slug:slug>/"), parties.party_edit, name="party"),
     path(_("strony/<slug:slug>/osoby/dodaj/"), parties.party_contact_add, name="party-contact-add"),
     path(_("strony/<slug:slug>/osoby/<int:pk>/"), parties.party_contact_edit, name="party-contact-edit"),
+    path(_("strony/<slug:slug>/osoby/<int:pk>/usun/"), parties.party_contact_delete, name="party-contact-delete"),
 ]
 
 audit_patterns = [

@@ -165,6 +165,12 @@ MATRIX = [
     ("coordination:party", {"slug": "no-such-party"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("coordination:party-contact-add", {"slug": "tworog"}, COORDINATOR_ONLY),
     ("coordination:party-contact-edit", {"slug": "tworog", "pk": "@contact"}, COORDINATOR_ONLY),
+    ("coordination:party-contact-delete", {"slug": "tworog", "pk": "@contact"}, COORDINATOR_ONLY),
+    (
+        "coordination:party-contact-delete",
+        {"slug": "pawonkow", "pk": "@contact"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
     (
         "coordination:party-contact-edit",
         {"slug": "pawonkow", "pk": "@contact"},

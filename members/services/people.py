@@ -51,8 +51,7 @@ def contact_save(*, participant, data, by, role=None, edited_from=None):
         )
     if role.participant_id != participant.pk:
         raise PermissionDenied
-    role = Role.objects.select_for_update().select_related("person").get(pk=role.pk)
-    Person.objects.select_for_update().filter(pk=role.person_id).exists()
+    role = Role.objects.select_for_update().select_related("person").get(pk=role.pk)  # locks the person's row too
     check_unchanged(edited_from=edited_from, now=contact_values(role), labels=_labels())
     for name in PERSON_FIELDS:
         if name in data:

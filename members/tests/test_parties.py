@@ -308,3 +308,14 @@ def test_staff_see_no_link_to_the_coordinators_party_page(client, staff_tworog, 
     client.force_login(staff_tworog)
     page = client.get(reverse("workspace:gmina", args=["tworog"])).content.decode()
     assert party_url("tworog") not in page and "Aby poprawić te dane, napisz do koordynatora klastra." in page
+
+
+def test_the_coordinator_removes_a_person_of_a_stakeholder_after_confirming(client, coordinator, stakeholder):
+    role = make_contact(stakeholder, "Jan", "Pomyłka", function="osoba do kontaktu")
+    client.force_login(coordinator)
+    url = reverse("coordination:party-contact-delete", args=[stakeholder.slug, role.pk])
+    assert page_of(client.get(url)).h1 == ["Usunąć osobę Jan Pomyłka z kontaktów?"]
+    assert Role.objects.filter(pk=role.pk).exists()
+    response = client.post(url, follow=True)
+    assert messages_of(response) == ["Usunięto osobę z kontaktów: Jan Pomyłka."]
+    assert not Person.objects.filter(last_name="Pomyłka").exists()

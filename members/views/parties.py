@@ -105,9 +105,30 @@ def party_contact_add(request, slug):
     return _contact_form_page(request, _get_party(slug), None)
 
 
+def _get_role(party, pk):
+    return get_object_or_404(Role.objects.select_related("person"), pk=pk, participant=party)
+
+
 @require_http_methods(["GET", "POST"])
 @coordinator_required
 def party_contact_edit(request, slug, pk):
     party = _get_party(slug)
-    role = get_object_or_404(Role.objects.select_related("person"), pk=pk, participant=party)
-    return _contact_form_page(request, party, role)
+    return _contact_form_page(request, party, _get_role(party, pk))
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def party_contact_delete(request, slug, pk):
+    """GET asks for confirmation; only a POST removes the person's function (services.people.contact_delete)."""
+    party = _get_party(slug)
+    role = _get_role(party, pk)
+    if request.method == "POST":
+        try:
+            people_services.contact_delete(role=role, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Usunięto osobę z kontaktów: %(name)s.") % {"name": role.person.full_name})
+        return redirect("coordination:party", slug=party.slug)
+    context = {"party": party, "role": role, "refusal": people_services.contact_delete_refusal(role)}
+    return render(request, "members/parties/contact_confirm_delete.html", context)
