@@ -283,7 +283,33 @@ class AnnexSignaturesForm(forms.Form):
 
 class RepresentativeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, role):
-        return f"{role.participant.name}: {role.person.full_name}, {role.function}"
+        period = f" ({role.period})" if role.period else ""
+        return f"{role.participant.name}: {role.person.full_name}, {role.function}{period}"
+
+
+def not_in_function(role):
+    message = _("%(person)s nie pełnił(a) funkcji „%(function)s” w dniu podpisania. Sprawdź datę albo osobę.")
+    return message % {"person": role.person.full_name, "function": role.function}
+
+
+class SignatureRepresentativeForm(forms.Form):
+    """Who signed for the party on a recorded signature: one of its representatives, or "not known"."""
+
+    representative = RepresentativeChoiceField(
+        label=_("Reprezentowana przez"), queryset=None, required=False, empty_label=_("— nie podano —")
+    )
+
+    def __init__(self, *args, signature, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signature = signature
+        party = signature.participant
+        self.fields["representative"].queryset = Role.objects.signatories(party.cluster_id).filter(participant=party)
+
+    def clean_representative(self):
+        role = self.cleaned_data["representative"]
+        if role is not None and not role.covers(self.signature.signed_on):
+            raise forms.ValidationError(not_in_function(role))
+        return role
 
 
 class VersionChoiceField(forms.ModelChoiceField):
@@ -300,7 +326,10 @@ class SignatureForm(forms.ModelForm):
         queryset=None,
         required=False,
         empty_label=_("— nie podano —"),
-        help_text=_("Osoba z funkcją u wybranej strony. Brakującą osobę dodaje gmina lub administrator."),
+        help_text=_(
+            "Osoba, która reprezentuje wybraną stronę. Brakującą osobę dodasz w panelu, na stronie danych strony "
+            "(„Osoby i ich funkcje”)."
+        ),
     )
 
     class Meta:
@@ -312,7 +341,8 @@ class SignatureForm(forms.ModelForm):
             "scan": forms.FileInput(attrs={"accept": "application/pdf"}),
         }
 
-    def __init__(self, *args, agreement, **kwargs):
+    def __init__(self, *args, agreement, party=None, **kwargs):
+        """`party`: the page was opened from this party's page; its representatives alone are offered."""
         super().__init__(*args, **kwargs)
         self.fields["participant"].queryset = Participant.objects.filter(cluster=agreement.cluster).order_by(
             "kind", "name"
@@ -323,11 +353,11 @@ class SignatureForm(forms.ModelForm):
         self.fields["basis"].choices = [
             (value, label) for value, label in Signature.Basis.choices if value in SIGNATURE_BASES_RECORDED
         ]
-        self.fields["representative"].queryset = (
-            Role.objects.filter(participant__cluster=agreement.cluster)
-            .select_related("person", "participant")
-            .order_by("participant__name", "person__last_name", "pk")
-        )
+        representatives = Role.objects.signatories(agreement.cluster)
+        if party is not None and not self.is_bound:
+            self.initial["participant"] = party.pk
+            representatives = representatives.filter(participant=party)
+        self.fields["representative"].queryset = representatives
 
     def clean(self):
         data = super().clean()
@@ -338,6 +368,8 @@ class SignatureForm(forms.ModelForm):
                 _("%(person)s nie reprezentuje strony %(party)s. Wybierz osobę z funkcją u tej strony.")
                 % {"person": role.person.full_name, "party": participant.name},
             )
+        elif role is not None and data.get("signed_on") and not role.covers(data["signed_on"]):
+            self.add_error("representative", not_in_function(role))
         if participant and version and Signature.objects.filter(participant=participant, version=version).exists():
             self.add_error(
                 "participant",
@@ -432,6 +464,14 @@ class AcceptForm(forms.Form):
         return value
 
 
+STAKEHOLDER_HELP = {
+    "gmina": _("Gmina klastra, w której interesariusz działa lub planuje instalację; zostaw puste, jeśli żadna."),
+    "nip": _("Dla organizacji podaj co najmniej jeden z numerów: NIP, REGON lub KRS. Osoba fizyczna ich nie ma."),
+    "contact_name": _("Osoba, z którą koordynator kontaktuje się w sprawach interesariusza."),
+    "email": _("Adres e-mail interesariusza albo osoby do kontaktu."),
+}
+
+
 class StakeholderForm(ApplicationForm):
     """The coordinator adds a stakeholder directly: the applicant's fields and validation, and the accession date."""
 
@@ -447,6 +487,10 @@ class StakeholderForm(ApplicationForm):
             self.fields[name].required = False
         self.fields["contribution"].label = _("Opis (co wnosi do klastra)")
         self.fields["public_listing"].label = _("Zgoda na publikację w publicznym katalogu (udzielona na piśmie)")
+        # Written to the coordinator, who adds someone else, not to an applicant.
+        self.fields["gmina"].label = _("Gmina interesariusza")
+        for name, text in STAKEHOLDER_HELP.items():
+            self.fields[name].help_text = text
 
     clean_signed_on = AcceptForm.clean_signed_on
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from agreements.models import Document, Version
 from klaster.views import ACCESSIBILITY_UPDATED
 from members.access import coordinator_required, get_gmina_for_user, gmina_of, is_coordinator, member_required
-from members.models import Application, Invitation, Participant, Role, StaffMembership
+from members.models import Application, Cluster, Invitation, Participant, Role, StaffMembership
 
 EXPIRED_SHOWN_DAYS = 30
 
@@ -61,6 +61,7 @@ def dashboard(request):
         "expired_days": EXPIRED_SHOWN_DAYS,
         "review": accessibility_review(timezone.localdate(), ACCESSIBILITY_UPDATED),
         "gminas": gminas,
+        "coordinator_party": cluster.coordinator if (cluster := Cluster.objects.main()) else None,
         "coordinator_count": StaffMembership.objects.filter(
             role=StaffMembership.Role.COORDINATOR, user__is_active=True
         ).count(),
@@ -81,6 +82,7 @@ def gmina_overview(request, slug):
         "resolutions": Document.objects.resolutions().filter(participant=gmina),
         "stakeholders": Participant.objects.stakeholders().filter(located_in=gmina).order_by("name"),
         "is_public": gmina.is_public,
+        "may_edit_parties": is_coordinator(request.user),
         "open_applications": Application.objects.from_gmina(gmina).open().count(),
     }
     return render(request, "klaster/workspace/gmina.html", context)

@@ -171,5 +171,5 @@ def stakeholder_add(request):
             messages.success(
                 request, _("Dodano interesariusza %(name)s; przystąpienie zapisane.") % {"name": participant.name}
             )
-            return redirect("agreement-admin:overview")
+            return redirect("coordination:party", slug=participant.slug)  # its people and details are added there
     return render(request, "agreements/applications/stakeholder_form.html", {"form": form})

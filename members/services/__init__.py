@@ -1,6 +1,6 @@
 """The workflows of members, one module each: accounts (invitations, deactivation), applications (submit, the
-status link), gminas (a gmina's profile and contacts) and personal_data (export and erasure on request). Each function is
-one transaction, named <entity>_<action>, with keyword-only arguments. The common ones are named here, so that
+status link), gminas (a gmina's profile), parties (the coordinator's edit of any party), people (a party's people
+and their functions) and personal_data (export and erasure on request). Each function is one transaction, named <entity>_<action>, with keyword-only arguments. The common ones are named here, so that
 `services.invitation_create(...)` reads as before."""
 
 from .accounts import (
