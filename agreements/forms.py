@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from klaster.text import CleanTextMixin
 from klaster.uploads import validate_pdf
 from members.forms import ApplicationForm, https_url_fields
 from members.models import Application, Participant, Role
@@ -78,7 +79,7 @@ class VerifyUploadForm(forms.Form):
 # --- a gmina's council resolutions -----------------------------------------------------------------------------------
 
 
-class ResolutionForm(forms.ModelForm):
+class ResolutionForm(CleanTextMixin, forms.ModelForm):
     """A council resolution (uchwała rady gminy) of `gmina`. The PDF is checked by the model's validator."""
 
     class Meta:
@@ -181,7 +182,9 @@ class QueueFilterForm(forms.Form):
 # --- the coordinator's work on the agreement -------------------------------------------------------------------------
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(CleanTextMixin, forms.ModelForm):
+    single_line_fields = ("title",)
+
     class Meta:
         model = Agreement
         fields = ["title", "signed_on", "signed_place", "status", "summary_pl", "summary_en"]
@@ -198,7 +201,7 @@ class AgreementForm(forms.ModelForm):
         }
 
 
-class AnnexForm(forms.ModelForm):
+class AnnexForm(CleanTextMixin, forms.ModelForm):
     """An annex and the draft of the version it introduces."""
 
     effective_on = forms.DateField(
@@ -243,7 +246,7 @@ class AnnexForm(forms.ModelForm):
         return number
 
 
-class VersionTextForm(forms.Form):
+class VersionTextForm(CleanTextMixin, forms.Form):
     """The whole text of a draft in one field, its effective date and summary."""
 
     text = forms.CharField(
@@ -317,7 +320,7 @@ class VersionChoiceField(forms.ModelChoiceField):
         return version_label(version)
 
 
-class SignatureForm(forms.ModelForm):
+class SignatureForm(CleanTextMixin, forms.ModelForm):
     """A founding signature or an accession of one participant to a published version."""
 
     version = VersionChoiceField(label=_("Wersja porozumienia"), queryset=None, empty_label=None)
@@ -379,7 +382,7 @@ class SignatureForm(forms.ModelForm):
         return data
 
 
-class PartyEndForm(forms.Form):
+class PartyEndForm(CleanTextMixin, forms.Form):
     """Withdrawal or exclusion of a party, with the document that says so."""
 
     status = forms.ChoiceField(
@@ -416,8 +419,10 @@ class PartyEndForm(forms.Form):
         return left_on
 
 
-class AgreementDocumentForm(forms.ModelForm):
+class AgreementDocumentForm(CleanTextMixin, forms.ModelForm):
     """A document of the agreement (rules, letter of intent, annex, declaration...); resolutions are the gminas'."""
+
+    single_line_fields = ("title",)
 
     class Meta:
         formfield_callback = https_url_fields
@@ -437,7 +442,7 @@ class AgreementDocumentForm(forms.ModelForm):
         ]
 
 
-class RejectForm(forms.Form):
+class RejectForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Uzasadnienie (wnioskodawca je zobaczy)"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -445,7 +450,7 @@ class RejectForm(forms.Form):
     )
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(CleanTextMixin, forms.Form):
     signed_on = forms.DateField(
         label=_("Data przystąpienia (podpisania deklaracji)"),
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from klaster.concurrency import EditedFromMixin
+from klaster.text import CleanTextMixin
 from klaster.uploads import IMAGE_FORMATS
 
 from .models import Application, Participant, Person, Role, StaffMembership
@@ -30,7 +31,7 @@ def date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class GminaProfileForm(EditedFromMixin, forms.ModelForm):
+class GminaProfileForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
     # A plain file field: the content is checked by the model field's validator (klaster.uploads.validate_image),
     # whose messages say what is wrong, rather than by Django's generic ImageField message.
     emblem = forms.FileField(
@@ -73,7 +74,7 @@ class GminaProfileForm(EditedFromMixin, forms.ModelForm):
         self.order_fields([name for name in PROFILE_FIELDS if not name.startswith("emblem_alt")] + ["emblem"])
 
 
-class ContactForm(EditedFromMixin, forms.Form):
+class ContactForm(CleanTextMixin, EditedFromMixin, forms.Form):
     """A person in a party (a gmina, the coordinator, a stakeholder): the person and their function there, with dates.
     Open it on a stored contact with `edited_from=services.people.contact_values(role)`."""
 
@@ -139,7 +140,7 @@ class ContactForm(EditedFromMixin, forms.Form):
         }
 
 
-class ParticipantForm(EditedFromMixin, forms.ModelForm):
+class ParticipantForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
     """The coordinator's form of a party's record: the fields of its kind (services.parties.party_fields)."""
 
     emblem = forms.FileField(
@@ -312,7 +313,7 @@ APPLICANT_CATEGORIES = [(value, label) for value, label in Participant.Category.
 IDENTIFIER_FIELDS = ("nip", "regon", "krs")
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(CleanTextMixin, forms.ModelForm):
     consent = forms.BooleanField(
         label=_("Zapoznałem się z klauzulą informacyjną i zgadzam się na przetwarzanie podanych danych w celu "
                 "rozpatrzenia wniosku."),
