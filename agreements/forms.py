@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from klaster.text import CleanTextMixin
-from klaster.uploads import validate_pdf
+from klaster.uploads import validate_pdf, validate_pdf_header
 from members.forms import ApplicationForm, https_url_fields
 from members.models import Application, Participant, Role
 
@@ -70,7 +70,7 @@ class VersionDiffForm(forms.Form):
 class VerifyUploadForm(forms.Form):
     plik = forms.FileField(
         label=_("Plik PDF do sprawdzenia"),
-        validators=[validate_pdf],
+        validators=[validate_pdf_header],  # parsed only if it is not one of ours (agreements.pdf.verification)
         help_text=_("Plik PDF do 10 MB. Sprawdzamy jego odcisk SHA-256; pliku nie zapisujemy."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )

@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which is the first to read a request's body: a too large upload is refused unread.
+    "klaster.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -251,6 +253,7 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     "klaster_apply": "5/h/ip,3/h/key",  # applications to join: per address and per email
     "klaster_register_pdf": "30/m/ip",  # the register PDF of a day: each new day is a new rendering
+    "klaster_verify_pdf": "30/h/ip",  # files uploaded to the public verification page: each may be parsed
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "workspace"
@@ -270,6 +273,17 @@ INVITATION_VALID_DAYS = 7
 APPLICATION_STATUS_LINK_DAYS = envint("APPLICATION_STATUS_LINK_DAYS", "180")
 APPLICATION_CLAUSE_VERSION = "2026-11-26"
 APPLICATION_RETENTION_DAYS = 365  # personal data of rejected applications is removed this long after the decision
+# Uploads: form fields beyond 2.5 MB are refused by Django, files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary
+# file; a request larger than the largest upload a form takes (the register's 20 MB, plus its fields) is refused before
+# it is read (klaster.middleware.RequestSizeLimitMiddleware; a view may take less, as the verification page does).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+UPLOAD_MAX_REQUEST_BYTES = 20 * 1024 * 1024 + 64 * 1024
+# The public verification page looks inside an uploaded PDF that is none of ours (for the identifier it names) only
+# within these limits, in a child process (klaster/pdf_probe.py): pages, one stream decompressed, CPU seconds.
+VERIFY_PDF_MAX_PAGES = envint("VERIFY_PDF_MAX_PAGES", "500")
+VERIFY_PDF_MAX_STREAM_BYTES = envint("VERIFY_PDF_MAX_STREAM_BYTES", str(4 * 1024 * 1024))
+VERIFY_PDF_SECONDS = envint("VERIFY_PDF_SECONDS", "2")
 # Audit history (django-auditlog): who changed what, with before and after.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

@@ -24,9 +24,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from klaster import ratelimit
 from klaster.addresses import site_url
+from klaster.middleware import upload_limit
 from klaster.page_cache import REVISION_MAX_AGE, kept_get, kept_set
 from klaster.pdf import DEFAULT_VARIANT, VARIANT_LABELS, VARIANTS
 from klaster.revision import Revision
+from klaster.uploads import MAX_UPLOAD_BYTES
 from members.access import is_coordinator
 from members.models import Cluster, Participant
 
@@ -205,7 +207,22 @@ def _check_upload(request):
     form = VerifyUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return form, None, 400
-    return form, verification.check_upload(form.cleaned_data["plik"]), 200
+    try:
+        return form, verification.check_upload(form.cleaned_data["plik"]), 200
+    except verification.Unreadable as error:
+        form.add_error("plik", error.message)
+        return form, None, 400
+
+
+def _too_many_uploads(request):
+    """Each uploaded file may be parsed: one client checks a limited number of files (ACCOUNT_RATE_LIMITS), so the
+    page cannot be used to keep the server busy. Counted before the file is looked at."""
+    if request.method != "POST" or ratelimit.allow(request, action="klaster_verify_pdf"):
+        return None
+    message = _(
+        "Sprawdzono już wiele plików z tego adresu. Odczekaj godzinę i spróbuj ponownie albo sprawdź dokument po identyfikatorze."
+    )
+    return render(request, "429.html", {"message": message}, status=429)
 
 
 def _unknown(request, identifier):
@@ -213,6 +230,7 @@ def _unknown(request, identifier):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@upload_limit(MAX_UPLOAD_BYTES)
 def verify(request):
     """Verification of a PDF: look up an identifier, or upload the file to compare its fingerprint."""
     if "identyfikator" in request.GET:
@@ -221,11 +239,15 @@ def verify(request):
             if IssuedPdf.objects.filter(identifier=identifier).exists():
                 return redirect("agreements:verify-document", identifier=identifier)
             return _unknown(request, identifier)
+    refused = _too_many_uploads(request)
+    if refused:
+        return refused
     form, check, status = _check_upload(request)
     return render(request, "agreements/verify.html", {"form": form, "check": check}, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@upload_limit(MAX_UPLOAD_BYTES)
 def verify_document(request, identifier):
     """What the document with this identifier is, whether it is current, and whether an uploaded file is it."""
     issued = (
@@ -237,6 +259,9 @@ def verify_document(request, identifier):
         return _unknown(request, identifier)
     if identifier != issued.identifier:
         return redirect("agreements:verify-document", identifier=issued.identifier)
+    refused = _too_many_uploads(request)
+    if refused:
+        return refused
     current = verification.current_export(issued, base_url=site_url(request))
     is_current = current is not None and current.content_sha256 == issued.content_sha256
     form, check, status = _check_upload(request)

@@ -22,6 +22,47 @@ def pdf_bytes():
     return out.getvalue()
 
 
+def pdf_of_pages(count):
+    """A real PDF of `count` blank pages."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(count):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pdf_bomb(unpacked_bytes=50 * 1024 * 1024):
+    """A small valid one-page PDF whose text content stream inflates to `unpacked_bytes` of text operators: pypdf
+    parses them for seconds when asked for the page's text."""
+    import zlib
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, EncodedStreamObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    fonts = DictionaryObject({NameObject("/F1"): writer._add_object(font)})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
+    unit = b"BT /F1 1 Tf (a) Tj ET\n"
+    stream = EncodedStreamObject()
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    stream._data = zlib.compress(unit * (unpacked_bytes // len(unit)), 9)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def image_bytes(fmt, size=(8, 8)):
     """A real picture in `fmt` (PNG, JPEG, WEBP...)."""
     from PIL import Image
