@@ -273,6 +273,11 @@ INVITATION_VALID_DAYS = 7
 APPLICATION_STATUS_LINK_DAYS = envint("APPLICATION_STATUS_LINK_DAYS", "180")
 APPLICATION_CLAUSE_VERSION = "2026-11-26"
 APPLICATION_RETENTION_DAYS = 365  # personal data of rejected applications is removed this long after the decision
+# Kept PDFs (rendered once per content, agreements/pdf/kept.py): at most this many files and bytes; the oldest that no
+# page points to now are removed first (their records stay, so copies still verify; asked again, they are rendered
+# again). Enforced on each new file and by `manage.py prune_kept_pdfs`, run daily.
+KEPT_PDF_MAX_FILES = envint("KEPT_PDF_MAX_FILES", "1000")
+KEPT_PDF_MAX_BYTES = envint("KEPT_PDF_MAX_BYTES", str(500 * 1024 * 1024))
 # Uploads: form fields beyond 2.5 MB are refused by Django, files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary
 # file; a request larger than the largest upload a form takes (the register's 20 MB, plus its fields) is refused before
 # it is read (klaster.middleware.RequestSizeLimitMiddleware; a view may take less, as the verification page does).

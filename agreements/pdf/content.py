@@ -33,7 +33,7 @@ from ..models import Agreement, Document, IssuedPdf, Signature, Version
 from ..text import render_markdown
 
 # Bump when the PDF templates or stylesheet change what a document looks like: every PDF is then rendered anew.
-LAYOUT = 2
+LAYOUT = 3
 PREFIXES = {IssuedPdf.Kind.AGREEMENT: "POR", IssuedPdf.Kind.ACCESSION: "DEK", IssuedPdf.Kind.REGISTER: "REJ"}
 NOT_GIVEN = "nie podano"
 DOCUMENT_KINDS = dict(Document.Kind.choices)
@@ -248,20 +248,25 @@ def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT, base_ur
 
 
 def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT, base_url=None):
-    """The member register on `as_of`: in full (the coordinator's), or only the parties a visitor may see."""
-    members = (
-        Participant.objects.filter(cluster=cluster).parties_on(as_of).select_related("located_in").order_by("joined_on")
-    )
+    """The member register on `as_of`: in full (the coordinator's), or only the parties a visitor may see.
+
+    It shows the parties from the last change on or before `as_of` (an accession or a departure) on, not the day
+    itself: every day until the next change gives the same content, so one PDF is kept however many of those days
+    are asked for. Its `as_of` (kept on the IssuedPdf, and used to check later whether it is current) is the day of
+    that change (before anyone joined: the first day asked for)."""
+    parties = Participant.objects.filter(cluster=cluster)
     if not full:
-        members = members.listed()
+        parties = parties.listed()
+    since = parties.membership_since(as_of)
+    members = parties.parties_on(as_of).select_related("located_in").order_by("joined_on")
     kind_order = {Participant.Kind.GMINA: 0, Participant.Kind.COORDINATOR: 1, Participant.Kind.STAKEHOLDER: 2}
     members = sorted(members, key=lambda p: (p.joined_on, kind_order.get(p.kind, 3), p.name))
     with translation.override("pl"):
-        day = date_format(as_of, "j E Y")
+        period = f"skład od {date_format(since, 'j E Y')} r." if since else "przed przystąpieniem pierwszej strony"
         content = {
             **_common(IssuedPdf.Kind.REGISTER, variant, cluster, base_url),
-            "title": f"Rejestr członków klastra „{cluster.name}” na dzień {day} r.",
-            "as_of": as_of,
+            "title": f"Rejestr członków klastra „{cluster.name}” – {period}",
+            "since": since,
             "full": full,
             "members": [
                 {
@@ -275,6 +280,7 @@ def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT, 
             ],
         }
     scope = "pelny" if full else "publiczny"
+    day = since or as_of
     return Export(
         kind=IssuedPdf.Kind.REGISTER,
         variant=variant,
@@ -282,9 +288,9 @@ def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT, 
         filename=f"rejestr-czlonkow-{cluster.slug}-{as_of.isoformat()}{'-pelny' if full else ''}{_suffix(variant)}.pdf",
         template="agreements/pdf/register.html",
         content=content,
-        subject={"cluster": cluster.slug, "as_of": as_of.isoformat(), "scope": scope, "variant": variant},
+        subject={"cluster": cluster.slug, "as_of": day.isoformat(), "scope": scope, "variant": variant},
         agreement=Agreement.objects.filter(cluster=cluster, status=Agreement.Status.IN_FORCE).first(),
-        as_of=as_of,
+        as_of=day,
     )
 
 
