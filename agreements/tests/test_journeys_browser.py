@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.core import mail
 
-from klaster.testing import assert_accessible, log_in, make_persona, pdf_text
+from klaster.testing import assert_accessible, log_in, make_persona, pdf_bomb, pdf_text
 from members.models import Application, Participant
 
 pytestmark = pytest.mark.browser
@@ -60,6 +60,26 @@ def test_visitor_downloads_the_agreement_follows_its_verification_link_and_check
     page.get_by_label("Plik PDF do sprawdzenia").set_input_files(path)
     page.get_by_role("button", name=re.compile("Sprawdź")).click()
     assert page.get_by_text("Zgodny: przesłany plik jest dokładnie tym plikiem, który wydał portal.").is_visible()
+    assert_accessible(page)
+
+
+def test_visitor_checking_a_hostile_or_oversized_file_gets_a_clear_accessible_answer(
+    browser_cluster, live_server, page
+):
+    page.goto(live_server.url + "/porozumienie/weryfikacja/")
+    field = page.get_by_label("Plik PDF do sprawdzenia")
+    field.set_input_files({"name": "bomba.pdf", "mimeType": "application/pdf", "buffer": pdf_bomb()})
+    page.get_by_role("button", name=re.compile("Sprawdź")).click()
+    assert page.get_by_text(re.compile("bo jego zawartość po rozpakowaniu jest za duża")).is_visible()
+    assert_accessible(page)
+
+    large = b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024)
+    page.get_by_label("Plik PDF do sprawdzenia").set_input_files(
+        {"name": "duzy.pdf", "mimeType": "application/pdf", "buffer": large}
+    )
+    page.get_by_role("button", name=re.compile("Sprawdź")).click()
+    assert page.get_by_role("heading", name="Plik jest za duży").is_visible()
+    assert page.get_by_text(re.compile("Największy dopuszczalny rozmiar to 10,0")).is_visible()
     assert_accessible(page)
 
 
