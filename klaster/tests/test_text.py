@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from agreements.forms import AgreementDocumentForm, RejectForm, StakeholderForm
 from klaster.text import clean_text
-from members.forms import ApplicationForm, ContactForm, GminaProfileForm
+from members.forms import ApplicationForm, ContactForm, GminaProfileForm, ParticipantForm
 from members.models import Application
 
 POLISH = "Zażółć gęślą jaźń – ŁÓDŹ, Świętochłowice „Źródło”"
@@ -79,6 +79,9 @@ def test_every_form_that_takes_names_and_texts_cleans_them(cluster, tworog):
     profile = GminaProfileForm({"description_pl": "Opis\u202e.\n\nDrugi\u200b akapit.", "city": "Twor\u200bóg"})
     profile.is_valid()
     assert profile.data["description_pl"] == "Opis.\n\nDrugi akapit." and profile.data["city"] == "Tworóg"
+
+    party = ParticipantForm({"name": HOSTILE, "city": "Twor\u200bóg"}, instance=tworog)
+    assert (party.data["name"], party.data["city"]) == ("Gmina Tworóg[31m", "Tworóg")
 
     application = ApplicationForm({"name": HOSTILE, "contact_name": "Jan\u200b"}, cluster=cluster)
     stakeholder = StakeholderForm({"name": HOSTILE, "city": "\u202eLubliniec"}, cluster=cluster)
