@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from klaster.testing import chromium, invite, make_contact, make_persona, new_page, s3_endpoint
+from klaster.testing import chromium, collect_static, invite, make_contact, make_persona, new_page, s3_endpoint
 from klaster.testing.agreements import count_renders
 from members.models import Cluster, Participant
 
@@ -134,6 +134,12 @@ def media_root(settings, tmp_path):
     """Uploads and kept PDFs go to a fresh media folder for each test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """The static files collected once, as a deployment does, for the portal run in production processes."""
+    return collect_static(tmp_path_factory.mktemp("static"))
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from klaster.uploads import validate_pdf
+from klaster.text import CleanTextMixin
+from klaster.uploads import validate_pdf, validate_pdf_header
 from members.forms import ApplicationForm, https_url_fields
 from members.models import Application, Participant, Role
 
@@ -69,7 +70,7 @@ class VersionDiffForm(forms.Form):
 class VerifyUploadForm(forms.Form):
     plik = forms.FileField(
         label=_("Plik PDF do sprawdzenia"),
-        validators=[validate_pdf],
+        validators=[validate_pdf_header],  # parsed only if it is not one of ours (agreements.pdf.verification)
         help_text=_("Plik PDF do 10 MB. Sprawdzamy jego odcisk SHA-256; pliku nie zapisujemy."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
@@ -78,7 +79,7 @@ class VerifyUploadForm(forms.Form):
 # --- a gmina's council resolutions -----------------------------------------------------------------------------------
 
 
-class ResolutionForm(forms.ModelForm):
+class ResolutionForm(CleanTextMixin, forms.ModelForm):
     """A council resolution (uchwała rady gminy) of `gmina`. The PDF is checked by the model's validator."""
 
     class Meta:
@@ -181,7 +182,9 @@ class QueueFilterForm(forms.Form):
 # --- the coordinator's work on the agreement -------------------------------------------------------------------------
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(CleanTextMixin, forms.ModelForm):
+    single_line_fields = ("title",)
+
     class Meta:
         model = Agreement
         fields = ["title", "signed_on", "signed_place", "status", "summary_pl", "summary_en"]
@@ -198,7 +201,7 @@ class AgreementForm(forms.ModelForm):
         }
 
 
-class AnnexForm(forms.ModelForm):
+class AnnexForm(CleanTextMixin, forms.ModelForm):
     """An annex and the draft of the version it introduces."""
 
     effective_on = forms.DateField(
@@ -243,7 +246,7 @@ class AnnexForm(forms.ModelForm):
         return number
 
 
-class VersionTextForm(forms.Form):
+class VersionTextForm(CleanTextMixin, forms.Form):
     """The whole text of a draft in one field, its effective date and summary."""
 
     text = forms.CharField(
@@ -283,7 +286,33 @@ class AnnexSignaturesForm(forms.Form):
 
 class RepresentativeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, role):
-        return f"{role.participant.name}: {role.person.full_name}, {role.function}"
+        period = f" ({role.period})" if role.period else ""
+        return f"{role.participant.name}: {role.person.full_name}, {role.function}{period}"
+
+
+def not_in_function(role):
+    message = _("%(person)s nie pełnił(a) funkcji „%(function)s” w dniu podpisania. Sprawdź datę albo osobę.")
+    return message % {"person": role.person.full_name, "function": role.function}
+
+
+class SignatureRepresentativeForm(forms.Form):
+    """Who signed for the party on a recorded signature: one of its representatives, or "not known"."""
+
+    representative = RepresentativeChoiceField(
+        label=_("Reprezentowana przez"), queryset=None, required=False, empty_label=_("— nie podano —")
+    )
+
+    def __init__(self, *args, signature, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signature = signature
+        party = signature.participant
+        self.fields["representative"].queryset = Role.objects.signatories(party.cluster_id).filter(participant=party)
+
+    def clean_representative(self):
+        role = self.cleaned_data["representative"]
+        if role is not None and not role.covers(self.signature.signed_on):
+            raise forms.ValidationError(not_in_function(role))
+        return role
 
 
 class VersionChoiceField(forms.ModelChoiceField):
@@ -291,7 +320,7 @@ class VersionChoiceField(forms.ModelChoiceField):
         return version_label(version)
 
 
-class SignatureForm(forms.ModelForm):
+class SignatureForm(CleanTextMixin, forms.ModelForm):
     """A founding signature or an accession of one participant to a published version."""
 
     version = VersionChoiceField(label=_("Wersja porozumienia"), queryset=None, empty_label=None)
@@ -300,7 +329,10 @@ class SignatureForm(forms.ModelForm):
         queryset=None,
         required=False,
         empty_label=_("— nie podano —"),
-        help_text=_("Osoba z funkcją u wybranej strony. Brakującą osobę dodaje gmina lub administrator."),
+        help_text=_(
+            "Osoba, która reprezentuje wybraną stronę. Brakującą osobę dodasz w panelu, na stronie danych strony "
+            "(„Osoby i ich funkcje”)."
+        ),
     )
 
     class Meta:
@@ -312,7 +344,8 @@ class SignatureForm(forms.ModelForm):
             "scan": forms.FileInput(attrs={"accept": "application/pdf"}),
         }
 
-    def __init__(self, *args, agreement, **kwargs):
+    def __init__(self, *args, agreement, party=None, **kwargs):
+        """`party`: the page was opened from this party's page; its representatives alone are offered."""
         super().__init__(*args, **kwargs)
         self.fields["participant"].queryset = Participant.objects.filter(cluster=agreement.cluster).order_by(
             "kind", "name"
@@ -323,11 +356,11 @@ class SignatureForm(forms.ModelForm):
         self.fields["basis"].choices = [
             (value, label) for value, label in Signature.Basis.choices if value in SIGNATURE_BASES_RECORDED
         ]
-        self.fields["representative"].queryset = (
-            Role.objects.filter(participant__cluster=agreement.cluster)
-            .select_related("person", "participant")
-            .order_by("participant__name", "person__last_name", "pk")
-        )
+        representatives = Role.objects.signatories(agreement.cluster)
+        if party is not None and not self.is_bound:
+            self.initial["participant"] = party.pk
+            representatives = representatives.filter(participant=party)
+        self.fields["representative"].queryset = representatives
 
     def clean(self):
         data = super().clean()
@@ -338,6 +371,8 @@ class SignatureForm(forms.ModelForm):
                 _("%(person)s nie reprezentuje strony %(party)s. Wybierz osobę z funkcją u tej strony.")
                 % {"person": role.person.full_name, "party": participant.name},
             )
+        elif role is not None and data.get("signed_on") and not role.covers(data["signed_on"]):
+            self.add_error("representative", not_in_function(role))
         if participant and version and Signature.objects.filter(participant=participant, version=version).exists():
             self.add_error(
                 "participant",
@@ -347,7 +382,7 @@ class SignatureForm(forms.ModelForm):
         return data
 
 
-class PartyEndForm(forms.Form):
+class PartyEndForm(CleanTextMixin, forms.Form):
     """Withdrawal or exclusion of a party, with the document that says so."""
 
     status = forms.ChoiceField(
@@ -384,8 +419,10 @@ class PartyEndForm(forms.Form):
         return left_on
 
 
-class AgreementDocumentForm(forms.ModelForm):
+class AgreementDocumentForm(CleanTextMixin, forms.ModelForm):
     """A document of the agreement (rules, letter of intent, annex, declaration...); resolutions are the gminas'."""
+
+    single_line_fields = ("title",)
 
     class Meta:
         formfield_callback = https_url_fields
@@ -405,7 +442,7 @@ class AgreementDocumentForm(forms.ModelForm):
         ]
 
 
-class RejectForm(forms.Form):
+class RejectForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Uzasadnienie (wnioskodawca je zobaczy)"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -413,7 +450,7 @@ class RejectForm(forms.Form):
     )
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(CleanTextMixin, forms.Form):
     signed_on = forms.DateField(
         label=_("Data przystąpienia (podpisania deklaracji)"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -432,6 +469,14 @@ class AcceptForm(forms.Form):
         return value
 
 
+STAKEHOLDER_HELP = {
+    "gmina": _("Gmina klastra, w której interesariusz działa lub planuje instalację; zostaw puste, jeśli żadna."),
+    "nip": _("Dla organizacji podaj co najmniej jeden z numerów: NIP, REGON lub KRS. Osoba fizyczna ich nie ma."),
+    "contact_name": _("Osoba, z którą koordynator kontaktuje się w sprawach interesariusza."),
+    "email": _("Adres e-mail interesariusza albo osoby do kontaktu."),
+}
+
+
 class StakeholderForm(ApplicationForm):
     """The coordinator adds a stakeholder directly: the applicant's fields and validation, and the accession date."""
 
@@ -447,6 +492,10 @@ class StakeholderForm(ApplicationForm):
             self.fields[name].required = False
         self.fields["contribution"].label = _("Opis (co wnosi do klastra)")
         self.fields["public_listing"].label = _("Zgoda na publikację w publicznym katalogu (udzielona na piśmie)")
+        # Written to the coordinator, who adds someone else, not to an applicant.
+        self.fields["gmina"].label = _("Gmina interesariusza")
+        for name, text in STAKEHOLDER_HELP.items():
+            self.fields[name].help_text = text
 
     clean_signed_on = AcceptForm.clean_signed_on
 

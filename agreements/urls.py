@@ -36,6 +36,9 @@ admin_patterns = [
     path(_("wersje/<int:number>/odrzuc/"), agreement_admin.version_discard, name="version-discard"),
     path(_("wersje/<int:number>/podpisy/"), agreement_admin.version_signatures, name="version-signatures"),
     path(_("podpisy/nowy/"), agreement_admin.signature_new, name="signature-new"),
+    path(
+        _("podpisy/<int:pk>/reprezentant/"), agreement_admin.signature_representative, name="signature-representative"
+    ),
     path(_("strony/<slug:slug>/zakonczenie/"), agreement_admin.party_end, name="party-end"),
     path(_("dokumenty/"), agreement_admin.documents, name="documents"),
     path(_("dokumenty/nowy/"), agreement_admin.document_new, name="document-new"),

@@ -5,7 +5,8 @@ template work, which grows with what the page lists; serving it again costs one 
 query (the data revision). What is kept is keyed by:
 - the data revision (klaster.revision.Revision, raised by every change to members, agreements and events): a change shows on the next request in the process that made it, and within REVISION_MAX_AGE
   (one second) on every other process and server sharing the cache, which read the counter at most once a second;
-- the language, the day (pages that split upcoming from past events) and the full address with its query;
+- the language, the day (pages that split upcoming from past events) and the full address (scheme, host, path and
+  query: a page carries absolute addresses built from its request);
 - and it expires after PAGE_CACHE_SECONDS, so a deployment's new templates show within that time.
 With Redis, a page is kept there for every server and also in each process's memory (the "local" cache), which
 answers without a round trip; a copy there is never older than the revision the process read.
@@ -41,7 +42,9 @@ def _for_everyone(request):
 
 
 def _key(request):
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The whole address, scheme and host included: a page carries absolute addresses built from its request (canonical,
+    # alternates, the sitemap's), so one kept for a host ALLOWED_HOSTS accepts (127.0.0.1, say) is never served on another.
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     day = timezone.localdate().isoformat()
     return f"klaster:page:{Revision.current(max_age=REVISION_MAX_AGE)}:{translation.get_language()}:{day}:{address}"
 

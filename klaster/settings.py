@@ -1,7 +1,7 @@
 """Settings for Klaster, read from environment variables.
 
 Every variable is listed in `.env.example`. A wrong value stops start-up with a message that
-names the variable. With DEBUG off (production), SECRET_KEY and ALLOWED_HOSTS are required.
+names the variable. With DEBUG off (production), SECRET_KEY, ALLOWED_HOSTS and SITE_URL are required.
 """
 
 import os
@@ -40,16 +40,48 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def siteurl(name: str, value: str) -> str:
+    """`value` checked as a site's absolute http(s) address, scheme://host[:port] with no path; without a final "/"."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (a port that is not a number raises ValueError)
+    except ValueError:
+        parts = None
+    if (
+        not parts
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be the site's absolute address, http:// or https:// and a host name with no path, "
+            f"such as https://klaster.example.org; got {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 # Development is the default so that a fresh clone runs with nothing set; production sets DEBUG=0.
 DEBUG = envbool("DEBUG", "1")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS")
+# The site's public address, for the absolute links that leave it where no request is at hand, and always in
+# production: emails, the verification address printed in PDFs (klaster/addresses.py). Required in production. In
+# development it defaults to runserver's address; `make run HOST=... PORT=...` sets it to the server's own.
+_SITE_URL = os.environ.get("SITE_URL", "").strip()
+SITE_URL = siteurl("SITE_URL", _SITE_URL or "http://127.0.0.1:8000")
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-key-never-used-in-production"
-    ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]", "testserver"]
+    # The development server answers on localhost and on SITE_URL's host (`make run HOST=192.168.1.10`).
+    _site_host = urlsplit(SITE_URL).hostname
+    _site_host = f"[{_site_host}]" if ":" in _site_host else _site_host
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]", "testserver", _site_host]
 else:
-    _missing = [name for name, value in (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS)) if not value]
+    _required = (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS), ("SITE_URL", _SITE_URL))
+    _missing = [name for name, value in _required if not value]
     if _missing:
         raise ImproperlyConfigured(
             "Production settings (DEBUG=0) need these environment variables: " + ", ".join(_missing) + "."
@@ -73,6 +105,10 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "auditlog",
+    # The one task queue (mail, and later long imports and reminders), kept in the portal's database: django-tasks, the
+    # backport of Django 6's task framework, with its database backend; `manage.py worker` runs the tasks.
+    "django_tasks",
+    "django_tasks_db",
     "klaster",
     "members",
     "agreements",
@@ -91,6 +127,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which is the first to read a request's body: a too large upload is refused unread.
+    "klaster.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -216,6 +254,7 @@ ACCOUNT_RATE_LIMITS = {
     "klaster_apply": "5/h/ip,3/h/key",  # applications to join: per address and per email
     "klaster_register_pdf": "30/m/ip",  # the register PDF of a day: each new day is a new rendering
     "klaster_contact": "5/h/ip,3/h/key",  # messages through the contact form: per address and per sender's e-mail
+    "klaster_verify_pdf": "30/h/ip",  # files uploaded to the public verification page: each may be parsed
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "workspace"
@@ -235,6 +274,22 @@ INVITATION_VALID_DAYS = 7
 APPLICATION_STATUS_LINK_DAYS = envint("APPLICATION_STATUS_LINK_DAYS", "180")
 APPLICATION_CLAUSE_VERSION = "2026-11-26"
 APPLICATION_RETENTION_DAYS = 365  # personal data of rejected applications is removed this long after the decision
+# Kept PDFs (rendered once per content, agreements/pdf/kept.py): at most this many files and bytes; the oldest that no
+# page points to now are removed first (their records stay, so copies still verify; asked again, they are rendered
+# again). Enforced on each new file and by `manage.py prune_kept_pdfs`, run daily.
+KEPT_PDF_MAX_FILES = envint("KEPT_PDF_MAX_FILES", "1000")
+KEPT_PDF_MAX_BYTES = envint("KEPT_PDF_MAX_BYTES", str(500 * 1024 * 1024))
+# Uploads: form fields beyond 2.5 MB are refused by Django, files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary
+# file; a request larger than the largest upload a form takes (the register's 20 MB, plus its fields) is refused before
+# it is read (klaster.middleware.RequestSizeLimitMiddleware; a view may take less, as the verification page does).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+UPLOAD_MAX_REQUEST_BYTES = 20 * 1024 * 1024 + 64 * 1024
+# The public verification page looks inside an uploaded PDF that is none of ours (for the identifier it names) only
+# within these limits, in a child process (klaster/pdf_probe.py): pages, one stream decompressed, CPU seconds.
+VERIFY_PDF_MAX_PAGES = envint("VERIFY_PDF_MAX_PAGES", "500")
+VERIFY_PDF_MAX_STREAM_BYTES = envint("VERIFY_PDF_MAX_STREAM_BYTES", str(4 * 1024 * 1024))
+VERIFY_PDF_SECONDS = envint("VERIFY_PDF_SECONDS", "2")
 # Audit history (django-auditlog): who changed what, with before and after.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True
@@ -350,21 +405,24 @@ STORAGES = {
     },
 }
 
-# Email: console in development, SMTP from the environment in production.
+# Email: every message is queued in the database and sent by the worker (klaster/mail.py), so a stopped mail server
+# loses nothing: through SMTP when EMAIL_HOST is set, to the worker's console otherwise.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Klaster <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = "klaster.mail.QueuedEmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = envint("EMAIL_PORT", "587")
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1")
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-
-# The address shown in links, the sitemap and shared pages when no request is at hand.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")  # seconds an SMTP conversation may hang before the attempt fails
+# Seconds before a failed message is tried again, doubled after each failure (at most an hour, for about two days).
+EMAIL_RETRY_SECONDS = envint("EMAIL_RETRY_SECONDS", "60")
 
 # Security headers. Strict everywhere; the HTTPS-only ones whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -11,7 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -26,20 +26,27 @@ def validate_size(upload):
         )
 
 
-def validate_pdf(upload):
-    """A PDF document, by content: `%PDF-` header and a structure pypdf can read, not encrypted."""
+def validate_pdf_header(upload):
+    """Within the size limit and starting as a PDF does (`%PDF-`): what can be checked without parsing it. A PDF
+    from an anonymous visitor is parsed only within limits (klaster.pdf_probe)."""
     validate_size(upload)
     upload.seek(0)
-    if upload.read(5) != b"%PDF-":
-        raise ValidationError(_("To nie jest plik PDF. Dołącz dokument w formacie PDF."), code="not_pdf")
+    header = upload.read(5)
     upload.seek(0)
+    if header != b"%PDF-":
+        raise ValidationError(_("To nie jest plik PDF. Dołącz dokument w formacie PDF."), code="not_pdf")
+
+
+def validate_pdf(upload):
+    """A PDF document, by content: `%PDF-` header and a structure pypdf can read, not encrypted."""
+    validate_pdf_header(upload)
     try:
         reader = PdfReader(upload, strict=False)
         if reader.is_encrypted:
             raise ValidationError(_("Plik PDF jest zaszyfrowany hasłem. Dołącz plik bez hasła."), code="encrypted_pdf")
         if len(reader.pages) == 0:
             raise ValidationError(_("Plik PDF nie ma żadnej strony."), code="empty_pdf")
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
         raise ValidationError(_("Pliku PDF nie da się odczytać; może być uszkodzony."), code="broken_pdf") from None
     finally:
         upload.seek(0)

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agreements import urls as agreements_urls
-from klaster import benefits_admin, contact_admin, news_admin, texts_admin, views, workspace
+from klaster import benefits_admin, contact_admin, news_admin, texts_admin, unavailable, views, workspace
 from klaster.feeds import NewsFeed
 from klaster.public import public_page
 from klaster.sitemaps import SITEMAPS
@@ -15,6 +15,9 @@ from members import urls as members_urls
 # The Django admin is for superusers only, and its login is allauth's (rate limits, second factor).
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
+# Every uncaught exception: 503 with the designed page when the database or the cache does not answer, else 500.
+handler500 = unavailable.server_error
 
 news_patterns = [
     path("", views.news_list, name="list"),
@@ -50,6 +53,7 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", public_page(sitemaps_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("status/live/", views.live, name="live"),
+    path("status/ready/", views.ready, name="ready"),
 ]
 
 urlpatterns += i18n_patterns(

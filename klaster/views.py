@@ -1,7 +1,9 @@
 """Pages of the cluster as a whole: home, what a cluster is, benefits, news, contact, privacy, accessibility."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,6 +21,7 @@ from klaster.contact import contact_message_submit
 from klaster.forms import ContactForm
 from klaster.news import NewsItem
 from klaster.public import public_page
+from klaster.unavailable import RETRY_AFTER_SECONDS, is_unavailable
 from members.models import Cluster, LegalText, Participant, Role
 
 NEWS_PAGE_SIZE = 10
@@ -172,6 +175,34 @@ def live(request):
     """The server answers: for a load balancer's health check, and the benchmark's baseline (the same middleware as
     every page, a minimal template, no database query)."""
     return HttpResponse(render_to_string("klaster/live.html"))
+
+
+@require_GET
+@never_cache
+def ready(request):
+    """Whether this server can serve pages: the database answers a query and, with REDIS_URL, the shared cache answers
+    too. 200, or 503 naming what does not answer (for a load balancer or an orchestrator; /status/live/ only says that
+    the process is up). Never kept, never a page of the site: plain text."""
+    failing = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:
+        if not is_unavailable(error):
+            raise
+        failing.append("database")
+    if settings.REDIS_URL:
+        try:
+            cache.set("klaster:ready", 1, 10)
+        except Exception as error:
+            if not is_unavailable(error):
+                raise
+            failing.append("cache")
+    if failing:
+        response = HttpResponse(f"unavailable: {', '.join(failing)}\n", status=503, content_type="text/plain")
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponse("ready\n", content_type="text/plain")
 
 
 @require_GET

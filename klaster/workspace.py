@@ -66,6 +66,7 @@ def dashboard(request):
         "expired_days": EXPIRED_SHOWN_DAYS,
         "review": _accessibility_review(),
         "gminas": gminas,
+        "coordinator_party": cluster.coordinator if (cluster := Cluster.objects.main()) else None,
         "coordinator_count": StaffMembership.objects.filter(
             role=StaffMembership.Role.COORDINATOR, user__is_active=True
         ).count(),
@@ -86,6 +87,7 @@ def gmina_overview(request, slug):
         "resolutions": Document.objects.resolutions().filter(participant=gmina),
         "stakeholders": Participant.objects.stakeholders().filter(located_in=gmina).order_by("name"),
         "is_public": gmina.is_public,
+        "may_edit_parties": is_coordinator(request.user),
         "open_applications": Application.objects.from_gmina(gmina).open().count(),
     }
     return render(request, "klaster/workspace/gmina.html", context)

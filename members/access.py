@@ -58,6 +58,13 @@ def can_change_gmina(user, gmina):
     return can_see_gmina_workspace(user, gmina)
 
 
+def can_change_party(user, participant):
+    """The coordinator changes any party; a gmina's staff only their own gmina (its profile and people)."""
+    if participant.kind == Participant.Kind.GMINA:
+        return can_change_gmina(user, participant)
+    return is_coordinator(user)
+
+
 def get_gmina_for_user(user, slug, *, change=False):
     """The gmina `slug` if the user may see its workspace (else 404), and change it when asked (else 403)."""
     try:

@@ -4,14 +4,18 @@ people, inviting a person to an account, and the coordinator's decisions on appl
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from klaster.concurrency import EditedFromMixin
+from klaster.text import CleanTextMixin
 from klaster.uploads import IMAGE_FORMATS
 
 from .models import Application, Benefit, Participant, Person, Role, StaffMembership
 from .services.gminas import PROFILE_FIELDS
+from .services.parties import duplicate_identifier, party_fields
 
 postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Podaj kod pocztowy w postaci 00-000."))
 
@@ -23,7 +27,11 @@ def https_url_fields(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class GminaProfileForm(forms.ModelForm):
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class GminaProfileForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
     # A plain file field: the content is checked by the model field's validator (klaster.uploads.validate_image),
     # whose messages say what is wrong, rather than by Django's generic ImageField message.
     emblem = forms.FileField(
@@ -66,8 +74,9 @@ class GminaProfileForm(forms.ModelForm):
         self.order_fields([name for name in PROFILE_FIELDS if not name.startswith("emblem_alt")] + ["emblem"])
 
 
-class ContactForm(forms.Form):
-    """A contact person of a gmina: the person and their function there."""
+class ContactForm(CleanTextMixin, EditedFromMixin, forms.Form):
+    """A person in a party (a gmina, the coordinator, a stakeholder): the person and their function there, with dates.
+    Open it on a stored contact with `edited_from=services.people.contact_values(role)`."""
 
     first_name = forms.CharField(label=_("Imię"), max_length=Person._meta.get_field("first_name").max_length)
     last_name = forms.CharField(label=_("Nazwisko"), max_length=Person._meta.get_field("last_name").max_length)
@@ -89,11 +98,30 @@ class ContactForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "tel"}),
     )
-    is_representative = forms.BooleanField(
-        label=_("Reprezentuje gminę (np. wójt lub zastępca wójta)"),
+    contact_public = forms.BooleanField(
+        label=_("Osoba zgodziła się na pokazanie jej adresu e-mail i telefonu na publicznej stronie"),
         required=False,
-        help_text=_("Osoby reprezentujące gminę są wymienione na jej publicznej stronie."),
+        help_text=_("Bez tej zgody dane kontaktowe osoby widzą tylko koordynator i pracownicy gminy."),
     )
+    is_representative = forms.BooleanField(
+        label=_("Reprezentuje stronę porozumienia (np. wójt, prezes zarządu)"),
+        required=False,
+        help_text=_("Osoby reprezentujące są wymienione na publicznej stronie i można je wskazać przy podpisie."),
+    )
+    started_on = forms.DateField(label=_("Pełni funkcję od"), required=False, widget=date_input())
+    ended_on = forms.DateField(
+        label=_("Pełni funkcję do"),
+        required=False,
+        widget=date_input(),
+        help_text=_("Zostaw puste, dopóki osoba pełni funkcję."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        started, ended = data.get("started_on"), data.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error("ended_on", _("Funkcja nie może się skończyć, zanim się zaczęła."))
+        return data
 
     @classmethod
     def initial_for(cls, role):
@@ -103,10 +131,93 @@ class ContactForm(forms.Form):
             "last_name": person.last_name,
             "email": person.email,
             "phone": person.phone,
+            "contact_public": person.contact_public,
             "function_pl": role.function_pl,
             "function_en": role.function_en,
             "is_representative": role.is_representative,
+            "started_on": role.started_on,
+            "ended_on": role.ended_on,
         }
+
+
+class ParticipantForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
+    """The coordinator's form of a party's record: the fields of its kind (services.parties.party_fields)."""
+
+    emblem = forms.FileField(
+        label=_("Herb lub logo"),
+        required=False,
+        help_text=_("Obraz JPEG, PNG lub WebP, najwyżej 10 MB. Pliki SVG nie są przyjmowane."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMAGE_FORMATS.values())}),
+    )
+
+    class Meta:
+        formfield_callback = https_url_fields
+        model = Participant
+        fields = [*party_fields(Participant.Kind.GMINA), "category", "located_in", "public_listing", "emblem"]
+        labels = {
+            "description_pl": _("Opis po polsku"),
+            "description_en": _("Opis po angielsku"),
+            "emblem_alt_pl": _("Tekst alternatywny herbu lub logo po polsku"),
+            "emblem_alt_en": _("Tekst alternatywny herbu lub logo po angielsku"),
+            "located_in": _("Gmina interesariusza"),
+            "public_listing": _("Zgoda na pokazanie w publicznym katalogu interesariuszy"),
+        }
+        help_texts = {
+            "description_en": _("Gdy zostanie puste, strona angielska pokaże opis po polsku."),
+            "emblem_alt_pl": _("Wymagany, gdy jest herb lub logo. Na przykład: „Logo spółdzielni: zielony liść”."),
+        }
+        widgets = {
+            "description_pl": forms.Textarea(attrs={"rows": 6}),
+            "description_en": forms.Textarea(attrs={"rows": 6}),
+            "phone": forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),
+            "population_date": date_input(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = {*party_fields(self.instance.kind), "emblem", "edited_from"}
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        self.fields["postal_code"].validators.append(postal_code_validator)
+        if "located_in" in self.fields:
+            self.fields["located_in"].queryset = Participant.objects.gminas().order_by("name")
+            self.fields["located_in"].empty_label = _("inna gmina lub żadna")
+        if "category" in self.fields:
+            self.fields["category"].choices = [
+                (value, label) for value, label in Participant.Category.choices if value != Participant.Category.JST
+            ]
+        for name in ("nip", "regon", "krs", "teryt"):
+            if name in self.fields:
+                self.fields[name].widget.attrs.setdefault("inputmode", "numeric")
+
+    def _update_errors(self, errors):
+        # The model's rules may name a field this form does not have (a status's dates): say it above the form.
+        if hasattr(errors, "error_dict"):
+            placed = {}
+            for name, messages in errors.error_dict.items():
+                placed.setdefault(name if name in self.fields else NON_FIELD_ERRORS, []).extend(messages)
+            errors = ValidationError(placed)
+        super()._update_errors(errors)
+
+    def _clean_identifier(self, name):
+        value = self.cleaned_data.get(name)
+        other = duplicate_identifier(self.instance, name, value)
+        if other is not None:
+            raise forms.ValidationError(_("Ten numer ma już inna strona: %(name)s.") % {"name": other.name})
+        return value
+
+    def clean_nip(self):
+        return self._clean_identifier("nip")
+
+    def clean_regon(self):
+        return self._clean_identifier("regon")
+
+    def clean_krs(self):
+        return self._clean_identifier("krs")
+
+    def clean_teryt(self):
+        return self._clean_identifier("teryt")
 
 
 class DirectoryFilterForm(forms.Form):
@@ -202,7 +313,7 @@ APPLICANT_CATEGORIES = [(value, label) for value, label in Participant.Category.
 IDENTIFIER_FIELDS = ("nip", "regon", "krs")
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(CleanTextMixin, forms.ModelForm):
     consent = forms.BooleanField(
         label=_("Zapoznałem się z klauzulą informacyjną i zgadzam się na przetwarzanie podanych danych w celu "
                 "rozpatrzenia wniosku."),

@@ -1,7 +1,8 @@
 """Every address of members, one list per namespace; klaster/urls.py mounts each under its prefix:
 - `members` (the public pages: members, gminas, the coordinator, stakeholders, joining) at the root;
 - `workspace` under /panel/ (a gmina's profile, contacts and applications; klaster adds the gmina's overview);
-- `coordination` under /panel/koordynator/ (accounts and invitations; klaster adds the dashboard);
+- `coordination` under /panel/koordynator/ (accounts, invitations, the parties and their people; klaster adds the
+  dashboard);
 - the invitation's page under /konto/;
 - `audit`, `register`, `personal-data` under /panel/koordynator/historia/, /rejestr/, /dane-osobowe/.
 """
@@ -10,7 +11,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from .register import views as register
-from .views import apply, audit, coordination, invitations, personal_data, public, workspace
+from .views import apply, audit, coordination, invitations, parties, personal_data, public, workspace
 
 app_name = "members"
 
@@ -45,6 +46,10 @@ coordination_patterns = [
     path(_("zaproszenia/"), coordination.invitations, name="invitations"),
     path(_("zaproszenia/nowe/"), coordination.invitation_new, name="invitation-new"),
     path(_("zaproszenia/<int:pk>/odwolaj/"), coordination.invitation_revoke, name="invitation-revoke"),
+    path(_("strony/<slug:slug>/"), parties.party_edit, name="party"),
+    path(_("strony/<slug:slug>/osoby/dodaj/"), parties.party_contact_add, name="party-contact-add"),
+    path(_("strony/<slug:slug>/osoby/<int:pk>/"), parties.party_contact_edit, name="party-contact-edit"),
+    path(_("strony/<slug:slug>/osoby/<int:pk>/usun/"), parties.party_contact_delete, name="party-contact-delete"),
 ]
 
 audit_patterns = [

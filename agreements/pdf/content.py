@@ -33,7 +33,7 @@ from ..models import Agreement, Document, IssuedPdf, Signature, Version
 from ..text import render_markdown
 
 # Bump when the PDF templates or stylesheet change what a document looks like: every PDF is then rendered anew.
-LAYOUT = 2
+LAYOUT = 3
 PREFIXES = {IssuedPdf.Kind.AGREEMENT: "POR", IssuedPdf.Kind.ACCESSION: "DEK", IssuedPdf.Kind.REGISTER: "REJ"}
 NOT_GIVEN = "nie podano"
 DOCUMENT_KINDS = dict(Document.Kind.choices)
@@ -70,7 +70,7 @@ class Export:
 
     @property
     def verify_url(self):
-        return verify_url(self.identifier)
+        return verify_url(self.identifier, base_url=self.content["site_url"])
 
 
 def canonical_json(content):
@@ -80,9 +80,11 @@ def canonical_json(content):
     ).encode()
 
 
-def verify_url(identifier):
+def verify_url(identifier, *, base_url=None):
+    """The document's verification address, at `base_url` (klaster.addresses.site_url) or else at SITE_URL."""
     with translation.override("pl"):
-        return settings.SITE_URL + reverse("agreements:verify-document", kwargs={"identifier": identifier})
+        path = reverse("agreements:verify-document", kwargs={"identifier": identifier})
+    return (base_url or settings.SITE_URL).rstrip("/") + path
 
 
 def _author(cluster):
@@ -95,13 +97,15 @@ def _representative(role):
     return f"{role.person.full_name}, {role.function}" if role.function else role.person.full_name
 
 
-def _common(kind, variant, cluster):
+def _common(kind, variant, cluster, base_url):
     return {
         "kind": str(kind),
         "variant": variant,
         "layout": LAYOUT,
         "language": "pl",
-        "site_url": settings.SITE_URL,
+        # Where the document is verified (its QR code): part of the content, so a PDF kept for one address is never
+        # served as another's. In production always SITE_URL (klaster.addresses).
+        "site_url": (base_url or settings.SITE_URL).rstrip("/"),
         "cluster": cluster.name,
         "author": _author(cluster),
     }
@@ -123,7 +127,7 @@ def _party_row(party):
     }
 
 
-def agreement_export(agreement, *, variant=DEFAULT_VARIANT):
+def agreement_export(agreement, *, variant=DEFAULT_VARIANT, base_url=None):
     """The consolidated agreement: its current version, parties, annexes and documents."""
     cluster = agreement.cluster
     with translation.override("pl"):
@@ -136,7 +140,7 @@ def agreement_export(agreement, *, variant=DEFAULT_VARIANT):
         listed = [party for party in parties if party.participant.is_listed]
         annexed = sorted((v for v in published if v.annex_id), key=lambda v: (v.annex.signed_on, v.annex.number))
         content = {
-            **_common(IssuedPdf.Kind.AGREEMENT, variant, cluster),
+            **_common(IssuedPdf.Kind.AGREEMENT, variant, cluster, base_url),
             "title": agreement.title,
             "signed_on": agreement.signed_on,
             "signed_place": agreement.signed_place,
@@ -198,7 +202,7 @@ def accession_signature(agreement, participant):
     )
 
 
-def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT):
+def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT, base_url=None):
     """One party's accession declaration, as recorded; None when the party did not join by accession."""
     signature = accession_signature(agreement, participant)
     if signature is None:
@@ -207,7 +211,7 @@ def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT):
     with translation.override("pl"):
         declarations = participant.documents.filter(kind=Document.Kind.ACCESSION).order_by("date", "pk")
         content = {
-            **_common(IssuedPdf.Kind.ACCESSION, variant, cluster),
+            **_common(IssuedPdf.Kind.ACCESSION, variant, cluster, base_url),
             "title": f"Deklaracja przystąpienia: {participant.name}",
             "agreement": agreement.title,
             "party": {
@@ -243,21 +247,26 @@ def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT):
     )
 
 
-def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT):
-    """The member register on `as_of`: in full (the coordinator's), or only the parties a visitor may see."""
-    members = (
-        Participant.objects.filter(cluster=cluster).parties_on(as_of).select_related("located_in").order_by("joined_on")
-    )
+def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT, base_url=None):
+    """The member register on `as_of`: in full (the coordinator's), or only the parties a visitor may see.
+
+    It shows the parties from the last change on or before `as_of` (an accession or a departure) on, not the day
+    itself: every day until the next change gives the same content, so one PDF is kept however many of those days
+    are asked for. Its `as_of` (kept on the IssuedPdf, and used to check later whether it is current) is the day of
+    that change (before anyone joined: the first day asked for)."""
+    parties = Participant.objects.filter(cluster=cluster)
     if not full:
-        members = members.listed()
+        parties = parties.listed()
+    since = parties.membership_since(as_of)
+    members = parties.parties_on(as_of).select_related("located_in").order_by("joined_on")
     kind_order = {Participant.Kind.GMINA: 0, Participant.Kind.COORDINATOR: 1, Participant.Kind.STAKEHOLDER: 2}
     members = sorted(members, key=lambda p: (p.joined_on, kind_order.get(p.kind, 3), p.name))
     with translation.override("pl"):
-        day = date_format(as_of, "j E Y")
+        period = f"skład od {date_format(since, 'j E Y')} r." if since else "przed przystąpieniem pierwszej strony"
         content = {
-            **_common(IssuedPdf.Kind.REGISTER, variant, cluster),
-            "title": f"Rejestr członków klastra „{cluster.name}” na dzień {day} r.",
-            "as_of": as_of,
+            **_common(IssuedPdf.Kind.REGISTER, variant, cluster, base_url),
+            "title": f"Rejestr członków klastra „{cluster.name}” – {period}",
+            "since": since,
             "full": full,
             "members": [
                 {
@@ -271,6 +280,7 @@ def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT):
             ],
         }
     scope = "pelny" if full else "publiczny"
+    day = since or as_of
     return Export(
         kind=IssuedPdf.Kind.REGISTER,
         variant=variant,
@@ -278,9 +288,9 @@ def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT):
         filename=f"rejestr-czlonkow-{cluster.slug}-{as_of.isoformat()}{'-pelny' if full else ''}{_suffix(variant)}.pdf",
         template="agreements/pdf/register.html",
         content=content,
-        subject={"cluster": cluster.slug, "as_of": as_of.isoformat(), "scope": scope, "variant": variant},
+        subject={"cluster": cluster.slug, "as_of": day.isoformat(), "scope": scope, "variant": variant},
         agreement=Agreement.objects.filter(cluster=cluster, status=Agreement.Status.IN_FORCE).first(),
-        as_of=as_of,
+        as_of=day,
     )
 
 

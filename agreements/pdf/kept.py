@@ -2,7 +2,8 @@
 
 `issue(export)` answers the kept PDF (an IssuedPdf) of an export from agreements.pdf.content: the first time its
 content is asked for it renders the PDF, saves the file under its own SHA-256 and then records the IssuedPdf; later
-calls find that row and serve its file. A row whose file is gone (a lost media volume) is rendered and kept again.
+calls find that row and serve its file. A row whose file is gone (a lost media volume, or removed to keep the kept
+files within their bounds: agreements.pdf.bounds) is rendered and kept again.
 """
 
 import base64
@@ -24,6 +25,7 @@ from django.utils import timezone, translation
 from klaster.pdf import render_pdf
 
 from ..models import IssuedPdf
+from . import bounds
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +112,12 @@ def issue(export):
     issued = _issued(export)
     if issued is not None and is_kept(issued):
         return issued
+    issued = _issue_locked(export)
+    bounds.enforce(keep=[issued])  # a new file: the kept ones stay within their bounds (never this one)
+    return issued
+
+
+def _issue_locked(export):
     # On PostgreSQL the render runs in a transaction holding the advisory lock. SQLite stays in autocommit: a read
     # transaction held through a render would make a concurrent write fail with "database is locked".
     locking = connection.vendor == "postgresql"

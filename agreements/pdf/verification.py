@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from django.utils.translation import gettext as _
 
+from klaster import pdf_probe
 from klaster.pdf import DEFAULT_VARIANT, VARIANTS
 
 from ..models import Agreement, IssuedPdf
@@ -24,8 +26,9 @@ def parse_subject(issued):
     return dict(parse_qsl(issued.subject_key))
 
 
-def current_export(issued):
-    """The export the same subject gives today (same kind, variant, party, day, scope), or None if it has none."""
+def current_export(issued, *, base_url=None):
+    """The export the same subject gives today (same kind, variant, party, day, scope), or None if it has none;
+    verified at `base_url` (klaster.addresses.site_url of the request), else at SITE_URL."""
     subject = parse_subject(issued)
     variant = subject.get("variant", DEFAULT_VARIANT)
     if variant not in VARIANTS:
@@ -33,16 +36,17 @@ def current_export(issued):
     if issued.kind == IssuedPdf.Kind.AGREEMENT:
         if issued.agreement is None or issued.agreement.status != Agreement.Status.IN_FORCE:
             return None
-        return agreement_export(issued.agreement, variant=variant)
+        return agreement_export(issued.agreement, variant=variant, base_url=base_url)
     if issued.kind == IssuedPdf.Kind.ACCESSION:
         if issued.agreement is None or issued.participant is None:
             return None
-        return accession_export(issued.agreement, issued.participant, variant=variant)
+        return accession_export(issued.agreement, issued.participant, variant=variant, base_url=base_url)
     if issued.kind == IssuedPdf.Kind.REGISTER:
         cluster = issued.agreement.cluster if issued.agreement else None
         if cluster is None or issued.as_of is None:
             return None
-        return register_pdf_export(cluster, as_of=issued.as_of, full=subject.get("scope") == "pelny", variant=variant)
+        full = subject.get("scope") == "pelny"
+        return register_pdf_export(cluster, as_of=issued.as_of, full=full, variant=variant, base_url=base_url)
     return None
 
 
@@ -71,8 +75,20 @@ class UploadCheck:
     claimed: IssuedPdf | None
 
 
+class Unreadable(Exception):
+    """An uploaded file that is none of ours and could not be looked into within the limits; `message` says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = str(message)
+
+
 def check_upload(upload):
-    """Fingerprint an uploaded (already validated) PDF and find what it is, or claims to be."""
+    """Fingerprint an uploaded PDF (its size and header checked) and find what it is, or claims to be.
+
+    The fingerprint comes first: an exact copy of a PDF we issued is answered by it, without parsing anything. Only a
+    file that is none of ours is looked into, for an identifier it names, and only within the limits of
+    klaster.pdf_probe (pages, decompressed streams, time); Unreadable when that fails."""
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -83,20 +99,56 @@ def check_upload(upload):
     return UploadCheck(sha256=sha256, issued=issued, claimed_identifier=claimed_identifier, claimed=claimed)
 
 
+def probe_limits():
+    return pdf_probe.Limits(
+        pages=settings.VERIFY_PDF_MAX_PAGES,
+        stream_bytes=settings.VERIFY_PDF_MAX_STREAM_BYTES,
+        seconds=settings.VERIFY_PDF_SECONDS,
+    )
+
+
+def _refusal(refused, limits):
+    """What to tell the visitor about a file that could not be looked into."""
+    if refused.reason == "encrypted":
+        return _("Plik PDF jest zaszyfrowany hasłem. Prześlij plik bez hasła.")
+    if refused.reason == "empty":
+        return _("Plik PDF nie ma żadnej strony.")
+    if refused.reason == "busy":
+        return _("Serwer sprawdza teraz inne pliki. Spróbuj ponownie za chwilę.")
+    if refused.reason == "broken":
+        return _("Pliku PDF nie da się odczytać; może być uszkodzony.")
+    not_ours = _(
+        "Ten plik nie jest kopią żadnego dokumentu wydanego przez portal: jego odcisk SHA-256 nie pasuje do żadnego z "
+        "nich."
+    )
+    if refused.reason == "pages":
+        why = _(
+            "Nie szukaliśmy w nim identyfikatora dokumentu, bo ma %(pages)s stron, a przeszukujemy pliki do %(max)s stron."
+        ) % {
+            "pages": refused.pages,
+            "max": limits.pages,
+        }
+    elif refused.reason == "stream":
+        why = _(
+            "Nie szukaliśmy w nim identyfikatora dokumentu, bo jego zawartość po rozpakowaniu jest za duża (ponad "
+            "%(max)s w jednym strumieniu) albo zbyt złożona."
+        ) % {"max": filesizeformat(limits.stream_bytes)}
+    else:
+        why = _("Nie szukaliśmy w nim identyfikatora dokumentu, bo jego odczytanie trwałoby zbyt długo.")
+    return f"{not_ours} {why}"
+
+
 def _named_identifier(upload):
-    """The first identifier of ours named in the PDF's metadata (keywords, subject) or the text of its pages."""
+    """The first identifier of ours named in the PDF's metadata (keywords, subject) or the text of its first pages."""
     upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    limits = probe_limits()
     try:
-        reader = PdfReader(upload, strict=False)
-        metadata = reader.metadata or {}
-        texts = [str(metadata.get("/Keywords", "")), str(metadata.get("/Subject", ""))]
-        for page in reader.pages[:3]:
-            texts.append(page.extract_text() or "")
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-        return ""
-    finally:
-        upload.seek(0)
-    for text in texts:
+        found = pdf_probe.probe(data, limits)
+    except pdf_probe.Refused as refused:
+        raise Unreadable(_refusal(refused, limits)) from None
+    for text in found.texts:
         match = IDENTIFIER.search(text)
         if match:
             return match.group(0)

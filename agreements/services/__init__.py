@@ -27,6 +27,7 @@ from .signatures import (
     current_parties,
     party_end,
     signature_record,
+    signature_representative_set,
 )
 from .versions import (
     AGREEMENT_FIELDS,
@@ -58,6 +59,7 @@ __all__ = [
     "resolution_delete",
     "resolution_save",
     "signature_record",
+    "signature_representative_set",
     "stakeholder_add",
     "version_discard",
     "version_publish",

@@ -93,9 +93,10 @@ def _accession_version(cluster, signed_on):
     return agreement, version
 
 
-def _stakeholder_accede(*, cluster, fields, signed_on, signed_place, public_listing):
+def _stakeholder_accede(*, cluster, fields, signed_on, signed_place, public_listing, base_url=None):
     """Create the stakeholder from validated `fields`, sign its accession to the version in force, issue its
-    accession declaration PDF. Runs inside the caller's transaction."""
+    accession declaration PDF (its verification address at `base_url`, else SITE_URL). Runs inside the caller's
+    transaction."""
     agreement, version = _accession_version(cluster, signed_on)
     existing = _same_organisation(fields).first()
     if existing is not None:
@@ -136,7 +137,7 @@ def _stakeholder_accede(*, cluster, fields, signed_on, signed_place, public_list
         signed_on=signed_on,
         signed_place=signed_place,
     )
-    kept.issue(content.accession_export(agreement, participant))
+    kept.issue(content.accession_export(agreement, participant, base_url=base_url))
     return participant
 
 
@@ -156,6 +157,7 @@ def application_accept(*, application, by, signed_on, signed_place="", base_url=
         signed_on=signed_on,
         signed_place=signed_place,
         public_listing=application.public_listing,
+        base_url=base_url,
     )
     application.status = Application.Status.ACCEPTED
     application.decided_at = timezone.now()
@@ -170,7 +172,7 @@ def application_accept(*, application, by, signed_on, signed_place="", base_url=
 
 
 @transaction.atomic
-def stakeholder_add(*, cluster, fields, signed_on, signed_place="", by):
+def stakeholder_add(*, cluster, fields, signed_on, signed_place="", by, base_url=None):
     """The coordinator adds a stakeholder directly (no application), with the same validation as the public form."""
     check_coordinator(by)
     return _stakeholder_accede(
@@ -179,6 +181,7 @@ def stakeholder_add(*, cluster, fields, signed_on, signed_place="", by):
         signed_on=signed_on,
         signed_place=signed_place,
         public_listing=fields.get("public_listing", False),
+        base_url=base_url,
     )
 
 

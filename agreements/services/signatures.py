@@ -19,6 +19,34 @@ PARTY_END_KINDS = {
 }
 
 
+def _check_representative(participant, representative, signed_on):
+    """`representative` (a Role, or None) represents `participant` and held the function on `signed_on`."""
+    if representative is None:
+        return
+    if representative.participant_id != participant.pk or not representative.is_representative:
+        raise ValidationError(
+            {"representative": _("Ta osoba nie reprezentuje wybranej strony. Wybierz osobę z jej funkcji.")},
+            code="representative",
+        )
+    if not representative.covers(signed_on):
+        raise ValidationError(
+            {"representative": _("Ta osoba nie pełniła tej funkcji w dniu podpisania. Sprawdź datę albo osobę.")},
+            code="representative_dates",
+        )
+
+
+@transaction.atomic
+def signature_representative_set(*, signature, representative, by):
+    """Say who signed for the party on a recorded signature (or that it is not known: None). The founding
+    signatures were recorded before anyone knew who signed; the coordinator fills that in afterwards."""
+    check_coordinator(by)
+    signature = Signature.objects.select_for_update().select_related("participant").get(pk=signature.pk)
+    _check_representative(signature.participant, representative, signature.signed_on)
+    signature.representative = representative
+    signature.save(update_fields=["representative"])
+    return signature
+
+
 def _has_signed(version, participant):
     return Signature.objects.filter(version=version, participant=participant).exists()
 
@@ -68,11 +96,7 @@ def signature_record(*, version, participant, basis, signed_on, signed_place="",
         raise ValidationError({"basis": _("Wybierz: strona założycielska albo przystąpienie.")}, code="basis")
     if participant.cluster_id != version.agreement.cluster_id:
         raise ValidationError({"participant": _("Ten uczestnik nie należy do tego klastra.")}, code="cluster")
-    if representative is not None and representative.participant_id != participant.pk:
-        raise ValidationError(
-            {"representative": _("Ta osoba nie reprezentuje wybranej strony. Wybierz osobę z jej funkcji.")},
-            code="representative",
-        )
+    _check_representative(participant, representative, signed_on)
     if participant.left_on is not None and signed_on > participant.left_on:
         raise ValidationError(
             {

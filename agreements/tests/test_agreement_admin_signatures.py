@@ -4,10 +4,11 @@ membership."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from agreements import services
 from agreements.models import Document
-from klaster.testing import FAKE_PDF, make_stakeholder, messages_of, page_of, pdf_upload, stored_files
+from klaster.testing import FAKE_PDF, make_contact, make_stakeholder, messages_of, page_of, pdf_upload, stored_files
 from klaster.testing.agreements import FOUNDED, admin_url
 from members.models import Participant, Person, Role
 
@@ -43,7 +44,10 @@ def test_the_coordinator_records_an_accession_with_a_representative_and_a_scan(
 ):
     newcomer = make_stakeholder(cluster, "Spółdzielnia Słoneczna", status=Participant.Status.APPLIED)
     role = Role.objects.create(
-        person=Person.objects.create(first_name="Jan", last_name="Kowal"), participant=newcomer, function="prezes"
+        person=Person.objects.create(first_name="Jan", last_name="Kowal"),
+        participant=newcomer,
+        function="prezes",
+        is_representative=True,
     )
     client.force_login(coordinator)
     data = {
@@ -85,7 +89,10 @@ def test_a_duplicate_signature_is_a_form_error(client, coordinator, agreement, t
 def test_a_representative_of_another_party_is_a_form_error(client, coordinator, agreement, cluster, pawonkow):
     newcomer = make_stakeholder(cluster, "Firma", status=Participant.Status.APPLIED)
     role = Role.objects.create(
-        person=Person.objects.create(first_name="Anna", last_name="Nowak"), participant=pawonkow, function="wójt"
+        person=Person.objects.create(first_name="Anna", last_name="Nowak"),
+        participant=pawonkow,
+        function="wójt",
+        is_representative=True,
     )
     client.force_login(coordinator)
     data = signature_data(newcomer, agreement.current_version(), basis="accession", representative=role.pk)
@@ -93,6 +100,83 @@ def test_a_representative_of_another_party_is_a_form_error(client, coordinator, 
     assert response.status_code == 200
     assert "Anna Nowak nie reprezentuje strony Firma." in page_of(response).text
     assert not newcomer.signatures.exists()
+
+
+def test_the_signature_form_opened_from_a_party_offers_that_partys_representatives_only(
+    client, coordinator, agreement, cluster, pawonkow
+):
+    newcomer = make_stakeholder(cluster, "Firma", status=Participant.Status.APPLIED)
+    president = make_contact(newcomer, "Ewa", "Prezes", function="prezes zarządu", is_representative=True)
+    make_contact(newcomer, "Jan", "Kontakt", function="osoba do kontaktu")
+    make_contact(pawonkow, "Anna", "Wójt", function="wójt", is_representative=True)
+    client.force_login(coordinator)
+    form = client.get(admin_url("signature-new") + f"?strona={newcomer.slug}").context["form"]
+    assert list(form.fields["representative"].queryset) == [president]
+    assert form["participant"].value() == newcomer.pk
+    everyone = client.get(admin_url("signature-new")).context["form"].fields["representative"].queryset
+    assert {role.person.last_name for role in everyone} >= {"Prezes", "Wójt"}
+    assert "Kontakt" not in {role.person.last_name for role in everyone}
+
+
+def test_a_representative_who_did_not_hold_the_function_on_the_day_is_a_form_error(
+    client, coordinator, agreement, cluster
+):
+    newcomer = make_stakeholder(cluster, "Firma", status=Participant.Status.APPLIED)
+    role = make_contact(
+        newcomer, "Ewa", "Prezes", function="prezes zarządu", is_representative=True,
+        started_on=datetime.date(2025, 1, 1),
+    )  # fmt: skip
+    client.force_login(coordinator)
+    data = signature_data(newcomer, agreement.current_version(), basis="accession", representative=role.pk)
+    response = client.post(admin_url("signature-new"), {**data, "signed_on": "2024-03-01"})
+    assert "Ewa Prezes nie pełnił(a) funkcji „prezes zarządu” w dniu podpisania." in page_of(response).text
+    assert not newcomer.signatures.exists()
+
+
+def test_the_service_refuses_a_person_who_does_not_represent_the_party(coordinator, agreement, cluster):
+    newcomer = make_stakeholder(cluster, "Firma", status=Participant.Status.APPLIED)
+    role = make_contact(newcomer, "Jan", "Kontakt", function="osoba do kontaktu")
+    with pytest.raises(ValidationError):
+        services.signature_record(
+            version=agreement.current_version(), participant=newcomer, basis="accession",
+            signed_on=datetime.date(2024, 3, 1), representative=role, by=coordinator,
+        )  # fmt: skip
+    assert not newcomer.signatures.exists()
+
+
+def test_the_coordinator_says_who_signed_a_founding_signature_for_the_gmina(client, coordinator, agreement, tworog):
+    wojt = make_contact(tworog, "Jan", "Wójcik", function="wójt gminy", is_representative=True)
+    make_contact(tworog, "Anna", "Sekretarz", function="sekretarz gminy")
+    signature = tworog.signatures.get()
+    client.force_login(coordinator)
+    page = client.get(admin_url("signature-new") + "?strona=tworog")
+    url = admin_url("signature-representative", signature.pk)
+    assert url in page.content.decode()
+    assert list(client.get(url).context["form"].fields["representative"].queryset) == [wojt]
+    response = client.post(url, {"representative": wojt.pk}, follow=True)
+    assert messages_of(response) == ["Zapisano, kto podpisał w imieniu strony Gmina Tworóg."]
+    assert "Jan Wójcik, wójt gminy" in page_of(response).text
+    signature.refresh_from_db()
+    assert signature.representative == wojt
+
+
+def test_who_signed_must_represent_the_party_on_that_day(client, coordinator, agreement, tworog, pawonkow):
+    later = make_contact(
+        tworog, "Ewa", "Później", function="wójt gminy", is_representative=True, started_on=datetime.date(2024, 1, 1)
+    )
+    of_pawonkow = make_contact(pawonkow, "Anna", "Wójt", function="wójt", is_representative=True)
+    signature = tworog.signatures.get()
+    client.force_login(coordinator)
+    url = admin_url("signature-representative", signature.pk)
+    assert (
+        "nie pełnił(a) funkcji „wójt gminy” w dniu podpisania"
+        in page_of(client.post(url, {"representative": later.pk})).text
+    )
+    assert client.post(url, {"representative": of_pawonkow.pk}).context["form"].errors
+    with pytest.raises(ValidationError):
+        services.signature_representative_set(signature=signature, representative=of_pawonkow, by=coordinator)
+    signature.refresh_from_db()
+    assert signature.representative is None
 
 
 def test_a_signature_with_a_fake_pdf_changes_nothing(client, coordinator, agreement, cluster, media_root):

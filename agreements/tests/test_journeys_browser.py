@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.core import mail
 
-from klaster.testing import assert_accessible, log_in, make_persona, pdf_text
+from klaster.testing import assert_accessible, log_in, make_persona, pdf_bomb, pdf_text
 from members.models import Application, Participant
 
 pytestmark = pytest.mark.browser
@@ -17,9 +17,12 @@ IDENTIFIER = re.compile(r"\bPOR-[0-9A-F]{12}\b")
 
 
 @pytest.fixture(autouse=True)
-def links_to_the_live_server(settings, live_server):
-    """Links in PDFs and emails point at the live server."""
-    settings.SITE_URL = live_server.url
+def served_as_make_run_serves_it_on_another_port(settings):
+    """Development (DEBUG on, as `make run` serves), on the live server's random port, while SITE_URL stays at its
+    default http://127.0.0.1:8000: every address the visitor meets (redirects, the status link in the email, the
+    verification address in a PDF) must still be the live server's."""
+    settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8000"
 
 
 def _download(page, link_name):
@@ -57,6 +60,26 @@ def test_visitor_downloads_the_agreement_follows_its_verification_link_and_check
     page.get_by_label("Plik PDF do sprawdzenia").set_input_files(path)
     page.get_by_role("button", name=re.compile("Sprawdź")).click()
     assert page.get_by_text("Zgodny: przesłany plik jest dokładnie tym plikiem, który wydał portal.").is_visible()
+    assert_accessible(page)
+
+
+def test_visitor_checking_a_hostile_or_oversized_file_gets_a_clear_accessible_answer(
+    browser_cluster, live_server, page
+):
+    page.goto(live_server.url + "/porozumienie/weryfikacja/")
+    field = page.get_by_label("Plik PDF do sprawdzenia")
+    field.set_input_files({"name": "bomba.pdf", "mimeType": "application/pdf", "buffer": pdf_bomb()})
+    page.get_by_role("button", name=re.compile("Sprawdź")).click()
+    assert page.get_by_text(re.compile("bo jego zawartość po rozpakowaniu jest za duża")).is_visible()
+    assert_accessible(page)
+
+    large = b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024)
+    page.get_by_label("Plik PDF do sprawdzenia").set_input_files(
+        {"name": "duzy.pdf", "mimeType": "application/pdf", "buffer": large}
+    )
+    page.get_by_role("button", name=re.compile("Sprawdź")).click()
+    assert page.get_by_role("heading", name="Plik jest za duży").is_visible()
+    assert page.get_by_text(re.compile("Największy dopuszczalny rozmiar to 10,0")).is_visible()
     assert_accessible(page)
 
 
@@ -119,6 +142,7 @@ def test_a_visitor_applies_and_the_coordinator_accepts(browser_cluster, live_ser
     page.get_by_role("button", name="Wyślij wniosek").click()
     page.wait_for_url(re.compile(r"/dolacz/wniosek/.+\?nowy=1"))
     status_url = page.url.split("?")[0]
+    assert status_url.startswith(live_server.url + "/dolacz/wniosek/")  # the same host and port it applied on
     assert page.get_by_text("złożony", exact=True).is_visible()
     assert_accessible(page)
     assert mail.outbox and status_url in mail.outbox[0].body
@@ -137,6 +161,7 @@ def test_a_visitor_applies_and_the_coordinator_accepts(browser_cluster, live_ser
 
     _download_, _path, declaration = _download(page, "Deklaracja przystąpienia (PDF)")
     assert "Spółdzielnia Energetyczna Słoneczny Tworóg" in pdf_text(declaration)
+    assert f"{live_server.url}/porozumienie/weryfikacja/DEK-" in "".join(pdf_text(declaration).split())
 
     page.goto(status_url)
     assert page.get_by_text("przyjęty", exact=True).is_visible()

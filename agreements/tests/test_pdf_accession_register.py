@@ -68,8 +68,8 @@ def test_register_before_the_signing_has_no_members(client, cluster, renders):
     response, data = download(client, "agreements:register-pdf", query="?dzien=2018-04-09")
     assert response.status_code == 200
     flat = " ".join(pdf_text(data).split())
-    assert "na dzień 9 kwietnia 2018 r." in flat
-    assert "W tym dniu klaster nie miał członków" in flat
+    assert "przed przystąpieniem pierwszej strony" in flat
+    assert "Klaster nie miał wtedy członków" in flat
     assert not any(gmina in flat for gmina in PARTIES[:5])
     assert "(0)" not in flat and "Lp." not in flat  # no table at all
     assert response["Content-Disposition"].endswith('"rejestr-czlonkow-zielona-energia-lesnej-krainy-2018-04-09.pdf"')
@@ -78,7 +78,7 @@ def test_register_before_the_signing_has_no_members(client, cluster, renders):
 def test_register_on_the_day_of_signing_lists_the_six_parties(client, cluster, renders):
     response, data = download(client, "agreements:register-pdf", query="?dzien=2018-04-10")
     flat = " ".join(pdf_text(data).split())
-    assert "Członkowie klastra na dzień 10 kwietnia 2018 r. (6)" in flat
+    assert "Członkowie klastra od 10 kwietnia 2018 r. (6)" in flat
     for party in PARTIES[:5]:
         assert party in flat
     assert "6. Stowarzyszenie Lokalna Grupa" in flat
@@ -88,8 +88,10 @@ def test_register_on_the_day_of_signing_lists_the_six_parties(client, cluster, r
 
 
 def test_register_without_a_day_is_as_of_today(client, cluster, renders):
-    download(client, "agreements:register-pdf")
+    joined_today = make_stakeholder(cluster, "Spółka Dzisiejsza", joined_on=timezone.localdate())
+    response, data = download(client, "agreements:register-pdf")
     assert IssuedPdf.objects.get().as_of == timezone.localdate()
+    assert joined_today.name in pdf_text(data)
 
 
 @pytest.mark.parametrize("day", ["2018-13-01", "10.04.2018", "jutro", "2018-4-1", "<script>"])
@@ -124,12 +126,13 @@ def test_register_lists_parties_that_did_not_consent_only_for_the_coordinator(
     assert "Jawna Spółka Energetyczna" in flat
     assert ("Ukryta Spółka Energetyczna" in flat) is sees_hidden
     assert ("pełny rejestr" in flat) is sees_hidden
-    assert f"na dzień 1 stycznia 2021 r. ({8 if sees_hidden else 7})" in flat
+    assert f"Członkowie klastra od 1 stycznia 2020 r. ({8 if sees_hidden else 7})" in flat
     assert ("private" in response["Cache-Control"]) is sees_hidden
 
 
 def test_a_client_walking_through_register_days_is_slowed_down(client, cluster, renders, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "klaster_register_pdf": "2/m/ip"}
+    make_stakeholder(cluster, "Spółka Styczniowa", joined_on=datetime.date(2020, 1, 2))
     assert client.get(reverse("agreements:register-pdf"), {"dzien": "2020-01-01"}).status_code == 200
     assert client.get(reverse("agreements:register-pdf"), {"dzien": "2020-01-02"}).status_code == 200
     refused = client.get(reverse("agreements:register-pdf"), {"dzien": "2020-01-03"})

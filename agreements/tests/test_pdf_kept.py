@@ -2,6 +2,7 @@
 data changes, and one rendering when two requests (or two servers) ask at once."""
 
 import hashlib
+import re
 import threading
 from contextlib import nullcontext
 
@@ -175,3 +176,47 @@ def test_a_document_kept_by_another_server_meanwhile_is_the_one_served(client, a
     assert IssuedPdf.objects.get() == winner[0]
     assert hashlib.sha256(data).hexdigest() == winner[0].file_sha256
     assert storages["private"].listdir("pdf")[1] == [f"{winner[0].file_sha256}.pdf"]  # the loser's copy is not left
+
+
+# --- the verification address it carries ---------------------------------------------------------------------------
+
+CURRENT = "Portal wydał ten dokument i jest to jego aktualna wersja."
+
+
+def _pdf_on(client, host):
+    response = client.get(reverse("agreements:pdf"), HTTP_HOST=host)
+    assert response.status_code == 200
+    return response_body(response)
+
+
+def _verification_address(data):
+    """The verification address printed in the PDF (pypdf may break it across lines)."""
+    return re.search(r"https?://[^/]+/porozumienie/weryfikacja/[A-Z]{3}-[0-9A-F]{12}/", "".join(pdf_text(data).split()))
+
+
+def test_in_development_a_pdf_carries_the_verification_address_of_the_server_it_was_downloaded_from(
+    client, agreement, settings, renders
+):
+    settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    for host in ("127.0.0.1:8101", "localhost:8102"):
+        data = _pdf_on(client, host)
+        address = f"http://{host}/porozumienie/weryfikacja/{identifier_in(data)}/"
+        assert _verification_address(data).group(0) == address
+        page = client.get(address.removeprefix(f"http://{host}"), HTTP_HOST=host)
+        assert CURRENT in page.content.decode()  # verified on that server, the file is its current one
+
+
+def test_in_production_a_kept_pdf_carries_site_url_whatever_host_the_first_visitor_sent(
+    client, agreement, settings, renders
+):
+    settings.DEBUG = False
+    settings.SITE_URL = "https://klaster.example.org"
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "klaster.example.org"]
+    first = _pdf_on(client, "127.0.0.1:8101")  # a server's own address, which ALLOWED_HOSTS accepts
+    assert _pdf_on(client, "klaster.example.org") == first and renders.count == 1
+    address = f"https://klaster.example.org/porozumienie/weryfikacja/{identifier_in(first)}/"
+    assert _verification_address(first).group(0) == address
+    page = client.get(address.removeprefix("https://klaster.example.org"), HTTP_HOST="127.0.0.1:8101")
+    assert CURRENT in page.content.decode()

@@ -27,9 +27,10 @@ from ..forms import (
     AnnexSignaturesForm,
     PartyEndForm,
     SignatureForm,
+    SignatureRepresentativeForm,
     VersionTextForm,
 )
-from ..models import Agreement, Document
+from ..models import Agreement, Document, Signature
 from ..text import text_from_sections
 
 
@@ -277,7 +278,8 @@ def version_signatures(request, number):
 @coordinator_required
 def signature_new(request):
     agreement = _get_agreement()
-    form = SignatureForm(request.POST or None, request.FILES or None, agreement=agreement)
+    party = Participant.objects.filter(cluster=agreement.cluster, slug=request.GET.get("strona", "")).first()
+    form = SignatureForm(request.POST or None, request.FILES or None, agreement=agreement, party=party)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -300,7 +302,41 @@ def signature_new(request):
                 % {"party": signature.participant.name, "number": signature.version.number},
             )
             return redirect("agreement-admin:overview")
-    return render(request, "agreements/agreement_admin/signature_form.html", {"agreement": agreement, "form": form})
+    context = {"agreement": agreement, "form": form, "party": party}
+    if party is not None:  # what the party signed already, to say who signed for it there
+        context["party_signatures"] = party.signatures.filter(version__agreement=agreement).select_related(
+            "version", "representative__person"
+        )
+    return render(request, "agreements/agreement_admin/signature_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def signature_representative(request, pk):
+    """Who signed for the party on a recorded signature (the founding ones were recorded without it)."""
+    agreement = _get_agreement()
+    signature = get_object_or_404(
+        Signature.objects.select_related("participant", "version", "representative__person"),
+        pk=pk,
+        version__agreement=agreement,
+    )
+    form = SignatureRepresentativeForm(
+        request.POST or None, initial={"representative": signature.representative_id}, signature=signature
+    )
+    if form.is_valid():
+        try:
+            services.signature_representative_set(
+                signature=signature, representative=form.cleaned_data["representative"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Zapisano, kto podpisał w imieniu strony %(party)s.") % {
+                "party": signature.participant.name
+            })  # fmt: skip
+            return redirect("agreement-admin:version-signatures", number=signature.version.number)
+    context = {"agreement": agreement, "signature": signature, "form": form}
+    return render(request, "agreements/agreement_admin/signature_representative.html", context)
 
 
 @require_http_methods(["GET", "POST"])

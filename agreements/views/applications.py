@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klaster.addresses import site_url
 from klaster.form_errors import add_service_errors
 from members.access import coordinator_required
 from members.duplicates import duplicates_of
@@ -74,14 +75,14 @@ def _decide(request, application, action, form):
                 by=request.user,
                 signed_on=form.cleaned_data["signed_on"],
                 signed_place=form.cleaned_data["signed_place"],
-                base_url=request.build_absolute_uri("/"),
+                base_url=site_url(request),
             )
         else:
             services.application_reject(
                 application=application,
                 reason=form.cleaned_data["reason"],
                 by=request.user,
-                base_url=request.build_absolute_uri("/"),
+                base_url=site_url(request),
             )
     except ValidationError as error:
         return " ".join(error.messages)
@@ -162,6 +163,7 @@ def stakeholder_add(request):
                 signed_on=form.cleaned_data["signed_on"],
                 signed_place=form.cleaned_data["signed_place"],
                 by=request.user,
+                base_url=site_url(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -169,5 +171,5 @@ def stakeholder_add(request):
             messages.success(
                 request, _("Dodano interesariusza %(name)s; przystąpienie zapisane.") % {"name": participant.name}
             )
-            return redirect("agreement-admin:overview")
+            return redirect("coordination:party", slug=participant.slug)  # its people and details are added there
     return render(request, "agreements/applications/stakeholder_form.html", {"form": form})

@@ -23,9 +23,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from klaster import ratelimit
+from klaster.addresses import site_url
+from klaster.middleware import upload_limit
 from klaster.page_cache import REVISION_MAX_AGE, kept_get, kept_set
 from klaster.pdf import DEFAULT_VARIANT, VARIANT_LABELS, VARIANTS
 from klaster.revision import Revision
+from klaster.uploads import MAX_UPLOAD_BYTES
 from members.access import is_coordinator
 from members.models import Cluster, Participant
 
@@ -72,18 +75,22 @@ class Kept:
     filename: str  # offered to the browser
 
 
-def _kept(key, build):
+def _kept(request, key, build):
     """The kept PDF for `key` (what is asked: kind, subject, variant, who sees it), or None when `build` has nothing.
+
+    `build(site)` makes the export with its verification address at `site` (klaster.addresses.site_url: SITE_URL in
+    production, whatever Host was sent; in development the server the request came to), which is part of the key.
 
     What is remembered in the cache is valid for one data revision (klaster.revision.Revision): while nothing has
     changed, a download costs no query (the revision is read at most once a second) and one cache read; after any
     change the content is rebuilt from the database, and if its fingerprint is new, rendered (kept.issue). A file
     gone from the storage meanwhile is rendered and kept again."""
-    cache_key = f"klaster:{KEPT_CACHE_VERSION}:{Revision.current(max_age=REVISION_MAX_AGE)}:{key}"
+    site = site_url(request)
+    cache_key = f"klaster:{KEPT_CACHE_VERSION}:{Revision.current(max_age=REVISION_MAX_AGE)}:{site}:{key}"
     stored = kept_get(cache_key)
     if stored is not None and storages["private"].exists(stored.name):
         return stored
-    export = build()
+    export = build(site)
     if export is None:
         return None
     issued = kept.issue(export)
@@ -122,11 +129,11 @@ def agreement_pdf(request):
     except BadRequest as error:
         return _bad_request(request, error.message)
 
-    def build():  # only when nothing is kept for this revision: which agreement is current is part of the data
+    def build(site):  # only when nothing is kept for this revision: which agreement is current is part of the data
         agreement = Agreement.objects.current().select_related("cluster__coordinator").first()
-        return content.agreement_export(agreement, variant=variant) if agreement else None
+        return content.agreement_export(agreement, variant=variant, base_url=site) if agreement else None
 
-    return _download(request, _kept(f"agreement:current:{variant}", build))
+    return _download(request, _kept(request, f"agreement:current:{variant}", build))
 
 
 @require_safe
@@ -141,8 +148,9 @@ def accession_pdf(request, slug):
     except BadRequest as error:
         return _bad_request(request, error.message)
     stored = _kept(
+        request,
         f"accession:{agreement.pk}:{participant.pk}:{variant}",
-        lambda: content.accession_export(agreement, participant, variant=variant),
+        lambda site: content.accession_export(agreement, participant, variant=variant, base_url=site),
     )
     return _download(request, stored, private=not public)
 
@@ -182,8 +190,9 @@ def register_pdf(request):
     if not ratelimit.allow(request, action="klaster_register_pdf"):
         return render(request, "429.html", status=429)
     stored = _kept(
+        request,
         f"register:{cluster.pk}:{day.isoformat()}:{int(full)}:{variant}",
-        lambda: content.register_pdf_export(cluster, as_of=day, full=full, variant=variant),
+        lambda site: content.register_pdf_export(cluster, as_of=day, full=full, variant=variant, base_url=site),
     )
     return _download(request, stored, private=full)
 
@@ -198,7 +207,22 @@ def _check_upload(request):
     form = VerifyUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return form, None, 400
-    return form, verification.check_upload(form.cleaned_data["plik"]), 200
+    try:
+        return form, verification.check_upload(form.cleaned_data["plik"]), 200
+    except verification.Unreadable as error:
+        form.add_error("plik", error.message)
+        return form, None, 400
+
+
+def _too_many_uploads(request):
+    """Each uploaded file may be parsed: one client checks a limited number of files (ACCOUNT_RATE_LIMITS), so the
+    page cannot be used to keep the server busy. Counted before the file is looked at."""
+    if request.method != "POST" or ratelimit.allow(request, action="klaster_verify_pdf"):
+        return None
+    message = _(
+        "Sprawdzono już wiele plików z tego adresu. Odczekaj godzinę i spróbuj ponownie albo sprawdź dokument po identyfikatorze."
+    )
+    return render(request, "429.html", {"message": message}, status=429)
 
 
 def _unknown(request, identifier):
@@ -206,6 +230,7 @@ def _unknown(request, identifier):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@upload_limit(MAX_UPLOAD_BYTES)
 def verify(request):
     """Verification of a PDF: look up an identifier, or upload the file to compare its fingerprint."""
     if "identyfikator" in request.GET:
@@ -214,11 +239,15 @@ def verify(request):
             if IssuedPdf.objects.filter(identifier=identifier).exists():
                 return redirect("agreements:verify-document", identifier=identifier)
             return _unknown(request, identifier)
+    refused = _too_many_uploads(request)
+    if refused:
+        return refused
     form, check, status = _check_upload(request)
     return render(request, "agreements/verify.html", {"form": form, "check": check}, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@upload_limit(MAX_UPLOAD_BYTES)
 def verify_document(request, identifier):
     """What the document with this identifier is, whether it is current, and whether an uploaded file is it."""
     issued = (
@@ -230,7 +259,10 @@ def verify_document(request, identifier):
         return _unknown(request, identifier)
     if identifier != issued.identifier:
         return redirect("agreements:verify-document", identifier=issued.identifier)
-    current = verification.current_export(issued)
+    refused = _too_many_uploads(request)
+    if refused:
+        return refused
+    current = verification.current_export(issued, base_url=site_url(request))
     is_current = current is not None and current.content_sha256 == issued.content_sha256
     form, check, status = _check_upload(request)
     verdict = None

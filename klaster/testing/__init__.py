@@ -9,6 +9,8 @@ By subject:
   pdf         downloading and reading back PDFs
   browser     Playwright driving the system Chromium, axe-core, signing in through the forms
   servers     a real S3 endpoint, Redis, and fresh processes (manage.py, python) with a clean environment
+  outages     services the tests stop and start: a PostgreSQL cluster of the test's own, an SMTP server, the portal
+              under gunicorn in the production configuration
   agreements  the agreement's facts, versions, signatures, resolutions, counted PDF renderings: imported as
               klaster.testing.agreements, not from here, because the tests of members import this package and must
               not reach agreements (import-linter's layers)
@@ -43,22 +45,40 @@ from klaster.testing.browser import (
     log_in,
     new_page,
 )
-from klaster.testing.factories import make_application, make_contact, make_stakeholder, participants
+from klaster.testing.factories import application_form, make_application, make_contact, make_stakeholder, participants
 from klaster.testing.files import (
     FAKE_PDF,
     NIPS,
     REGISTER_HEADER,
     REGON,
+    SHEET,
+    deep_json,
     image_bytes,
+    pdf_bomb,
     pdf_bytes,
+    pdf_of_pages,
     pdf_upload,
     picture,
     problems_of,
     register_csv,
     register_row,
     register_snapshot,
+    register_xlsx,
     stored_files,
     stored_paths,
+    xlsx_bomb,
+    xlsx_with_entities,
+    xlsx_with_sheet,
+)
+from klaster.testing.outages import (
+    PRODUCTION_SECRET,
+    Portal,
+    SmtpServer,
+    ThrowawayPostgres,
+    collect_static,
+    production_environment,
+    smtp_server,
+    throwaway_postgres,
 )
 from klaster.testing.pages import (
     SITEMAP_NS,
@@ -69,6 +89,7 @@ from klaster.testing.pages import (
     captured_queries,
     client_sitemap_paths,
     count_queries,
+    form_data,
     get_by_name,
     get_with_queries,
     html_problems,
@@ -132,6 +153,7 @@ __all__ = [
     "log_in",
     "new_page",
     # factories
+    "application_form",
     "make_application",
     "make_contact",
     "make_stakeholder",
@@ -141,16 +163,33 @@ __all__ = [
     "NIPS",
     "REGISTER_HEADER",
     "REGON",
+    "SHEET",
+    "deep_json",
     "image_bytes",
+    "pdf_bomb",
     "pdf_bytes",
+    "pdf_of_pages",
     "pdf_upload",
     "picture",
     "problems_of",
     "register_csv",
     "register_row",
     "register_snapshot",
+    "register_xlsx",
     "stored_files",
     "stored_paths",
+    "xlsx_bomb",
+    "xlsx_with_entities",
+    "xlsx_with_sheet",
+    # outages
+    "PRODUCTION_SECRET",
+    "Portal",
+    "SmtpServer",
+    "ThrowawayPostgres",
+    "collect_static",
+    "production_environment",
+    "smtp_server",
+    "throwaway_postgres",
     # pages
     "SITEMAP_NS",
     "Checker",
@@ -160,6 +199,7 @@ __all__ = [
     "captured_queries",
     "client_sitemap_paths",
     "count_queries",
+    "form_data",
     "get_by_name",
     "get_with_queries",
     "html_problems",

@@ -47,3 +47,29 @@ def make_application(cluster, name="Spółdzielnia Słoneczna", **fields):
 def participants(*slugs):
     """The parties with these slugs, in that order."""
     return [Participant.objects.get(slug=slug) for slug in slugs]
+
+
+def application_form(**overrides):
+    """What a would-be stakeholder types into the public form to join (/dolacz/), valid unless `overrides` say
+    otherwise (None leaves a field out)."""
+    data = {
+        "category": "cooperative",
+        "name": "Spółdzielnia Energetyczna Słoneczny Tworóg",
+        "nip": "526-000-12-46",
+        "regon": "",
+        "krs": "",
+        "street": "ul. Słoneczna 1",
+        "postal_code": "42-690",
+        "city": "Tworóg",
+        "gmina": "",
+        "contact_name": "Anna Kowalska",
+        "email": "anna@example.org",
+        "phone": "+48 600 000 000",
+        "website": "spoldzielnia.example.org",
+        "contribution": "Farma fotowoltaiczna 1 MW na gruntach spółdzielni.",
+        "planned_capacity_kw": "1000",
+        "consent": "on",
+        "fax": "",
+        **overrides,
+    }
+    return {key: value for key, value in data.items() if value is not None}

@@ -22,6 +22,47 @@ def pdf_bytes():
     return out.getvalue()
 
 
+def pdf_of_pages(count):
+    """A real PDF of `count` blank pages."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(count):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pdf_bomb(unpacked_bytes=50 * 1024 * 1024):
+    """A small valid one-page PDF whose text content stream inflates to `unpacked_bytes` of text operators: pypdf
+    parses them for seconds when asked for the page's text."""
+    import zlib
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, EncodedStreamObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    fonts = DictionaryObject({NameObject("/F1"): writer._add_object(font)})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
+    unit = b"BT /F1 1 Tf (a) Tj ET\n"
+    stream = EncodedStreamObject()
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    stream._data = zlib.compress(unit * (unpacked_bytes // len(unit)), 9)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def image_bytes(fmt, size=(8, 8)):
     """A real picture in `fmt` (PNG, JPEG, WEBP...)."""
     from PIL import Image
@@ -84,3 +125,109 @@ def register_snapshot():
 def problems_of(report):
     """The problems of an import report as the user reads them."""
     return [str(problem) for problem in report.problems]
+
+
+# --- hostile files: what an attacker would upload ---------------------------------------------------------------------
+
+
+def register_xlsx(rows, *, header=REGISTER_HEADER):
+    """A register file of `rows` (register_row) as XLSX bytes, made by openpyxl."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for values in rows:
+        sheet.append([values.get(column, "") for column in header])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+_SHEET_OPEN = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
+_SHEET_CLOSE = b"</sheetData></worksheet>"
+
+
+def xlsx_with_sheet(sheet_xml, *, rows=()):
+    """A real XLSX (register_xlsx) whose first sheet is replaced by `sheet_xml` (bytes)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(register_xlsx(rows)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for part in source.infolist():
+            target.writestr(part.filename, sheet_xml if part.filename == SHEET else source.read(part))
+    return out.getvalue()
+
+
+def xlsx_with_entities(kind="billion-laughs"):
+    """An XLSX whose sheet declares XML entities: ten levels of ten ("billion laughs"), or an external file."""
+    if kind == "external":
+        dtd = b'<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        cell = b"&x;"
+    else:
+        levels = [b'<!ENTITY l0 "ha">'] + [
+            b'<!ENTITY l%d "%s">' % (level, b"&l%d;" % (level - 1) * 10) for level in range(1, 10)
+        ]
+        dtd = b"<!DOCTYPE worksheet [" + b"".join(levels) + b"]>"
+        cell = b"&l9;"
+    head, body = _SHEET_OPEN.split(b"\n", 1)
+    row = b'<row r="1"><c r="A1" t="inlineStr"><is><t>' + cell + b"</t></is></c></row>"
+    return xlsx_with_sheet(head + b"\n" + dtd + body + row + _SHEET_CLOSE)
+
+
+def _zip_entry(name, data, *, method, crc, size, offset):
+    """A zip's local header with `data`, and the matching central directory record."""
+    import struct
+
+    name = name.encode()
+    fields = (20, 0, method, 0, 0x21, crc, len(data), size, len(name), 0)
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields) + name + data
+    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, *fields, 0, 0, 0, 0, offset) + name
+    return local, central
+
+
+def xlsx_bomb(unpacked_bytes=1024**3):
+    """A small XLSX whose sheet unpacks to `unpacked_bytes` (a gigabyte) of blanks inside valid XML: a zip bomb.
+
+    Made without compressing a gigabyte: deflate output after a full flush repeats for repeated input, so one
+    compressed megabyte of blanks is written again and again (the CRC is still computed, so the zip is valid)."""
+    import struct
+    import zipfile
+    import zlib
+
+    source = zipfile.ZipFile(io.BytesIO(register_xlsx([])))
+    block = b" " * (1024 * 1024)
+    repeats = (unpacked_bytes - len(_SHEET_OPEN) - len(_SHEET_CLOSE)) // len(block)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = compressor.compress(_SHEET_OPEN) + compressor.flush(zlib.Z_FULL_FLUSH)
+    middle = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    tail = compressor.compress(_SHEET_CLOSE) + compressor.flush()
+    crc = zlib.crc32(_SHEET_OPEN)
+    for _ in range(repeats):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(_SHEET_CLOSE, crc)
+    size = len(_SHEET_OPEN) + repeats * len(block) + len(_SHEET_CLOSE)
+    out, centrals = io.BytesIO(), []
+    for part in source.infolist():
+        if part.filename == SHEET:
+            data, entry = head + middle * repeats + tail, {"method": 8, "crc": crc, "size": size}
+        else:
+            data = source.read(part)
+            entry = {"method": 0, "crc": zlib.crc32(data), "size": len(data)}
+        local, central = _zip_entry(part.filename, data, offset=out.tell(), **entry)
+        out.write(local)
+        centrals.append(central)
+    start = out.tell()
+    out.write(b"".join(centrals))
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(centrals), len(centrals), out.tell() - start, start, 0))
+    return out.getvalue()
+
+
+def deep_json(depth=10_000):
+    """A JSON register nested `depth` lists deep."""
+    return b"[" * depth + b"]" * depth

@@ -81,6 +81,22 @@ def messages_of(response):
     return [str(message) for message in response.context["messages"]]
 
 
+def form_data(form):
+    """What a browser would send back from `form` as the page showed it (its initial values), for a POST: unticked
+    checkboxes and empty files left out, dates as ISO strings."""
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value is False or value is None or hasattr(value, "storage"):
+            continue
+        if value is True:
+            value = "on"
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        data[bound.html_name] = value
+    return data
+
+
 def get_by_name(client, name, language="pl", **kwargs):
     """GET the page named `name` in `language` (`query` is appended to the address)."""
     query = kwargs.pop("query", "")

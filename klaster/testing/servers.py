@@ -75,7 +75,15 @@ def redis_or_skip(url=REDIS_URL):
 
 # What a fresh process must not inherit from the test run (each test sets what it means): the development settings
 # unless told otherwise, the test database only when asked, no object storage.
-NOT_INHERITED = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "KLASTER_BENCH"}
+NOT_INHERITED = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SITE_URL",
+    "DATABASE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "KLASTER_BENCH",
+}
 NOT_INHERITED_PREFIXES = ("S3_", "AWS_")
 
 

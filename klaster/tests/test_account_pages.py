@@ -264,6 +264,25 @@ def test_password_reset_sends_a_link_in_text_and_html_that_sets_a_new_password(c
     assert staff_tworog.check_password(new_password)
 
 
+@pytest.mark.parametrize(
+    ("debug", "site"),
+    [(True, "http://127.0.0.1:8101"), (False, "https://klaster.example.org")],
+    ids=["development: the server asked", "production: SITE_URL"],
+)
+def test_account_emails_link_to_the_server_in_development_and_to_site_url_in_production(
+    client, staff_tworog, settings, debug, site
+):
+    settings.DEBUG = debug
+    settings.SITE_URL = "https://klaster.example.org"
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "klaster.example.org"]
+    client.post(reverse("account_reset_password"), {"email": staff_tworog.email}, HTTP_HOST="127.0.0.1:8101")
+    (message,) = mail.outbox
+    links = set(re.findall(r"https?://[^\s\"<]+", message.body + message.alternatives[0][0]))
+    assert any("/konto/password/reset/key/" in link for link in links)
+    assert f'href="{site}"' in message.alternatives[0][0]  # the footer's address of the site
+    assert links and all(link == site or link.startswith(site + "/") for link in links), links
+
+
 def test_password_reset_with_a_bad_key_explains_it(client, cluster):
     response = client.get(reverse("account_reset_password_from_key", kwargs={"uidb36": "zz", "key": "bad-key"}))
     assert response.status_code == 200

@@ -81,6 +81,17 @@ def test_each_language_and_each_query_is_kept_apart(client, cluster):
     assert "Agroenergia Kochanowice" not in missed
 
 
+@pytest.mark.parametrize(("name", "kwargs"), [("home", {}), ("sitemap-section", {"section": "participants"})])
+def test_a_page_kept_for_one_host_is_never_served_on_another(client, cluster, settings, name, kwargs):
+    """Pages carry absolute addresses built from their request (canonical, alternates, the sitemap's): one kept when
+    a server was asked at its own 127.0.0.1 must not reach visitors of the site's name."""
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "klaster.example.org"]
+    url = reverse(name, kwargs=kwargs)
+    assert "http://127.0.0.1:8101/" in client.get(url, HTTP_HOST="127.0.0.1:8101").content.decode()
+    page = client.get(url, HTTP_HOST="klaster.example.org", secure=True).content.decode()
+    assert "https://klaster.example.org/" in page and "127.0.0.1" not in page
+
+
 def test_a_signed_in_user_gets_their_own_page_not_the_kept_one(client, cluster, staff_tworog):
     anonymous = client.get(reverse("home")).content.decode()
     assert "tworog@example.org" not in anonymous

@@ -63,6 +63,7 @@ SIGN_IN = signed_in(200, REDIRECT)
 MATRIX = [
     ("robots-txt", {}, PUBLIC),
     ("live", {}, PUBLIC),
+    ("ready", {}, PUBLIC),
     ("sitemap", {}, PUBLIC),
     ("sitemap-section", {"section": "participants"}, PUBLIC),
     ("sitemap-section", {"section": "no-such-section"}, everyone(404)),
@@ -168,6 +169,22 @@ MATRIX = [
     ("coordination:invitations", {}, COORDINATOR_ONLY),
     ("coordination:invitation-new", {}, COORDINATOR_ONLY),
     ("coordination:invitation-revoke", {"pk": "@invitation"}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
+    ("coordination:party", {"slug": "tworog"}, COORDINATOR_ONLY),
+    ("coordination:party", {"slug": "@hidden_stakeholder"}, COORDINATOR_ONLY),
+    ("coordination:party", {"slug": "no-such-party"}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("coordination:party-contact-add", {"slug": "tworog"}, COORDINATOR_ONLY),
+    ("coordination:party-contact-edit", {"slug": "tworog", "pk": "@contact"}, COORDINATOR_ONLY),
+    ("coordination:party-contact-delete", {"slug": "tworog", "pk": "@contact"}, COORDINATOR_ONLY),
+    (
+        "coordination:party-contact-delete",
+        {"slug": "pawonkow", "pk": "@contact"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    (
+        "coordination:party-contact-edit",
+        {"slug": "pawonkow", "pk": "@contact"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
     ("applications:queue", {}, COORDINATOR_ONLY),
     ("applications:stakeholder-add", {}, COORDINATOR_ONLY),
     ("applications:detail", {"pk": "@application"}, COORDINATOR_ONLY),
@@ -193,6 +210,8 @@ MATRIX = [
     ("agreement-admin:version-discard", {"number": 1}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
     ("agreement-admin:version-signatures", {"number": 1}, COORDINATOR_ONLY),
     ("agreement-admin:signature-new", {}, COORDINATOR_ONLY),
+    ("agreement-admin:signature-representative", {"pk": "@tworog_signature"}, COORDINATOR_ONLY),
+    ("agreement-admin:signature-representative", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("agreement-admin:party-end", {"slug": "tworog"}, COORDINATOR_ONLY),
     ("agreement-admin:party-end", {"slug": "no-such-party"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("agreement-admin:documents", {}, COORDINATOR_ONLY),
@@ -249,6 +268,7 @@ def objects(cluster, media_root):
             name="Jan Kowalski", email="jan@example.org", message="Pytanie", clause_version="2026-11-29"
         ).pk,
         "tworog": tworog.pk,
+        "tworog_signature": tworog.signatures.get().pk,
         "contact": contact.pk,
         "resolution": resolution.pk,
         "invitation": pending.pk,
@@ -267,7 +287,7 @@ def objects(cluster, media_root):
             agreement=agreement, kind="other", date=date(2018, 4, 10), title="Protokół"
         ).pk,
         "draft_version": Version.objects.create(agreement=agreement, number=2, status="draft").number,
-        "application_token": services.application_status_link(application, base_url="").rstrip("/").rsplit("/", 1)[1],
+        "application_token": services.application_status_path(application).rstrip("/").rsplit("/", 1)[1],
     }
 
 

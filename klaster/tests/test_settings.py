@@ -7,6 +7,12 @@ import pytest
 from klaster.testing import REDIS_URL, redis_or_skip, run_manage
 
 GOOD_KEY = "k" * 20 + "-production-key-for-tests-only-0123456789abcdef"
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": GOOD_KEY,
+    "ALLOWED_HOSTS": "klaster.example.org",
+    "SITE_URL": "https://klaster.example.org",
+}
 
 
 @pytest.mark.parametrize(
@@ -15,7 +21,7 @@ GOOD_KEY = "k" * 20 + "-production-key-for-tests-only-0123456789abcdef"
         ({"DEBUG": "0"}, "SECRET_KEY, ALLOWED_HOSTS"),
         ({"DEBUG": "0", "SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),
         ({"DEBUG": "0", "ALLOWED_HOSTS": "klaster.example.org"}, "SECRET_KEY"),
-        ({"DEBUG": "0", "ALLOWED_HOSTS": "a.example.org", "SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({**PRODUCTION, "SECRET_KEY": "short"}, "SECRET_KEY"),
         ({"DEBUG": "maybe"}, "DEBUG"),
         ({"DATABASE_URL": "mysql://u@h/db"}, "DATABASE_URL"),
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL"),
@@ -25,6 +31,16 @@ GOOD_KEY = "k" * 20 + "-production-key-for-tests-only-0123456789abcdef"
         ({"DATABASE_POOL_SIZE": "-1", "DATABASE_URL": "postgres://u@h/db"}, "DATABASE_POOL_SIZE"),
         ({"PAGE_CACHE_SECONDS": "long"}, "PAGE_CACHE_SECONDS"),
         ({"KLASTER_BENCH": "maybe"}, "KLASTER_BENCH"),
+        ({**PRODUCTION, "SITE_URL": ""}, "SITE_URL"),
+        ({**PRODUCTION, "SITE_URL": "klaster.example.org"}, "SITE_URL"),
+        ({**PRODUCTION, "SITE_URL": "/"}, "SITE_URL"),
+        ({**PRODUCTION, "SITE_URL": "//klaster.example.org"}, "SITE_URL"),
+        ({**PRODUCTION, "SITE_URL": "ftp://klaster.example.org"}, "SITE_URL"),
+        ({**PRODUCTION, "SITE_URL": "https://"}, "SITE_URL"),
+        ({**PRODUCTION, "SITE_URL": "https://klaster.example.org:https"}, "SITE_URL"),
+        ({**PRODUCTION, "SITE_URL": "https://klaster.example.org/portal/"}, "SITE_URL"),
+        ({**PRODUCTION, "SITE_URL": "https://admin:secret@klaster.example.org"}, "SITE_URL"),
+        ({"SITE_URL": "localhost:8101"}, "SITE_URL"),
     ],
 )
 def test_wrong_or_missing_variable_stops_start_up_and_names_it(env, named):
@@ -35,21 +51,34 @@ def test_wrong_or_missing_variable_stops_start_up_and_names_it(env, named):
 
 
 def test_production_settings_pass_the_deployment_checklist():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="0",
-        SECRET_KEY=GOOD_KEY,
-        ALLOWED_HOSTS="klaster.example.org",
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
+PRINT_SITE = "from django.conf import settings; print(settings.SITE_URL, settings.ALLOWED_HOSTS)"
+
+
+def _site(result):
+    """What PRINT_SITE printed (the last line: the shell first says what it imported)."""
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_production_takes_the_site_address_as_given_without_a_final_slash():
+    result = run_manage("shell", "-c", PRINT_SITE, **{**PRODUCTION, "SITE_URL": "https://klaster.example.org:8443/"})
+    assert _site(result).split()[0] == "https://klaster.example.org:8443"
+
+
+def test_development_runs_without_a_site_address_and_answers_on_the_host_of_the_one_make_run_gives():
+    assert _site(run_manage("shell", "-c", PRINT_SITE)).split()[0] == "http://127.0.0.1:8000"
+    other = _site(run_manage("shell", "-c", PRINT_SITE, SITE_URL="http://192.168.1.10:8101"))
+    assert other.split()[0] == "http://192.168.1.10:8101"
+    assert "'192.168.1.10'" in other
+
+
 def test_demo_accounts_are_refused_in_production():
-    result = run_manage("demoaccounts", DEBUG="0", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="klaster.example.org")
+    result = run_manage("demoaccounts", **PRODUCTION)
     assert result.returncode != 0
     assert "DEBUG=1" in result.stderr
 

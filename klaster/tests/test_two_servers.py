@@ -79,6 +79,7 @@ def _production_env(**extra):
         "DEBUG": "0",
         "SECRET_KEY": SECRET,
         "ALLOWED_HOSTS": f"127.0.0.1,{PUBLIC_HOST}",
+        "SITE_URL": f"https://{PUBLIC_HOST}",
         **extra,
     }
 

@@ -49,6 +49,17 @@ class ParticipantQuerySet(models.QuerySet):
         """Who was a party to the agreement on `day`: joined on or before it and not gone by then."""
         return self.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
 
+    def membership_since(self, day):
+        """The last day on or before `day` on which these parties changed (one of them joined or left), or None when
+        none had joined by then: from that day until the next change, `parties_on` gives the same answer. The
+        register of any day of such a period is one and the same document."""
+        bounds = self.filter(joined_on__isnull=False).aggregate(
+            joined=models.Max("joined_on", filter=Q(joined_on__lte=day)),
+            left=models.Max("left_on", filter=Q(left_on__lte=day)),
+        )
+        changes = [bounds["joined"], bounds["left"]]
+        return max((change for change in changes if change), default=None)
+
     def free_slug(self, name):
         """A slug for a new party called `name` that no party has now or had before (klaster.slugs)."""
         base = slugify(name, max_length=SLUG_MAX_LENGTH - 6)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from .parties import Participant
@@ -14,6 +15,11 @@ class Person(models.Model):
     last_name = models.CharField(_("nazwisko"), max_length=100)
     email = models.EmailField(_("adres e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    contact_public = models.BooleanField(
+        _("zgoda na publikację danych kontaktowych"),
+        default=False,
+        help_text=_("Osoba zgodziła się, aby jej adres e-mail i telefon były widoczne na publicznej stronie."),
+    )
     created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
     anonymised_at = models.DateTimeField(
         _("dane kontaktowe usunięto"),
@@ -34,6 +40,15 @@ class Person(models.Model):
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def public_email(self):
+        """The e-mail a visitor may see: only with the person's consent."""
+        return self.email if self.contact_public and not self.anonymised_at else ""
+
+    @property
+    def public_phone(self):
+        return self.phone if self.contact_public and not self.anonymised_at else ""
+
 
 class RoleQuerySet(models.QuerySet):
     def current(self):
@@ -41,6 +56,23 @@ class RoleQuerySet(models.QuerySet):
 
     def representatives(self):
         return self.current().filter(is_representative=True).select_related("person")
+
+    def signatories(self, cluster):
+        """The people who represent a party of `cluster`, past ones too: a signature may be recorded years later
+        (the forms check that the function covered the day of signing: Role.covers)."""
+        return (
+            self.filter(participant__cluster=cluster, is_representative=True)
+            .select_related("person", "participant")
+            .order_by("participant__name", "person__last_name", "pk")
+        )
+
+    def of_party(self, participant):
+        """A party's people in the panel: current functions first, then past ones by when they ended."""
+        return (
+            self.filter(participant=participant)
+            .select_related("person")
+            .order_by(models.F("ended_on").desc(nulls_first=True), "person__last_name", "person__first_name", "pk")
+        )
 
 
 class Role(models.Model):
@@ -78,3 +110,16 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.person}, {self.function}"
+
+    @property
+    def period(self):
+        """When the person held the function, as a reader sees it ("1 stycznia 2019 – …"), or "" when not known."""
+        if not (self.started_on or self.ended_on):
+            return ""
+        start = formats.date_format(self.started_on, "j E Y") if self.started_on else "…"
+        end = formats.date_format(self.ended_on, "j E Y") if self.ended_on else "…"
+        return f"{start} – {end}"
+
+    def covers(self, day):
+        """The person held this function on `day` (an unknown start or end does not exclude it)."""
+        return (self.started_on is None or self.started_on <= day) and (self.ended_on is None or self.ended_on >= day)

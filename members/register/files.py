@@ -5,27 +5,44 @@ counted). In JSON, row N is the N-th record.
 
 Also what keeps a cell from being read as a formula by a spreadsheet (`spreadsheet_safe`) and undoes it on import
 (`spreadsheet_value`).
+
+A file is read within limits, so that a hostile one is refused as quickly and as plainly as any bad file, before
+anything is written: at most MAX_LINES records (empty ones included) and MAX_COLUMNS columns in every format; in JSON,
+values nested at most MAX_JSON_DEPTH deep (Python's parser gives up on its own long before a nesting of 10,000); an
+XLSX (a zip) is opened only when the sizes its parts declare and the sizes they really unpack to stay within
+MAX_XLSX_UNPACKED_BYTES, and its XML is parsed by defusedxml (openpyxl uses it when installed), which refuses entity
+declarations: no "billion laughs", no external entities. Every cell is cleaned by klaster.text.clean_text, like
+everything typed into a form.
 """
 
 import csv
 import io
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klaster.slugs import slugify
+from klaster.text import clean_text
 
 MAX_ROWS = 50_000
+MAX_LINES = 2 * MAX_ROWS  # records read, the empty ones included
+MAX_COLUMNS = 100
+MAX_JSON_DEPTH = 4  # the list, a record, a value, and a list or object inside a value
+MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_XLSX_PARTS = 1_000
 
 # A spreadsheet reads a cell starting with one of = + - @ (or a tab or carriage return) as a formula. Exports put an
 # apostrophe before such a cell, and before one that already starts with apostrophes and then one of those, so that
 # an import can take exactly one apostrophe off again and get the value back.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_XLSX_READ_CHUNK = 1024 * 1024
 
 
 def spreadsheet_safe(text):
@@ -110,8 +127,19 @@ def _cell(value, *, spreadsheet):
         return str(int(value))
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
-    text = _CONTROL.sub("", str(value)).replace("\u00a0", " ").strip()
+    text = clean_text(str(value), multiline=True).replace("\u00a0", " ").strip()
     return spreadsheet_value(text) if spreadsheet else text
+
+
+def _filled(values):
+    """Whether any of `values` is more than blank (read as they are: a row may have a million)."""
+    return any(value is not None and str(value).strip() for value in values)
+
+
+def _too_many_rows():
+    return RegisterFileError(
+        _("Plik ma więcej niż %(max)s wierszy; podziel go na mniejsze części.") % {"max": MAX_ROWS}
+    )
 
 
 def _table(records, description, *, spreadsheet):
@@ -121,18 +149,25 @@ def _table(records, description, *, spreadsheet):
         _number, header = next(records)
     except StopIteration:
         raise RegisterFileError(_("Plik jest pusty.")) from None
-    headers = [_cell(value, spreadsheet=False) for value in header]
+    headers = [_cell(value, spreadsheet=False) for value in header[: MAX_COLUMNS + 1]]
     while headers and not headers[-1]:
         headers.pop()
+    if len(headers) > MAX_COLUMNS or _filled(header[MAX_COLUMNS + 1 :]):
+        raise RegisterFileError(
+            _("Plik ma więcej niż %(max)s kolumn. Usuń kolumny, których nie importujesz.") % {"max": MAX_COLUMNS}
+        )
     if not headers:
         raise RegisterFileError(_("Pierwszy wiersz pliku musi zawierać nazwy kolumn."))
     table = Table(headers=headers, rows=[], numbers=[], description=description)
     width = len(headers)
-    for number, values in records:
-        cells = [_cell(value, spreadsheet=spreadsheet) for value in values]
-        if not any(cells):
+    for read, (number, values) in enumerate(records, start=2):
+        if read > MAX_LINES:
+            raise _too_many_rows()
+        cells = [_cell(value, spreadsheet=spreadsheet) for value in values[:width]]
+        overflow = _filled(values[width:])
+        if not any(cells) and not overflow:
             continue
-        if any(cells[width:]):
+        if overflow:
             table.problems.append(
                 Problem(
                     number,
@@ -141,15 +176,13 @@ def _table(records, description, *, spreadsheet):
                         "Wiersz ma więcej wypełnionych komórek (%(cells)s) niż nagłówek kolumn (%(width)s). Wartości "
                         "z przecinkiem albo średnikiem muszą być w cudzysłowie."
                     )
-                    % {"cells": len(cells), "width": width},
+                    % {"cells": len(values), "width": width},
                 )
             )
         table.rows.append((cells + [""] * width)[:width])
         table.numbers.append(number)
         if len(table.rows) > MAX_ROWS:
-            raise RegisterFileError(
-                _("Plik ma więcej niż %(max)s wierszy; podziel go na mniejsze części.") % {"max": MAX_ROWS}
-            )
+            raise _too_many_rows()
     if not table.rows:
         raise RegisterFileError(_("Plik nie zawiera żadnego wiersza z danymi, tylko nagłówek."))
     return table
@@ -181,45 +214,111 @@ def _read_csv(text, encoding):
     if delimiter is None:
         counts = {candidate: first_line.count(candidate) for candidate in DELIMITER_NAMES}
         delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error:
-        raise _unreadable() from None
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     description = _("CSV, kodowanie %(encoding)s, separator: %(delimiter)s") % {
         "encoding": encoding,
         "delimiter": DELIMITER_NAMES[delimiter],
     }
-    return _table(enumerate(records, start=1), description, spreadsheet=True)
+    return _table(_refusing(enumerate(records, start=1), csv.Error), description, spreadsheet=True)
+
+
+def _refusing(records, *errors):
+    """The records, read one by one: a reading error on the way (a CSV field too long, XML that is not allowed in an
+    XLSX's sheet) refuses the file like any it cannot read."""
+    try:
+        yield from records
+    except errors:
+        raise _unreadable() from None
+
+
+def _check_xlsx_sizes(content):
+    """Refuse an XLSX whose parts unpack to more than MAX_XLSX_UNPACKED_BYTES (a zip bomb), by what the zip declares
+    and then by what its parts really unpack to (read in chunks, never more than the limit), before openpyxl reads it.
+    """
+    import zipfile
+
+    too_large = RegisterFileError(
+        _("Plik XLSX po rozpakowaniu miałby ponad %(max)s; rejestr tej wielkości nie potrzebuje. Sprawdź plik.")
+        % {"max": filesizeformat(MAX_XLSX_UNPACKED_BYTES)}
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_XLSX_PARTS:
+                raise _unreadable()
+            if sum(part.file_size for part in parts) > MAX_XLSX_UNPACKED_BYTES:
+                raise too_large
+            unpacked = 0
+            for part in parts:
+                with archive.open(part) as stream:
+                    while chunk := stream.read(_XLSX_READ_CHUNK):
+                        unpacked += len(chunk)
+                        if unpacked > MAX_XLSX_UNPACKED_BYTES:
+                            raise too_large
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, ValueError):
+        raise _unreadable() from None
 
 
 def _read_xlsx(content):
     import zipfile
+    from xml.etree.ElementTree import ParseError
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_xlsx_sizes(content)
+    # defusedxml's refusals (an entity declared) are ValueErrors; expat's own are ParseErrors.
+    unreadable = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError, TypeError)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except unreadable:
         raise _unreadable() from None
     try:
         sheet = workbook.worksheets[0]
-        records = enumerate(sheet.iter_rows(values_only=True), start=1)
+        # A sheet may claim any width: no more than the columns a register can have is read of each row.
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
         description = _("XLSX, arkusz „%(sheet)s”") % {"sheet": sheet.title}
-        return _table(records, description, spreadsheet=True)
+        return _table(_refusing(enumerate(rows, start=1), *unreadable), description, spreadsheet=True)
+    except IndexError:
+        raise _unreadable() from None
     finally:
         workbook.close()
+
+
+def _too_deep():
+    return RegisterFileError(
+        _("Plik JSON jest zagnieżdżony zbyt głęboko. Rejestr to lista obiektów: jeden obiekt na jedną stronę rejestru.")
+    )
+
+
+def _check_json_depth(data):
+    """Refuse values nested deeper than MAX_JSON_DEPTH (the list of records is level 1)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise _too_deep()
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
 
 
 def _read_json(text):
     try:
         data = json.loads(text)
+    except RecursionError:  # nested thousands deep: Python's parser stops at its recursion limit
+        raise _too_deep() from None
     except ValueError:
         raise RegisterFileError(_("To nie jest poprawny plik JSON: sprawdź nawiasy, przecinki i cudzysłowy.")) from None
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise RegisterFileError(_("Plik JSON musi zawierać listę obiektów: jeden obiekt na jedną stronę rejestru."))
+    if len(data) > MAX_LINES:
+        raise _too_many_rows()
+    _check_json_depth(data)
     headers = list(dict.fromkeys(key for item in data for key in item))
-    records = [(0, headers)] + [(number, [item.get(key) for key in headers]) for number, item in enumerate(data, 1)]
+    headers = headers[: MAX_COLUMNS + 1]  # more than that is refused by _table, after the header
+    records = itertools.chain(
+        [(0, headers)], ((number, [item.get(key) for key in headers]) for number, item in enumerate(data, 1))
+    )
     return _table(records, "JSON", spreadsheet=False)
 
 

@@ -1,7 +1,7 @@
 """The workflows of members, one module each: accounts (invitations, deactivation), applications (submit, the
-status link), benefits (the cluster's list of benefits), texts (versions of
-the privacy policy and information clauses), gminas (a gmina's profile and contacts) and personal_data (export and erasure on request). Each function is
-one transaction, named <entity>_<action>, with keyword-only arguments. The common ones are named here, so that
+status link), benefits (the cluster's list of benefits), texts (versions of the privacy policy and information
+clauses), gminas (a gmina's profile), parties (the coordinator's edit of any party), people (a party's people
+and their functions) and personal_data (export and erasure on request). Each function is one transaction, named <entity>_<action>, with keyword-only arguments. The common ones are named here, so that
 `services.invitation_create(...)` reads as before."""
 
 from .accounts import (
@@ -22,6 +22,7 @@ from .applications import (
     application_for_token,
     application_notify,
     application_status_link,
+    application_status_path,
     application_submit,
 )
 from .benefits import benefit_delete, benefit_move, benefit_save
@@ -35,6 +36,7 @@ __all__ = [
     "application_for_token",
     "application_notify",
     "application_status_link",
+    "application_status_path",
     "application_submit",
     "benefit_delete",
     "benefit_move",

@@ -18,12 +18,18 @@ from ..models import Application, ApplicationEvent, LegalText
 APPLICATION_STATUS_SALT = "members.application-status"
 
 
-def application_status_link(application, *, base_url=None):
-    """The applicant's private status link: signed (pk and a random key), valid APPLICATION_STATUS_LINK_DAYS."""
+def application_status_path(application):
+    """The path of the applicant's private status page: signed (pk and a random key), valid
+    APPLICATION_STATUS_LINK_DAYS. A redirect inside the site uses it as it is."""
     token = signing.dumps({"a": application.pk, "k": application.access_key}, salt=APPLICATION_STATUS_SALT)
     with translation.override(application.language):
-        path = reverse("members:application-status", kwargs={"token": token})
-    return (base_url or settings.SITE_URL).rstrip("/") + path
+        return reverse("members:application-status", kwargs={"token": token})
+
+
+def application_status_link(application, *, base_url=None):
+    """The status link sent to the applicant: the status path at `base_url` (klaster.addresses.site_url of the
+    request), or at SITE_URL without one."""
+    return (base_url or settings.SITE_URL).rstrip("/") + application_status_path(application)
 
 
 def application_for_token(token):

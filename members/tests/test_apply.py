@@ -37,8 +37,16 @@ def form_data(**overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
-def apply(client, **overrides):
-    return client.post(reverse("members:apply"), form_data(**overrides), REMOTE_ADDR="203.0.113.7")
+def apply(client, *, host="testserver", **overrides):
+    return client.post(reverse("members:apply"), form_data(**overrides), REMOTE_ADDR="203.0.113.7", HTTP_HOST=host)
+
+
+def status_link_sent():
+    """The status link in the one email sent (plain text), the same in its HTML part."""
+    (message,) = mail.outbox
+    link = next(line for line in message.body.splitlines() if "/dolacz/wniosek/" in line)
+    assert message.alternatives and link in message.alternatives[0][0]
+    return link
 
 
 def test_the_form_shows_the_information_clause_and_asks_for_no_pesel(client, cluster):
@@ -64,17 +72,39 @@ def test_an_application_is_recorded_with_its_consent_and_the_applicant_gets_a_st
     assert application.gmina.slug == "tworog"
     assert [e.status for e in application.events.all()] == ["received"]
     assert response.status_code == 302 and "?nowy=1" in response["Location"]
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["anna@example.org"]
-    link = next(line for line in message.body.splitlines() if "/dolacz/wniosek/" in line)
-    assert link.startswith("http://testserver/")
-    assert message.alternatives and link in message.alternatives[0][0]
-    status = client.get(link.removeprefix("http://testserver"))
+    assert mail.outbox[0].to == ["anna@example.org"]
+    link = status_link_sent()
+    assert link.startswith(settings.SITE_URL + "/dolacz/wniosek/")
+    status = client.get(link.removeprefix(settings.SITE_URL))
     assert status.status_code == 200
     assert "Spółdzielnia Energetyczna Słoneczny Tworóg" in status.content.decode()
     assert "złożony" in status.content.decode()
     assert status["X-Robots-Tag"] == "noindex, nofollow"
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8101", "localhost:8000"])
+def test_after_applying_the_applicant_is_sent_to_the_status_page_on_the_same_host_and_port(client, cluster, host):
+    response = apply(client, host=host)
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith("/dolacz/wniosek/") and location.endswith("?nowy=1")  # a path: the browser stays put
+    assert client.get(location, HTTP_HOST=host).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("debug", "sent_to"),
+    [(True, "http://127.0.0.1:8101/dolacz/wniosek/"), (False, "https://klaster.example.org/dolacz/wniosek/")],
+    ids=["development: the server applied on", "production: SITE_URL"],
+)
+def test_the_status_email_links_to_the_server_in_development_and_to_site_url_in_production(
+    client, cluster, settings, django_capture_on_commit_callbacks, debug, sent_to
+):
+    settings.DEBUG = debug
+    settings.SITE_URL = "https://klaster.example.org"
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "klaster.example.org"]
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(client, host="127.0.0.1:8101")
+    assert status_link_sent().startswith(sent_to)
 
 
 @pytest.mark.parametrize(
@@ -136,7 +166,7 @@ def test_too_many_applications_for_one_email_are_refused(client, cluster):
 
 def test_an_expired_status_link_says_so(client, cluster, settings):
     apply(client)
-    link = services.application_status_link(Application.objects.get(), base_url="")
+    link = services.application_status_path(Application.objects.get())
     later = time.time() + (settings.APPLICATION_STATUS_LINK_DAYS + 1) * 86400
     with mock.patch("django.core.signing.time.time", return_value=later):
         response = client.get(link)

@@ -147,7 +147,9 @@ def test_the_invitations_page_shows_each_state(client, coordinator, pending_invi
     assert text.count("Odwołaj :") == 1  # only the pending one can be revoked
 
 
-def test_the_coordinator_invites_a_member_of_staff(client, coordinator, tworog, django_capture_on_commit_callbacks):
+def test_the_coordinator_invites_a_member_of_staff(
+    client, coordinator, tworog, settings, django_capture_on_commit_callbacks
+):
     client.force_login(coordinator)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -167,7 +169,32 @@ def test_the_coordinator_invites_a_member_of_staff(client, coordinator, tworog, 
         coordinator,
     )
     assert mail.outbox[0].to == ["jan.kowalski@tworog.example.org"]
-    assert "http://testserver/konto/zaproszenie/" in mail.outbox[0].body
+    assert f"{settings.SITE_URL}/konto/zaproszenie/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("debug", "sent_to"),
+    [(True, "http://127.0.0.1:8101/konto/zaproszenie/"), (False, "https://klaster.example.org/konto/zaproszenie/")],
+    ids=["development: the server the coordinator works on", "production: SITE_URL"],
+)
+def test_the_invitation_links_to_the_server_in_development_and_to_site_url_in_production(
+    client, coordinator, tworog, settings, django_capture_on_commit_callbacks, debug, sent_to
+):
+    settings.DEBUG = debug
+    settings.SITE_URL = "https://klaster.example.org"
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "klaster.example.org"]
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("coordination:invitation-new"),
+            {"email": "jan.kowalski@tworog.example.org", "role": "staff", "gmina": tworog.pk, "language": "pl"},
+            HTTP_HOST="127.0.0.1:8101",
+        )
+    assert response.status_code == 302 and response["Location"] == reverse("coordination:invitations")
+    (message,) = mail.outbox
+    [link] = [line for line in message.body.splitlines() if "/konto/zaproszenie/" in line]
+    assert link.startswith(sent_to)
+    assert link in message.alternatives[0][0]
 
 
 def test_the_coordinator_invites_another_coordinator(client, coordinator):

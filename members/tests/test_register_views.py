@@ -63,7 +63,11 @@ def test_the_register_pages_work_in_english_with_the_same_file_columns(client, c
         index_url, import_url = reverse("register:index"), reverse("register:import")
     assert index_url.startswith("/en/")
     page = client.get(index_url).content.decode()
-    assert '<html lang="en"' in page and '<th scope="row" lang="pl">Spółdzielnia Energetyczna Łąka</th>' in page
+    assert (
+        '<html lang="en"' in page
+        and '<th scope="row" lang="pl"><a href="/en/' in page
+        and ">Spółdzielnia Energetyczna Łąka</a></th>" in page
+    )
     assert "<code>data_przystapienia</code>" in client.get(import_url).content.decode()
 
 

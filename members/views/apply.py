@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from klaster import ratelimit
+from klaster.addresses import site_url
 
 from .. import services
 from ..forms import ApplicationForm
@@ -31,9 +32,10 @@ def apply(request):
                 cluster=cluster,
                 fields=form.application_fields(),
                 language=get_language(),
-                base_url=request.build_absolute_uri("/"),
+                base_url=site_url(request),
             )
-            return redirect(services.application_status_link(application, base_url="") + "?nowy=1")
+            # A path: the browser stays on the host and port it applied on.
+            return redirect(services.application_status_path(application) + "?nowy=1")
     clause = LegalText.objects.current(LegalText.Kind.APPLICATION_CLAUSE)
     context = {
         "form": form,

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klaster.addresses import site_url
+
 from .. import services
 from ..access import coordinator_required
 from ..forms import InvitationForm
@@ -104,7 +106,7 @@ def invitation_new(request):
                 role=data["role"],
                 gmina=data["gmina"],
                 by=request.user,
-                base_url=request.build_absolute_uri("/")[:-1],
+                base_url=site_url(request),
                 language=data["language"],
             )
         except ValidationError as error:

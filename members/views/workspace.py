@@ -10,10 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from klaster.concurrency import EditConflict, values_of
+from klaster.form_errors import add_service_errors
+
 from ..access import get_gmina_for_user, member_required
 from ..forms import ContactForm, GminaProfileForm
 from ..models import Application, Role
 from ..services import gminas as gmina_services
+from ..services import people as people_services
 
 
 def _get_contact_for_user(user, slug, pk):
@@ -27,12 +31,22 @@ def _get_contact_for_user(user, slug, pk):
 @member_required
 def gmina_edit(request, slug):
     gmina = get_gmina_for_user(request.user, slug, change=True)
-    form = GminaProfileForm(request.POST or None, request.FILES or None, instance=gmina)
+    fields = [*gmina_services.PROFILE_FIELDS, "emblem"]
+    form = GminaProfileForm(
+        request.POST or None, request.FILES or None, instance=gmina, edited_from=values_of(gmina, fields)
+    )
     if form.is_valid():
         try:
             gmina_services.gmina_profile_update(
-                gmina=gmina, data=form.cleaned_data, files=request.FILES, by=request.user
+                gmina=gmina,
+                data=form.cleaned_data,
+                files=request.FILES,
+                by=request.user,
+                edited_from=form.cleaned_data["edited_from"],
             )
+        except EditConflict as error:
+            gmina.refresh_from_db()
+            form.show_conflict(error, values_of(gmina, fields))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -48,7 +62,7 @@ def contact_add(request, slug):
     gmina = get_gmina_for_user(request.user, slug, change=True)
     form = ContactForm(request.POST or None)
     if form.is_valid():
-        role = gmina_services.contact_save(gmina=gmina, data=form.cleaned_data, by=request.user)
+        role = people_services.contact_save(participant=gmina, data=form.cleaned_data, by=request.user)
         messages.success(request, _("Dodano osobę do kontaktu: %(name)s.") % {"name": role.person.full_name})
         return redirect("workspace:gmina", slug=slug)
     return render(request, "members/workspace/contact_form.html", {"gmina": gmina, "form": form, "role": None})
@@ -58,11 +72,29 @@ def contact_add(request, slug):
 @member_required
 def contact_edit(request, slug, pk):
     gmina, role = _get_contact_for_user(request.user, slug, pk)
-    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(role))
+    form = ContactForm(
+        request.POST or None,
+        initial=ContactForm.initial_for(role),
+        edited_from=people_services.contact_values(role),
+    )
     if form.is_valid():
-        role = gmina_services.contact_save(gmina=gmina, role=role, data=form.cleaned_data, by=request.user)
-        messages.success(request, _("Zapisano dane osoby: %(name)s.") % {"name": role.person.full_name})
-        return redirect("workspace:gmina", slug=slug)
+        try:
+            role = people_services.contact_save(
+                participant=gmina,
+                role=role,
+                data=form.cleaned_data,
+                by=request.user,
+                edited_from=form.cleaned_data["edited_from"],
+            )
+        except EditConflict as error:
+            role.refresh_from_db()
+            role.person.refresh_from_db()
+            form.show_conflict(error, people_services.contact_values(role))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Zapisano dane osoby: %(name)s.") % {"name": role.person.full_name})
+            return redirect("workspace:gmina", slug=slug)
     return render(request, "members/workspace/contact_form.html", {"gmina": gmina, "form": form, "role": role})
 
 
@@ -71,10 +103,10 @@ def contact_edit(request, slug, pk):
 def contact_delete(request, slug, pk):
     """GET asks for confirmation; only a POST removes the contact."""
     gmina, role = _get_contact_for_user(request.user, slug, pk)
-    refusal = gmina_services.contact_delete_refusal(role)
+    refusal = people_services.contact_delete_refusal(role)
     if request.method == "POST":
         try:
-            gmina_services.contact_delete(role=role, by=request.user)
+            people_services.contact_delete(role=role, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -3,8 +3,6 @@
 Refuses to run with DEBUG off: production accounts come from invitations (`add_account`).
 """
 
-import os
-
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -36,8 +34,7 @@ class Command(BaseCommand):
             who = gmina.name if gmina else StaffMembership.Role(role).label
             self.stdout.write(f"  {email:<32} {who}")
         self.stdout.write(f"Hasło każdego konta: {DEMO_PASSWORD}")
-        address = f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-        self.stdout.write(f"Logowanie: {address}{reverse('account_login')}")
+        self.stdout.write(f"Logowanie: {settings.SITE_URL}{reverse('account_login')}")  # `make run` sets SITE_URL
 
     def _ensure(self, email, role, gmina):
         user, _created = get_user_model().objects.get_or_create(username=email, defaults={"email": email})

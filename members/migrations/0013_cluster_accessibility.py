@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0011_contact_messages'),
+        ('members', '0012_contact_messages'),
     ]
 
     operations = [

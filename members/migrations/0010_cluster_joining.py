@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0008_gmina_kind_codes_in_english'),
+        ('members', '0009_person_contact_public'),
     ]
 
     operations = [

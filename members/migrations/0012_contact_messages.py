@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0010_legal_texts'),
+        ('members', '0011_legal_texts'),
     ]
 
     operations = [

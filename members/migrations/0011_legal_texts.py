@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0009_cluster_joining'),
+        ('members', '0010_cluster_joining'),
     ]
 
     operations = [
