@@ -51,6 +51,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from klaster.slugs import TRANSLITERATION
+from klaster.text import clean_text
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # 25 million pixels: a 6000 × 4000 photo from a camera fits; decoding one takes about 100 MB for a moment.
@@ -210,14 +211,10 @@ def checked_content(content):
 
 
 def clean_original_name(name):
-    """The uploaded file's own name, as data: without folders (either slash), control, format (zero-width,
-    right-to-left override) or other invisible characters, spaces collapsed, at most ORIGINAL_NAME_LENGTH long."""
-    name = str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(
-        " " if unicodedata.category(char) == "Zs" else char
-        for char in unicodedata.normalize("NFC", name)
-        if unicodedata.category(char)[0] not in "CZ" or unicodedata.category(char) == "Zs"
-    )
+    """The uploaded file's own name, as data: without folders (either slash), without what klaster.text cleans from
+    every name (control and invisible formatting characters: right-to-left overrides, zero-width spaces), spaces
+    collapsed, at most ORIGINAL_NAME_LENGTH long."""
+    name = clean_text(str(name or "")).replace("\\", "/").rsplit("/", 1)[-1]
     name = " ".join(name.split()).strip(". ")
     return name[-ORIGINAL_NAME_LENGTH:]
 

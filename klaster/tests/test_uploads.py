@@ -149,7 +149,7 @@ def test_a_picture_cut_short_is_refused_as_broken():
         ("../../etc/passwd", "passwd"),
         ("C:\\Users\\Jan\\uchwała nr 5.pdf", "uchwała nr 5.pdf"),
         ("skan\u202efdp.exe", "skanfdp.exe"),  # a right-to-left override
-        ("a\u200bb\x00c\n.pdf", "abc.pdf"),  # zero-width space, NUL, new line
+        ("a\u200bb\x00c\n.pdf", "abc .pdf"),  # zero-width space, NUL; a new line is a space
         ("  dwie\u00a0 spacje .pdf ", "dwie spacje .pdf"),
         ("..", ""),
         ("a" * 300 + ".pdf", "a" * 251 + ".pdf"),
