@@ -17,6 +17,7 @@ Who reads what (the rule; agreements/files.py applies it to each request):
 
   Participant.emblem          public picture, in the public storage (/media/), shown inline
   EventPhoto.image            public picture, in the public storage (/media/), shown inline
+  NewsItem.image              public picture, in the public storage (/media/), shown inline
   Annex.file                  private storage; anyone once its version is published, else the coordinator
   Document.file               private storage; anyone for the agreement's own documents and council resolutions
                               (Document.PUBLIC_FILE_KINDS), else the coordinator and the staff of the document's gmina
