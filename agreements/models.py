@@ -9,12 +9,12 @@ stays one query there.
 from dataclasses import dataclass
 
 from auditlog.registry import auditlog
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from klaster.uploads import validate_pdf
+from klaster.storage import ConfiguredStorage
+from klaster.uploads import UploadField, original_name_field, validate_pdf
 from members.models import Cluster, Participant, Role
 
 
@@ -118,6 +118,12 @@ class Party:
         return self.bound_version.pk == version.pk
 
 
+def private_storage():
+    """Files served only by views that check who may read them (agreements/files.py), never from /media/: uploads
+    of the agreement and the kept PDFs. The storage the settings name "private", looked up on each use."""
+    return ConfiguredStorage("private")
+
+
 class Annex(models.Model):
     """A written change to the agreement (aneks); a published annex introduces a new version."""
 
@@ -128,9 +134,14 @@ class Annex(models.Model):
     signed_on = models.DateField(_("data aneksu"))
     subject = models.CharField(_("przedmiot aneksu"), max_length=500)
     text = models.TextField(_("treść aneksu"), blank=True, help_text=_("Markdown: akapity, listy, wyróżnienia."))
-    file = models.FileField(
-        _("skan podpisanego aneksu (PDF)"), upload_to="annexes/%Y/", blank=True, validators=[validate_pdf]
+    file = UploadField(
+        _("skan podpisanego aneksu (PDF)"),
+        upload_to="annexes/%Y/",
+        storage=private_storage,
+        blank=True,
+        validators=[validate_pdf],
     )
+    file_original_name = original_name_field()
     created_at = models.DateTimeField(_("dodano"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
 
@@ -144,6 +155,12 @@ class Annex(models.Model):
 
     def __str__(self):
         return _("Aneks nr %(number)s") % {"number": self.number}
+
+    @property
+    def file_is_public(self):
+        """The scan is public once the version the annex introduces is published (agreements/files.py)."""
+        version = getattr(self, "version", None)
+        return version is not None and version.is_published
 
 
 class VersionQuerySet(models.QuerySet):
@@ -253,9 +270,14 @@ class Signature(models.Model):
         related_name="signatures",
         verbose_name=_("reprezentowany przez"),
     )
-    scan = models.FileField(
-        _("skan podpisanej strony (PDF)"), upload_to="signatures/%Y/", blank=True, validators=[validate_pdf]
+    scan = UploadField(
+        _("skan podpisanej strony (PDF)"),
+        upload_to="signatures/%Y/",
+        storage=private_storage,
+        blank=True,
+        validators=[validate_pdf],
     )
+    scan_original_name = original_name_field()
     created_at = models.DateTimeField(_("dodano"), auto_now_add=True)
 
     class Meta:
@@ -289,6 +311,8 @@ class Document(models.Model):
         EXCLUSION = "exclusion", _("uchwała o wykluczeniu")
         OTHER = "other", _("inny dokument")
 
+    PUBLIC_FILE_KINDS = frozenset({Kind.AGREEMENT, Kind.RULES, Kind.ANNEX, Kind.RESOLUTION, Kind.LETTER_OF_INTENT})
+
     kind = models.CharField(_("rodzaj"), max_length=30, choices=Kind.choices)
     participant = models.ForeignKey(
         Participant,
@@ -310,7 +334,10 @@ class Document(models.Model):
     date = models.DateField(_("data"))
     title = models.CharField(_("tytuł"), max_length=500)
     url = models.URLField(_("adres w BIP lub w sieci"), blank=True)
-    file = models.FileField(_("plik PDF"), upload_to="documents/%Y/", blank=True, validators=[validate_pdf])
+    file = UploadField(
+        _("plik PDF"), upload_to="documents/%Y/", storage=private_storage, blank=True, validators=[validate_pdf]
+    )
+    file_original_name = original_name_field()
     created_at = models.DateTimeField(_("dodano"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
 
@@ -331,10 +358,11 @@ class Document(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}".strip() + f": {self.title}"
 
-
-def private_storage():
-    """Kept PDFs are served by their views (which check who may see them), never straight from /media/."""
-    return storages["private"]
+    @property
+    def file_is_public(self):
+        """The agreement's own documents and the councils' resolutions are public; declarations, statements and
+        other documents of a party may carry personal data (agreements/files.py)."""
+        return self.kind in self.PUBLIC_FILE_KINDS
 
 
 class IssuedPdf(models.Model):

@@ -1,7 +1,8 @@
 """The addresses of the agreements app: one pattern list per URL namespace, each mounted by klaster/urls.py with
 `include((patterns, namespace))` under its prefix.
 
-- `urlpatterns` (`agreements`, under /porozumienie/): the public pages, the PDFs and their verification;
+- `urlpatterns` (`agreements`, under /porozumienie/): the public pages, the PDFs and their verification, the uploaded
+  files (each checks who may read it);
 - `admin_patterns` (`agreement-admin`, under /panel/koordynator/porozumienie/): the coordinator's work on the agreement;
 - `application_patterns` (`applications`, under /panel/koordynator/wnioski/): the coordinator's review of applications
   to join and the decisions on them;
@@ -12,7 +13,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import agreement_admin, applications, public, resolutions
+from .views import agreement_admin, applications, files, public, resolutions
 from .views import pdf as pdf_views
 
 urlpatterns = [
@@ -25,6 +26,9 @@ urlpatterns = [
     path(_("deklaracje/<slug:slug>.pdf"), pdf_views.accession_pdf, name="accession-pdf"),
     path(_("weryfikacja/"), pdf_views.verify, name="verify"),
     path(_("weryfikacja/<str:identifier>/"), pdf_views.verify_document, name="verify-document"),
+    path(_("dokumenty/<int:pk>/plik/"), files.document_file, name="document-file"),
+    path(_("aneksy/<int:pk>/skan/"), files.annex_file, name="annex-file"),
+    path(_("podpisy/<int:pk>/skan/"), files.signature_scan, name="signature-scan"),
 ]
 
 admin_patterns = [

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klaster.uploads import validate_image
+from klaster.uploads import UploadImageField, original_name_field, validate_image
 from members.models import Cluster, Participant, Role
 
 
@@ -106,7 +106,7 @@ class EventPhoto(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("wydarzenie"))
     position = models.PositiveSmallIntegerField(_("kolejność"))
-    image = models.ImageField(
+    image = UploadImageField(
         _("zdjęcie"),
         upload_to="events/photos/%Y/",
         width_field="width",
@@ -114,6 +114,7 @@ class EventPhoto(models.Model):
         validators=[validate_image],
         help_text=_("Plik JPEG, PNG lub WebP."),
     )
+    image_original_name = original_name_field()
     # Read from the image when it is assigned; the page gives them to <img> so the layout does not jump.
     width = models.PositiveIntegerField(_("szerokość (px)"), editable=False)
     height = models.PositiveIntegerField(_("wysokość (px)"), editable=False)

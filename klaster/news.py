@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klaster.slugs import slugify, unique_slug
-from klaster.uploads import delete_file_on_commit, validate_image
+from klaster.uploads import UploadImageField, delete_file_on_commit, original_name_field, validate_image
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -41,7 +41,7 @@ class NewsItem(models.Model):
             "Akapity oddziel pustym wierszem. *kursywa*, **pogrubienie**, listy z „- ”, odnośniki [tekst](adres)."
         ),
     )
-    image = models.ImageField(
+    image = UploadImageField(
         _("zdjęcie"),
         upload_to="news/%Y/",
         blank=True,
@@ -50,6 +50,7 @@ class NewsItem(models.Model):
         validators=[validate_image],
         help_text=_("Plik JPEG, PNG lub WebP."),
     )
+    image_original_name = original_name_field()
     image_width = models.PositiveIntegerField(_("szerokość zdjęcia (px)"), null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(_("wysokość zdjęcia (px)"), null=True, blank=True, editable=False)
     image_alt = models.CharField(

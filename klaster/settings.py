@@ -314,13 +314,15 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-# Files that are never served as they are: kept PDFs (served by their views, which check who may see them) and
-# uploaded import files waiting for confirmation. Keep PRIVATE_ROOT outside what the web server serves.
+# Files that are never served as they are: private uploads (signature scans, documents, annex scans) and kept PDFs,
+# delivered by their views to whoever may read them (klaster/uploads.py), and import files waiting for confirmation.
+# Keep PRIVATE_ROOT outside what the web server serves. MEDIA_ROOT holds only public pictures (emblems, photos).
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
 # With several app servers on different machines, uploads and private files go to S3-compatible object storage:
-# S3_BUCKET names the bucket. Uploads are kept under media/, private files under private/ (or in S3_PRIVATE_BUCKET).
-# The bucket stays private: objects get no ACL of their own, the addresses handed out for uploads are signed and
-# expire (unless S3_CUSTOM_DOMAIN serves media/ publicly), private files are only ever read by the portal itself.
+# S3_BUCKET names the bucket. Public pictures are kept under media/, private files under private/ (or in
+# S3_PRIVATE_BUCKET). The bucket stays private: objects get no ACL of their own, the addresses handed out for pictures
+# are signed and expire (unless S3_CUSTOM_DOMAIN serves media/ publicly), a private upload is handed out only to whoever
+# may read it, as a signed address valid for five minutes (klaster.uploads.PRIVATE_URL_SECONDS).
 # Without S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, boto3 finds the keys itself (AWS_* variables, the machine's role).
 _s3 = {
     name: os.environ.get(name, "").strip()

@@ -7,7 +7,8 @@ With S3_BUCKET set, settings.STORAGES["private"] is object storage (prefix priva
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.utils.functional import LazyObject
 
 
 class PrivateStorage(FileSystemStorage):
@@ -21,3 +22,26 @@ class PrivateStorage(FileSystemStorage):
     @property
     def location(self):
         return os.path.abspath(self.base_location)
+
+
+class ConfiguredStorage(LazyObject):
+    """settings.STORAGES[alias] looked up on every use, for a FileField's `storage`.
+
+    A FileField keeps the storage it is given when its model class is made; this one stands for whatever the settings
+    say at the moment (a local folder, or object storage), so changed settings (tests among them) are followed.
+    """
+
+    def __init__(self, alias):
+        super().__init__()
+        self.__dict__["_alias"] = alias
+
+    @property
+    def _wrapped(self):
+        return storages[self.__dict__["_alias"]]
+
+    @_wrapped.setter
+    def _wrapped(self, value):
+        pass  # never kept: read from the settings each time
+
+    def _setup(self):
+        pass

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 from django.views.static import serve
 
 from agreements.models import Agreement
@@ -22,6 +22,7 @@ from klaster.forms import ContactForm
 from klaster.news import NewsItem
 from klaster.public import public_page
 from klaster.unavailable import RETRY_AFTER_SECONDS, is_unavailable
+from klaster.uploads import protect
 from members.models import Cluster, LegalText, Participant, Role
 
 NEWS_PAGE_SIZE = 10
@@ -205,9 +206,10 @@ def ready(request):
     return HttpResponse("ready\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def media(request, path):
-    """Uploaded files in development only; production serves MEDIA_ROOT from the reverse proxy."""
+    """Uploaded public pictures in development only; production serves MEDIA_ROOT from the reverse proxy with the
+    same headers (README: the type from the extension only, nosniff, the sandbox, anything but a picture to download)."""
     if not settings.DEBUG:
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    return protect(serve(request, path, document_root=settings.MEDIA_ROOT), path, public_image=True)

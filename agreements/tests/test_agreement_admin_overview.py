@@ -4,7 +4,17 @@ import pytest
 from django.urls import reverse
 
 from agreements.models import Agreement, Document, Signature
-from klaster.testing import FAKE_PDF, count_queries, make_stakeholder, messages_of, page_of, pdf_upload, stored_files
+from klaster.testing import (
+    FAKE_PDF,
+    count_queries,
+    is_random_name,
+    make_stakeholder,
+    messages_of,
+    page_of,
+    pdf_upload,
+    stored_files,
+    stored_paths,
+)
 from klaster.testing.agreements import FOUNDED, admin_url
 from members.models import Participant
 
@@ -138,16 +148,17 @@ def test_the_documents_page_lists_documents_and_resolutions_read_only(client, co
     assert client.get(admin_url("document-delete", resolution.pk)).status_code == 404
 
 
-def test_the_coordinator_adds_a_document_with_a_pdf(client, coordinator, agreement, media_root):
+def test_the_coordinator_adds_a_document_with_a_pdf(client, coordinator, agreement, media_root, private_files):
     client.force_login(coordinator)
     data = {"kind": "rules", "date": "2018-04-10", "title": "Regulamin klastra", "file": pdf_upload("reg.pdf")}
     response = client.post(admin_url("document-new"), data, follow=True)
     assert "Dodano dokument: Regulamin klastra." in messages_of(response)
-    assert agreement.documents.filter(title="Regulamin klastra").exists()
-    assert stored_files(media_root) == ["reg.pdf"]
+    document = agreement.documents.get(title="Regulamin klastra")
+    assert is_random_name(document.file.name, ".pdf", "documents/") and document.file_original_name == "reg.pdf"
+    assert stored_paths(private_files) == [document.file.name] and stored_files(media_root) == []
 
 
-def test_a_document_with_a_fake_pdf_or_of_the_gminas_kind_is_refused(client, coordinator, agreement, media_root):
+def test_a_document_with_a_fake_pdf_or_of_the_gminas_kind_is_refused(client, coordinator, agreement, private_files):
     client.force_login(coordinator)
     before = agreement.documents.count()
     fake = {"kind": "rules", "date": "2018-04-10", "title": "R", "file": pdf_upload("r.pdf", FAKE_PDF)}
@@ -155,19 +166,20 @@ def test_a_document_with_a_fake_pdf_or_of_the_gminas_kind_is_refused(client, coo
     resolution = {"kind": "resolution", "date": "2018-04-10", "title": "U"}
     assert client.post(admin_url("document-new"), resolution).status_code == 200
     assert agreement.documents.count() == before
-    assert stored_files(media_root) == []
+    assert stored_files(private_files) == []
 
 
 def test_the_coordinator_deletes_a_document_and_its_file(
-    client, coordinator, agreement, media_root, django_capture_on_commit_callbacks
+    client, coordinator, agreement, private_files, django_capture_on_commit_callbacks
 ):
     document = Document.objects.create(
         agreement=agreement, kind="other", date=FOUNDED, title="Stary", file=pdf_upload("stary.pdf")
     )
+    assert stored_paths(private_files) == [document.file.name]
     client.force_login(coordinator)
     assert "Usunąć dokument?" in page_of(client.get(admin_url("document-delete", document.pk))).h1
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(admin_url("document-delete", document.pk), follow=True)
     assert "Usunięto dokument: Stary." in messages_of(response)
     assert not Document.objects.filter(pk=document.pk).exists()
-    assert stored_files(media_root) == []
+    assert stored_files(private_files) == []

@@ -8,7 +8,17 @@ from django.core.exceptions import ValidationError
 
 from agreements import services
 from agreements.models import Document
-from klaster.testing import FAKE_PDF, make_contact, make_stakeholder, messages_of, page_of, pdf_upload, stored_files
+from klaster.testing import (
+    FAKE_PDF,
+    is_random_name,
+    make_contact,
+    make_stakeholder,
+    messages_of,
+    page_of,
+    pdf_upload,
+    stored_files,
+    stored_paths,
+)
 from klaster.testing.agreements import FOUNDED, admin_url
 from members.models import Participant, Person, Role
 
@@ -40,7 +50,7 @@ def test_a_draft_has_no_signature_page(client, coordinator, draft):
 
 
 def test_the_coordinator_records_an_accession_with_a_representative_and_a_scan(
-    client, coordinator, agreement, cluster, media_root
+    client, coordinator, agreement, cluster, private_files
 ):
     newcomer = make_stakeholder(cluster, "Spółdzielnia Słoneczna", status=Participant.Status.APPLIED)
     role = Role.objects.create(
@@ -64,8 +74,12 @@ def test_the_coordinator_records_an_accession_with_a_representative_and_a_scan(
     assert "Zapisano podpis: Spółdzielnia Słoneczna, wersja 1." in messages_of(response)
     newcomer.refresh_from_db()
     assert (newcomer.status, newcomer.joined_on) == ("active", datetime.date(2024, 3, 1))
-    assert newcomer.signatures.get().representative == role
-    assert stored_files(media_root) == ["deklaracja.pdf"]
+    signature = newcomer.signatures.get()
+    assert signature.representative == role
+    assert (
+        is_random_name(signature.scan.name, ".pdf", "signatures/") and signature.scan_original_name == "deklaracja.pdf"
+    )
+    assert stored_paths(private_files) == [signature.scan.name]
 
 
 def signature_data(participant, version, **changes):
@@ -179,14 +193,14 @@ def test_who_signed_must_represent_the_party_on_that_day(client, coordinator, ag
     assert signature.representative is None
 
 
-def test_a_signature_with_a_fake_pdf_changes_nothing(client, coordinator, agreement, cluster, media_root):
+def test_a_signature_with_a_fake_pdf_changes_nothing(client, coordinator, agreement, cluster, private_files):
     newcomer = make_stakeholder(cluster, "Firma", status=Participant.Status.APPLIED)
     client.force_login(coordinator)
     data = signature_data(newcomer, agreement.current_version(), basis="accession", scan=pdf_upload("x.pdf", FAKE_PDF))
     response = client.post(admin_url("signature-new"), data)
     assert response.status_code == 200
     assert "To nie jest plik PDF." in page_of(response).text
-    assert not newcomer.signatures.exists() and stored_files(media_root) == []
+    assert not newcomer.signatures.exists() and stored_files(private_files) == []
     newcomer.refresh_from_db()
     assert newcomer.joined_on is None
 

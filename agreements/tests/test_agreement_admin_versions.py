@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from agreements import services
 from agreements.models import Annex, Version
-from klaster.testing import FAKE_PDF, messages_of, page_of, pdf_upload, stored_files
+from klaster.testing import FAKE_PDF, is_random_name, messages_of, page_of, pdf_upload, stored_files, stored_paths
 from klaster.testing.agreements import TEXT, admin_url, annex_data
 
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -18,24 +18,25 @@ pytestmark = pytest.mark.usefixtures("media_root")
 # --- a new annex -----------------------------------------------------------------------------------
 
 
-def test_the_coordinator_adds_an_annex_with_a_scan_and_gets_a_draft(client, coordinator, agreement, media_root):
+def test_the_coordinator_adds_an_annex_with_a_scan_and_gets_a_draft(client, coordinator, agreement, private_files):
     client.force_login(coordinator)
     response = client.post(admin_url("annex-new"), {**annex_data(), "file": pdf_upload("aneks-1.pdf")})
     assert response.status_code == 302
     assert response.url == admin_url("version", 2)
     draft = agreement.versions.get(number=2)
     assert draft.status == Version.Status.DRAFT
-    assert draft.annex.number == "1" and draft.annex.file
-    assert stored_files(media_root) == ["aneks-1.pdf"]
+    assert draft.annex.number == "1" and draft.annex.file_original_name == "aneks-1.pdf"
+    assert is_random_name(draft.annex.file.name, ".pdf", "annexes/")
+    assert stored_paths(private_files) == [draft.annex.file.name]
 
 
-def test_an_annex_with_a_fake_pdf_changes_nothing(client, coordinator, media_root):
+def test_an_annex_with_a_fake_pdf_changes_nothing(client, coordinator, private_files):
     client.force_login(coordinator)
     response = client.post(admin_url("annex-new"), {**annex_data(), "file": pdf_upload("aneks.pdf", FAKE_PDF)})
     assert response.status_code == 200
     assert "To nie jest plik PDF. Dołącz dokument w formacie PDF." in page_of(response).text
     assert not Annex.objects.exists() and Version.objects.count() == 1
-    assert stored_files(media_root) == []
+    assert stored_files(private_files) == []
 
 
 def test_an_annex_number_already_used_is_a_form_error(client, coordinator, published):

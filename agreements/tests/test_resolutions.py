@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from agreements.models import Document
-from klaster.testing import Page, image_bytes, pdf_bytes, pdf_upload, stored_files
+from klaster.testing import Page, image_bytes, is_random_name, pdf_bytes, pdf_upload, stored_files, stored_paths
 from klaster.testing.agreements import make_resolution, resolution_data
 from klaster.uploads import MAX_UPLOAD_BYTES
 from members.models import Participant
@@ -78,7 +78,7 @@ def test_a_document_that_is_not_a_resolution_is_not_found(client, staff_tworog, 
 # --- adding and changing ---------------------------------------------------------------------------
 
 
-def test_staff_add_a_resolution_with_its_pdf_and_see_it_in_the_workspace(client, staff_tworog, tworog, media_root):
+def test_staff_add_a_resolution_with_its_pdf_and_see_it_in_the_workspace(client, staff_tworog, tworog, private_files):
     client.force_login(staff_tworog)
 
     response = client.post(
@@ -90,12 +90,14 @@ def test_staff_add_a_resolution_with_its_pdf_and_see_it_in_the_workspace(client,
     resolution = Document.objects.resolutions().get()
     assert (resolution.kind, resolution.participant, resolution.number) == ("resolution", tworog, "XII/85/2024")
     assert resolution.date == datetime.date(2024, 5, 20)
-    assert stored_files(media_root) == [resolution.file.name.rsplit("/", 1)[1]]
+    assert is_random_name(resolution.file.name, ".pdf", "documents/")
+    assert resolution.file_original_name == "uchwala.pdf"
+    assert stored_paths(private_files) == [resolution.file.name]
     overview = client.get(response.url).content.decode()
     assert "Dodano uchwałę nr XII/85/2024." in overview
     page = Page(overview)
     assert "XII/85/2024 20 maja 2024 w sprawie przyjęcia planu energetycznego" in page.text
-    assert resolution.file.url in page.links
+    assert reverse("agreements:document-file", args=[resolution.pk]) in page.links
     assert "https://bip.tworog.pl/uchwala-85" in page.links
 
 
@@ -130,7 +132,7 @@ def test_staff_change_a_resolution_and_keep_its_number(client, staff_tworog, res
 
 
 def test_a_replaced_pdf_leaves_no_old_file_behind(
-    client, staff_tworog, resolution, media_root, django_capture_on_commit_callbacks
+    client, staff_tworog, resolution, private_files, django_capture_on_commit_callbacks
 ):
     resolution.file.save("stara.pdf", ContentFile(pdf_bytes()))
     client.force_login(staff_tworog)
@@ -140,8 +142,8 @@ def test_a_replaced_pdf_leaves_no_old_file_behind(
             {**resolution_data(), "file": pdf_upload("nowa.pdf")},
         )
     resolution.refresh_from_db()
-    assert stored_files(media_root) == [resolution.file.name.rsplit("/", 1)[1]]
-    assert resolution.file.name.rsplit("/", 1)[1].startswith("nowa")
+    assert stored_paths(private_files) == [resolution.file.name]
+    assert resolution.file_original_name == "nowa.pdf"
 
 
 @pytest.mark.parametrize("number", ["XXXIV/245/2018", "xxxiv/245/2018", " XXXIV/245/2018 "])
@@ -193,7 +195,7 @@ def test_a_resolution_needs_a_number_date_and_title(client, staff_tworog, tworog
     ],
 )
 def test_a_file_that_is_not_a_readable_pdf_up_to_10_mb_is_refused_and_nothing_is_saved(
-    client, staff_tworog, tworog, media_root, name, content, message
+    client, staff_tworog, tworog, private_files, name, content, message
 ):
     client.force_login(staff_tworog)
 
@@ -204,10 +206,10 @@ def test_a_file_that_is_not_a_readable_pdf_up_to_10_mb_is_refused_and_nothing_is
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Document.objects.resolutions().exists()
-    assert stored_files(media_root) == []
+    assert stored_files(private_files) == []
 
 
-def test_a_bad_pdf_does_not_change_a_stored_resolution(client, staff_tworog, resolution, media_root):
+def test_a_bad_pdf_does_not_change_a_stored_resolution(client, staff_tworog, resolution, private_files):
     client.force_login(staff_tworog)
     response = client.post(
         reverse("resolutions:edit", args=["tworog", resolution.pk]),
@@ -217,14 +219,14 @@ def test_a_bad_pdf_does_not_change_a_stored_resolution(client, staff_tworog, res
     resolution.refresh_from_db()
     assert resolution.title != "zmieniony"
     assert not resolution.file
-    assert stored_files(media_root) == []
+    assert stored_files(private_files) == []
 
 
 # --- deleting --------------------------------------------------------------------------------------
 
 
 def test_deleting_asks_first_and_happens_only_on_post(
-    client, staff_tworog, resolution, media_root, django_capture_on_commit_callbacks
+    client, staff_tworog, resolution, private_files, django_capture_on_commit_callbacks
 ):
     resolution.file.save("uchwala.pdf", ContentFile(pdf_bytes()))
     client.force_login(staff_tworog)
@@ -240,7 +242,7 @@ def test_deleting_asks_first_and_happens_only_on_post(
 
     assert response.status_code == 302
     assert not Document.objects.filter(pk=resolution.pk).exists()
-    assert stored_files(media_root) == []
+    assert stored_files(private_files) == []
     assert "Usunięto uchwałę nr XXXIV/245/2018." in client.get(response.url).content.decode()
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from agreements import services
 from agreements.models import Agreement, Annex, Document, Version
-from klaster.testing import pdf_upload, stored_files
+from klaster.testing import pdf_upload, stored_files, stored_paths
 from klaster.testing.agreements import FOUNDED, TEXT, new_draft
 from members.models import Participant
 
@@ -90,16 +90,16 @@ def test_a_second_agreement_in_force_is_refused(agreement, coordinator):
 
 
 def test_deleting_a_document_removes_its_file_once_committed(
-    agreement, coordinator, media_root, django_capture_on_commit_callbacks
+    agreement, coordinator, private_files, django_capture_on_commit_callbacks
 ):
     document = Document.objects.create(
         agreement=agreement, kind="other", date=FOUNDED, title="Protokół", file=pdf_upload("protokol.pdf")
     )
-    assert stored_files(media_root) == ["protokol.pdf"]
+    assert stored_paths(private_files) == [document.file.name]
     with django_capture_on_commit_callbacks(execute=True):
         services.document_delete(document=document, by=coordinator)
     assert not Document.objects.filter(pk=document.pk).exists()
-    assert stored_files(media_root) == []
+    assert stored_files(private_files) == []
 
 
 def test_a_council_resolution_is_not_the_coordinators_to_delete(agreement, tworog, coordinator):

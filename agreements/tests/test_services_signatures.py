@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from agreements import services
 from agreements.models import Document, Signature
 from agreements.services import signatures
-from klaster.testing import make_stakeholder, pdf_upload, stored_files
+from klaster.testing import make_stakeholder, pdf_upload, stored_paths
 from klaster.testing.agreements import FOUNDED
 from members.models import Participant, Person, Role
 
@@ -24,7 +24,7 @@ def newcomer(cluster):
     return make_stakeholder(cluster, "Spółdzielnia Słoneczna", status=Participant.Status.APPLIED)
 
 
-def test_an_accession_makes_the_participant_a_member_from_that_day(agreement, newcomer, coordinator, media_root):
+def test_an_accession_makes_the_participant_a_member_from_that_day(agreement, newcomer, coordinator, private_files):
     version = agreement.current_version()
     person = Person.objects.create(first_name="Jan", last_name="Kowal")
     role = Role.objects.create(person=person, participant=newcomer, function="prezes", is_representative=True)
@@ -44,7 +44,8 @@ def test_an_accession_makes_the_participant_a_member_from_that_day(agreement, ne
     assert newcomer.joined_on == datetime.date(2024, 3, 1)
     assert newcomer.status == Participant.Status.ACTIVE
     assert signature.representative == role
-    assert stored_files(media_root) == ["deklaracja.pdf"]
+    assert signature.scan_original_name == "deklaracja.pdf"
+    assert stored_paths(private_files) == [signature.scan.name]
     assert agreement.parties()[-1].participant == newcomer
 
 
@@ -161,7 +162,7 @@ def test_a_version_without_an_annex_has_no_annex_signatures(agreement, tworog, c
 # --- the end of a membership -----------------------------------------------------------------------
 
 
-def test_a_withdrawal_ends_the_membership_and_keeps_the_signatures(agreement, tworog, coordinator, media_root):
+def test_a_withdrawal_ends_the_membership_and_keeps_the_signatures(agreement, tworog, coordinator, private_files):
     participant, document = services.party_end(
         agreement=agreement,
         participant=tworog,
@@ -178,7 +179,8 @@ def test_a_withdrawal_ends_the_membership_and_keeps_the_signatures(agreement, tw
     assert tworog.left_reason == "Uchwała rady gminy o wystąpieniu."
     assert (document.kind, document.participant, document.agreement) == ("withdrawal", tworog, agreement)
     assert document.title == "Oświadczenie o wystąpieniu: Gmina Tworóg"
-    assert document.number == "XX/1/2024" and stored_files(media_root) == ["wystapienie.pdf"]
+    assert document.number == "XX/1/2024" and document.file_original_name == "wystapienie.pdf"
+    assert stored_paths(private_files) == [document.file.name]
     assert tworog.signatures.count() == 1
     assert next(p for p in agreement.parties() if p.participant == tworog).has_ended
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from agreements import services
 from agreements.models import Annex, Section, Version
-from klaster.testing import pdf_upload, stored_files
+from klaster.testing import is_random_name, pdf_upload, stored_files, stored_paths
 from klaster.testing.agreements import TEXT, new_draft
 
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -38,10 +38,11 @@ def test_the_draft_starts_from_the_text_of_the_published_version(agreement, publ
     ]
 
 
-def test_an_annex_keeps_its_scan(agreement, coordinator, media_root):
+def test_an_annex_keeps_its_scan(agreement, coordinator, private_files):
     version = new_draft(agreement, coordinator, file=pdf_upload("aneks.pdf"))
-    assert version.annex.file.name.startswith("annexes/")
-    assert stored_files(media_root) == ["aneks.pdf"]
+    assert is_random_name(version.annex.file.name, ".pdf", "annexes/")
+    assert version.annex.file_original_name == "aneks.pdf"
+    assert stored_paths(private_files) == [version.annex.file.name]
 
 
 def test_a_second_draft_is_refused_while_one_waits(agreement, draft, coordinator):
@@ -185,15 +186,16 @@ def test_a_later_version_needs_an_annex(agreement, coordinator):
 
 
 def test_discarding_a_draft_removes_it_with_its_annex_and_scan(
-    agreement, coordinator, media_root, django_capture_on_commit_callbacks
+    agreement, coordinator, private_files, django_capture_on_commit_callbacks
 ):
     draft = new_draft(agreement, coordinator, file=pdf_upload("aneks.pdf"))
+    assert stored_paths(private_files) == [draft.annex.file.name]
     services.version_text_save(version=draft, text=TEXT, by=coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         services.version_discard(version=draft, by=coordinator)
     assert list(agreement.versions.values_list("number", flat=True)) == [1]
     assert not Annex.objects.exists() and not Section.objects.exists()
-    assert stored_files(media_root) == []
+    assert stored_files(private_files) == []
 
 
 def test_a_published_version_cannot_be_discarded(published, coordinator):

@@ -1,6 +1,7 @@
 """Files that are what they claim to be (PDFs, pictures, register files), uploads of them, and what was stored."""
 
 import io
+import re
 from pathlib import Path
 
 from auditlog.models import LogEntry
@@ -9,6 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from members.models import Participant
 
 FAKE_PDF = b"<html>to nie jest PDF</html>"
+# What an attacker appends to a real PDF or picture, and the names they upload it under.
+APPENDED_HTML = b"\n<html><body><script>alert(document.cookie)</script></body></html>\n"
+HOSTILE_NAMES = ["x.html", "x.svg", "x.pdf.html", "x.PHP", "..\\..\\x.html"]
 
 
 def pdf_bytes():
@@ -80,6 +84,22 @@ def picture(name="scena.png", *, fmt="PNG", size=(64, 48)):
 def pdf_upload(name="skan.pdf", content=None):
     """A real PDF (or `content` that claims to be one) as an uploaded file."""
     return SimpleUploadedFile(name, pdf_bytes() if content is None else content, "application/pdf")
+
+
+def is_random_name(name, extension, folder=""):
+    """Whether `name` is one the portal chose for an upload: `folder` (with a year, if any), 22 random URL-safe
+    characters and `extension` (klaster.uploads)."""
+    return bool(re.fullmatch(rf"{re.escape(folder)}(?:\d{{4}}/)?[\w-]{{22}}{re.escape(extension)}", str(name)))
+
+
+def pdf_with_html():
+    """A real PDF with a web page appended: still a valid PDF."""
+    return pdf_bytes() + APPENDED_HTML
+
+
+def png_with_html(size=(8, 8)):
+    """A real PNG picture with a web page appended: still a valid picture."""
+    return image_bytes("PNG", size) + APPENDED_HTML
 
 
 def _files(root):

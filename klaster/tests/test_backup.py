@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from klaster.backup import STORAGES, file_names
-from klaster.testing import download, identifier_in, pdf_bytes, run_manage, run_python
+from klaster.testing import download, identifier_in, image_bytes, pdf_bytes, run_manage, run_python
 from klaster.testing.agreements import make_resolution
 from members.models import Participant
 
@@ -89,14 +89,17 @@ def empty_database():
 def test_a_backup_restored_into_an_empty_database_and_storage_has_every_record_and_file_and_its_pdfs_still_verify(
     transactional_db, client, cluster, media_root, private_files, tmp_path, empty_database
 ):
-    make_resolution(Participant.objects.get(slug="tworog"), file=ContentFile(pdf_bytes(), name="uchwala.pdf"))
+    tworog = Participant.objects.get(slug="tworog")
+    make_resolution(tworog, file=ContentFile(pdf_bytes(), name="uchwala.pdf"))  # private: uploads but pictures are
+    tworog.emblem = ContentFile(image_bytes("PNG"), name="herb.png")
+    tworog.save()
     response, agreement_pdf = download(client)  # rendered once and kept in the private storage
     assert response.status_code == 200
     identifier = identifier_in(agreement_pdf)
     (tmp_path / "pobrany.pdf").write_bytes(agreement_pdf)
     counts, files = _counts(), _files()
     assert counts["agreements.IssuedPdf"] == 1 and counts["members.Participant"] > 5
-    assert len(files["media"]) == 1 and len(files["private"]) == 1
+    assert len(files["media"]) == 1 and len(files["private"]) == 2
 
     archive = tmp_path / "kopia.tar.gz"
     call_command("backup", "-o", str(archive), stdout=io.StringIO())
@@ -111,7 +114,7 @@ def test_a_backup_restored_into_an_empty_database_and_storage_has_every_record_a
     }
     done = run_manage("restore", str(archive), "--noinput", **env)
     assert done.returncode == 0, done.stderr
-    assert "odtworzona (pliki przesłane: 1, pliki prywatne: 1)" in done.stdout
+    assert "odtworzona (pliki przesłane: 1, pliki prywatne: 2)" in done.stdout
 
     code = CHECK_RESTORED.format(identifier=identifier, pdf_path=str(tmp_path / "pobrany.pdf"))
     checked = run_python(code, **env)

@@ -12,7 +12,16 @@ from django.utils import translation
 
 from klaster.news import NewsItem
 from klaster.revision import Revision
-from klaster.testing import Page, client_sitemap_paths, count_queries, log_in_as, picture, stored_files
+from klaster.testing import (
+    Page,
+    client_sitemap_paths,
+    count_queries,
+    is_random_name,
+    log_in_as,
+    picture,
+    stored_files,
+    stored_paths,
+)
 from klaster.testing.content import make_news
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
@@ -102,7 +111,8 @@ def test_the_coordinator_adds_a_news_item_with_a_picture_and_the_change_is_audit
     assert (item.slug, item.status, item.image_width, item.image_height) == (
         "nowa-instalacja-pv-w-tworogu", "published", 64, 48,
     )  # fmt: skip
-    assert item.image.name.startswith("news/") and len(stored_files(media_root)) == 1
+    assert is_random_name(item.image.name, ".png", "news/") and item.image_original_name == "zdjecie.png"
+    assert stored_paths(media_root) == [item.image.name]
     entry = LogEntry.objects.get_for_object(item).get()
     assert entry.actor == user and entry.action == LogEntry.Action.CREATE
     client.logout()

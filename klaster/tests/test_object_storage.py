@@ -8,6 +8,7 @@ import hashlib
 import json
 import urllib.request
 import uuid
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.files.base import ContentFile
@@ -15,22 +16,27 @@ from django.core.files.storage import default_storage, storages
 from django.urls import reverse
 from storages.backends.s3 import S3Storage
 
-from agreements.models import Document, IssuedPdf
+from agreements.models import Document, IssuedPdf, Signature
 from klaster.pdf import LocalFetcher, RefusedURL, render_pdf
 from klaster.testing import (
+    APPENDED_HTML,
     S3_KEYS,
     S3_REGION,
     Page,
     image_bytes,
+    is_random_name,
     pdf_bytes,
     pdf_reader,
     pdf_upload,
+    pdf_with_html,
+    png_with_html,
     response_body,
     run_python,
     s3_client,
     stored_paths,
 )
 from klaster.testing.agreements import resolution_data
+from members.models import Participant
 from members.register import uploads
 
 
@@ -40,7 +46,7 @@ def s3(endpoint):
 
 
 @pytest.fixture
-def bucket(s3, endpoint, settings, monkeypatch, tmp_path):
+def bucket(s3, endpoint, settings, tmp_path):
     """A fresh bucket, and the storages of the portal pointed at it as settings.py does with S3_BUCKET set."""
     settings.MEDIA_ROOT = tmp_path / "media"  # to show that nothing is written there
     name = f"klaster-{uuid.uuid4().hex[:12]}"
@@ -60,9 +66,6 @@ def bucket(s3, endpoint, settings, monkeypatch, tmp_path):
         "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**options, "location": "media"}},
         "private": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**options, "location": "private"}},
     }
-    # A FileField given a callable storage calls it once, when the model class is made: at start-up that is the
-    # configured storage; here it would still be the local one the test process started with.
-    monkeypatch.setattr(IssuedPdf._meta.get_field("file"), "storage", storages["private"])
     return name
 
 
@@ -124,7 +127,7 @@ def test_a_kept_pdf_whose_object_is_gone_is_rendered_and_kept_again(client, clus
 # --- uploads --------------------------------------------------------------------------------------------------------
 
 
-def test_an_uploaded_resolution_lands_under_media_and_its_link_is_a_signed_address(
+def test_an_uploaded_resolution_lands_under_private_and_its_link_leads_to_a_signed_address(
     client, staff_tworog, cluster, bucket, s3, endpoint, settings
 ):
     client.force_login(staff_tworog)
@@ -132,20 +135,28 @@ def test_an_uploaded_resolution_lands_under_media_and_its_link_is_a_signed_addre
 
     response = client.post(
         reverse("resolutions:add", args=["tworog"]),
-        {**resolution_data(), "file": pdf_upload("uchwala.pdf", pdf)},
+        {**resolution_data(), "file": pdf_upload("uchwała.html", pdf)},
     )
 
     assert response.status_code == 302
     resolution = Document.objects.resolutions().get()
-    assert resolution.file.name.startswith("documents/") and resolution.file.name.endswith(".pdf")
-    assert objects(s3, bucket) == [f"media/{resolution.file.name}"]
-    assert read_object(s3, bucket, f"media/{resolution.file.name}") == pdf
+    assert is_random_name(resolution.file.name, ".pdf", "documents/")
+    assert objects(s3, bucket) == [f"private/{resolution.file.name}"]
+    assert read_object(s3, bucket, f"private/{resolution.file.name}") == pdf
     assert stored_paths(settings.MEDIA_ROOT) == []
-    links = [link for link in Page(client.get(response.url).content.decode()).links if "/media/documents/" in link]
-    assert len(links) == 1
-    assert links[0].startswith(f"{endpoint}/{bucket}/media/documents/") and "X-Amz-Signature=" in links[0]
-    with urllib.request.urlopen(links[0]) as answer:  # noqa: S310 (the test's own S3 endpoint)
+    address = reverse("agreements:document-file", args=[resolution.pk])
+    assert address in Page(client.get(response.url).content.decode()).links
+    client.logout()  # a resolution is public
+    signed = client.get(address)
+    assert signed.status_code == 302 and signed["Cache-Control"] == "no-store"
+    assert signed["Location"].startswith(f"{endpoint}/{bucket}/private/documents/")
+    assert "X-Amz-Signature=" in signed["Location"] and "X-Amz-Expires=300" in signed["Location"]
+    with urllib.request.urlopen(signed["Location"]) as answer:  # noqa: S310 (the test's own S3 endpoint)
         assert answer.read() == pdf
+        assert answer.headers["Content-Type"] == "application/pdf"
+        assert answer.headers["Content-Disposition"] == (
+            "attachment; filename=\"uchwala.pdf\"; filename*=UTF-8''uchwa%C5%82a.pdf"
+        )
 
 
 def test_a_replaced_upload_leaves_no_old_object_behind(
@@ -155,7 +166,7 @@ def test_a_replaced_upload_leaves_no_old_object_behind(
     add = reverse("resolutions:add", args=["tworog"])
     client.post(add, {**resolution_data(), "file": pdf_upload("stara.pdf")})
     resolution = Document.objects.resolutions().get()
-    old = f"media/{resolution.file.name}"
+    old = f"private/{resolution.file.name}"
     assert objects(s3, bucket) == [old]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -165,8 +176,50 @@ def test_a_replaced_upload_leaves_no_old_object_behind(
         )
 
     resolution.refresh_from_db()
-    assert resolution.file.name.rsplit("/", 1)[1].startswith("nowa")
-    assert objects(s3, bucket) == [f"media/{resolution.file.name}"]
+    assert resolution.file_original_name == "nowa.pdf"
+    assert objects(s3, bucket) == [f"private/{resolution.file.name}"]
+
+
+def test_a_private_scan_is_handed_out_as_a_signed_address_that_expires_to_those_who_may_read_it(
+    client, cluster, bucket, s3, endpoint, coordinator, staff_pawonkow
+):
+    signature = Signature.objects.get(participant__slug="tworog")
+    pdf = pdf_with_html()
+    signature.scan = pdf_upload("..\\skan.html", pdf)
+    signature.save()
+    key = f"private/{signature.scan.name}"
+    assert is_random_name(signature.scan.name, ".pdf", "signatures/") and objects(s3, bucket) == [key]
+    address = reverse("agreements:signature-scan", args=[signature.pk])
+
+    assert client.get(address).status_code == 404
+    client.force_login(staff_pawonkow)
+    assert client.get(address).status_code == 404
+    client.force_login(coordinator)
+    response = client.get(address)
+
+    assert response.status_code == 302 and response["Cache-Control"] == "no-store"
+    signed = urlsplit(response["Location"])
+    query = parse_qs(signed.query)
+    assert f"{signed.scheme}://{signed.netloc}{signed.path}" == f"{endpoint}/{bucket}/{key}"
+    assert query["X-Amz-Expires"] == ["300"] and query["X-Amz-Signature"]
+    with urllib.request.urlopen(response["Location"]) as answer:  # noqa: S310 (the test's own S3 endpoint)
+        assert answer.read() == pdf
+        assert answer.headers["Content-Type"] == "application/pdf"
+        assert answer.headers["Content-Disposition"] == 'attachment; filename="skan.pdf"'
+
+
+def test_an_emblem_lands_under_media_under_a_random_name_written_again(client, staff_tworog, cluster, bucket, s3):
+    client.force_login(staff_tworog)
+    data = {"description_pl": "Opis", "postal_code": "42-690", "emblem_alt_pl": "Herb"}
+
+    client.post(
+        reverse("workspace:gmina-edit", args=["tworog"]), {**data, "emblem": ContentFile(png_with_html(), "x.svg")}
+    )
+
+    emblem = Participant.objects.get(slug="tworog").emblem
+    assert is_random_name(emblem.name, ".png", "participants/") and objects(s3, bucket) == [f"media/{emblem.name}"]
+    stored = s3.get_object(Bucket=bucket, Key=f"media/{emblem.name}")
+    assert stored["ContentType"] == "image/png" and APPENDED_HTML not in stored["Body"].read()
 
 
 def test_a_second_upload_of_the_same_name_keeps_both(bucket, s3):

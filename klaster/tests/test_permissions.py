@@ -15,7 +15,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from agreements.models import Document, Version
+from agreements.models import Annex, Document, Signature, Version
 from agreements.pdf import content, kept
 from klaster.testing import (
     PERSONAS,
@@ -25,8 +25,9 @@ from klaster.testing import (
     make_contact,
     make_stakeholder,
     make_user,
+    pdf_upload,
 )
-from klaster.testing.agreements import accede, make_resolution
+from klaster.testing.agreements import accede, make_resolution, publish_annex
 from klaster.testing.content import make_news
 from members import services
 from members.models import ContactMessage, LegalText, Participant, StaffMembership
@@ -54,6 +55,9 @@ COORDINATOR_ONLY = {
 }
 # Pages of Tworóg's workspace: its staff and the coordinator; Pawonków's staff must not know it is there.
 TWOROG_WORKSPACE = {**COORDINATOR_ONLY, "staff_tworog": 200, "staff_pawonkow": 404}
+# Private files of Tworóg (a signature scan, a declaration): the coordinator and Tworóg's staff; for everyone else
+# they do not exist.
+TWOROG_PRIVATE_FILE = {**everyone(404), "staff_tworog": 200, "coordinator": 200}
 # Pages of a signed-in account (allauth): any signed-in user.
 ACCOUNT = signed_in(LOGIN, 200)
 # Pages for signing in: a signed-in user is sent on.
@@ -102,6 +106,13 @@ MATRIX = [
     ("agreements:verify", {}, PUBLIC),
     ("agreements:verify-document", {"identifier": "@issued_pdf"}, PUBLIC),
     ("agreements:verify-document", {"identifier": "POR-000000000000"}, everyone(404)),
+    ("agreements:document-file", {"pk": "@resolution_with_file"}, PUBLIC),
+    ("agreements:document-file", {"pk": "@withdrawal_with_file"}, TWOROG_PRIVATE_FILE),
+    ("agreements:document-file", {"pk": "@agreement_document"}, everyone(404)),
+    ("agreements:annex-file", {"pk": "@published_annex"}, PUBLIC),
+    ("agreements:annex-file", {"pk": "@draft_annex"}, {**everyone(404), "coordinator": 200}),
+    ("agreements:signature-scan", {"pk": "@tworog_scan"}, TWOROG_PRIVATE_FILE),
+    ("agreements:signature-scan", {"pk": "@pawonkow_signature"}, everyone(404)),
     ("events:list", {}, PUBLIC),
     ("events:detail", {"slug": "konferencja-2018"}, PUBLIC),
     ("invitation-accept", {"token": "@invitation_token"}, PUBLIC),
@@ -258,6 +269,15 @@ def objects(cluster, media_root):
     )  # fmt: skip
 
     draft_news = make_news("Szkic aktualności", published=False)
+    draft = Version.objects.create(
+        agreement=agreement,
+        number=2,
+        status="draft",
+        annex=Annex.objects.create(
+            agreement=agreement, number="1/2024", signed_on=date(2024, 1, 1), subject="Zmiana", file=pdf_upload()
+        ),
+    )
+
     return {
         "news": make_news("Opublikowana aktualność").slug,
         "draft_news": draft_news.slug,
@@ -286,9 +306,30 @@ def objects(cluster, media_root):
         "agreement_document": Document.objects.create(
             agreement=agreement, kind="other", date=date(2018, 4, 10), title="Protokół"
         ).pk,
-        "draft_version": Version.objects.create(agreement=agreement, number=2, status="draft").number,
+        "draft_version": draft.number,
+        "resolution_with_file": make_resolution(tworog, "XX/101/2018", date=date(2018, 3, 2), file=pdf_upload()).pk,
+        "withdrawal_with_file": Document.objects.create(
+            participant=tworog,
+            agreement=agreement,
+            kind="withdrawal",
+            date=date(2024, 1, 1),
+            title="Oświadczenie",
+            file=pdf_upload(),
+        ).pk,
+        "draft_annex": draft.annex.pk,
+        "published_annex": lambda: (
+            _with_file(publish_annex(agreement, [("Cel", "Energia.")], number="2/2024").annex).pk
+        ),
+        "tworog_scan": _with_file(Signature.objects.get(participant=tworog), "scan").pk,
+        "pawonkow_signature": Signature.objects.get(participant__slug="pawonkow").pk,  # no scan
         "application_token": services.application_status_path(application).rstrip("/").rsplit("/", 1)[1],
     }
+
+
+def _with_file(record, field="file"):
+    setattr(record, field, pdf_upload())
+    record.save()
+    return record
 
 
 def _answer(response):

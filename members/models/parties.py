@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klaster import identifiers
 from klaster.slugs import slugify, unique_slug
-from klaster.uploads import validate_image
+from klaster.uploads import UploadImageField, original_name_field, validate_image
 
 from .cluster import Cluster
 
@@ -128,7 +128,8 @@ class Participant(models.Model):
     email = models.EmailField(_("adres e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     description = models.TextField(_("opis"), blank=True)
-    emblem = models.ImageField(_("herb lub logo"), upload_to="participants/", blank=True, validators=[validate_image])
+    emblem = UploadImageField(_("herb lub logo"), upload_to="participants/", blank=True, validators=[validate_image])
+    emblem_original_name = original_name_field()
     emblem_alt = models.CharField(_("tekst alternatywny herbu lub logo"), max_length=300, blank=True)
     public_listing = models.BooleanField(
         _("zgoda na publikację w katalogu"),

@@ -61,7 +61,7 @@ def gmina_profile_update(*, gmina, data, files, by, edited_from=None):
     elif data.get("emblem") is False:
         gmina.emblem = ""
     gmina.clean()  # the model's rules, the emblem's text alternative among them
-    gmina.save(update_fields=[*PROFILE_FIELDS, "emblem", "updated_at"])
+    gmina.save(update_fields=[*PROFILE_FIELDS, "emblem", "emblem_original_name", "updated_at"])
     if previous_emblem is not None and gmina.emblem.name != previous_emblem.name:
         delete_file_on_commit(previous_emblem.storage, previous_emblem.name)
     return gmina

@@ -98,7 +98,7 @@ def participant_update(*, participant, data, files, by, edited_from=None):
     if errors:
         raise ValidationError(errors)
     participant.clean()  # the model's rules: a gmina's TERYT and category, an emblem's text alternative
-    participant.save(update_fields=[*fields, "emblem", "updated_at"])
+    participant.save(update_fields=[*fields, "emblem", "emblem_original_name", "updated_at"])
     if previous_emblem is not None and participant.emblem.name != previous_emblem.name:
         delete_file_on_commit(previous_emblem.storage, previous_emblem.name)
     return participant

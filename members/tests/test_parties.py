@@ -15,6 +15,7 @@ from klaster.testing import (
     form_data,
     html_problems,
     image_bytes,
+    is_random_name,
     make_contact,
     make_stakeholder,
     messages_of,
@@ -132,6 +133,10 @@ def test_a_logo_needs_its_text_alternative(client, coordinator, stakeholder):
     client.post(party_url(stakeholder.slug), data)
     stakeholder.refresh_from_db()
     assert stakeholder.emblem and stakeholder.emblem_alt_pl == "Logo spółdzielni: słońce"
+    assert (
+        is_random_name(stakeholder.emblem.name, ".png", "participants/")
+        and stakeholder.emblem_original_name == "logo.png"
+    )
 
 
 def test_the_service_refuses_anyone_but_the_coordinator(staff_tworog, tworog):
