@@ -226,3 +226,17 @@ def test_two_processes_behind_the_proxy_share_the_counters_without_redis(migrate
     attacker, victim = json.loads(after.stdout.strip().splitlines()[-1])
     assert attacker == 429  # this process knows the attacker's count from the first one
     assert victim == 302  # and the client next to it signs in
+
+
+def test_the_failed_logins_of_an_account_count_together_whatever_host_name_the_request_gives(settings, staff_tworog):
+    """The per-account counter is the account's: a Host header with a port or in capitals (which Django accepts as
+    the same host) does not start a new one."""
+    settings.ALLOWED_HOSTS = ["klaster.example.org"]
+    hosts = ["klaster.example.org", "klaster.example.org:443", "KLASTER.example.org", "klaster.example.org:8443"]
+    for number, host in enumerate([*hosts, "Klaster.Example.Org"]):
+        address = f"192.0.2.{number + 1}"
+        response = post_login(Client(), staff_tworog.email, "zle-haslo", REMOTE_ADDR=address, HTTP_HOST=host)
+        assert response.status_code == 200
+    client = Client()
+    response = post_login(client, staff_tworog.email, REMOTE_ADDR="192.0.2.50", HTTP_HOST="klaster.example.org:80")
+    assert _refused(response) and not signed_in(client)
