@@ -1,7 +1,8 @@
 """The workspace of municipal staff ("Moja gmina"): the gmina's profile, its contact people, and the applications
 from its area (read-only). The gmina's overview page, which gathers from every app, is klaster/workspace.py.
 
-Staff see and change only their own gmina; the coordinator may open any gmina's workspace.
+Staff see and change only their own gmina (read-only once its membership has ended, members/access.py); the
+coordinator may open any gmina's workspace.
 """
 
 from django.contrib import messages
@@ -120,7 +121,7 @@ def contact_delete(request, slug, pk):
 @member_required
 def applications(request, slug):
     """Applications from the gmina's area, read-only: the coordinator decides them."""
-    gmina = get_gmina_for_user(request.user, slug)
+    gmina = get_gmina_for_user(request.user, slug, area=True)
     context = {"gmina": gmina, "applications": Application.objects.from_gmina(gmina).order_by("-submitted_at", "-pk")}
     return render(request, "members/workspace/applications.html", context)
 
@@ -128,7 +129,7 @@ def applications(request, slug):
 @require_GET
 @member_required
 def application_detail(request, slug, pk):
-    gmina = get_gmina_for_user(request.user, slug)
+    gmina = get_gmina_for_user(request.user, slug, area=True)
     application = get_object_or_404(Application.objects.from_gmina(gmina).select_related("gmina"), pk=pk)
     context = {"gmina": gmina, "application": application, "events": application.events.all()}
     return render(request, "members/workspace/application_detail.html", context)
