@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from agreements.models import Document, Version
 from members.access import (
@@ -58,7 +58,7 @@ def _accessibility_review():
     return accessibility_review(timezone.localdate(), updated) if updated else None
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def dashboard(request):
     active_staff = Q(staff__role=StaffMembership.Role.STAFF, staff__user__is_active=True)
@@ -88,7 +88,7 @@ def dashboard(request):
     return render(request, "klaster/workspace/dashboard.html", context)
 
 
-@require_GET
+@require_safe
 @member_required
 def gmina_overview(request, slug):
     gmina = get_gmina_for_user(request.user, slug)

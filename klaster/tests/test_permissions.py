@@ -3,7 +3,8 @@
 A URL added to the project without a row here fails `test_every_url_of_the_project_is_in_the_matrix`.
 Answers: a status code, or LOGIN (sent to log in), MFA (a coordinator sent to set up the second factor),
 REAUTH (asked to confirm the password first), REDIRECT (sent on elsewhere: a signed-in user on the login page,
-a finished action). Actions that only accept POST are tried with POST; GET gets 405 from them.
+a finished action). Actions that only accept POST are tried with POST; GET gets 405 from them. Every URL tried with
+GET is also tried with HEAD, which must get the same answer with an empty body.
 
 This is the one place that asks who is refused: the tests of each page do not ask again, they assert what the matrix
 cannot (what the page shows, that a refused POST changed nothing). The personas are klaster.testing.PERSONAS.
@@ -326,6 +327,11 @@ def test_every_persona_gets_the_expected_answer(client, request, objects, name, 
         response = getattr(client, method)(url)
         if _answer(response) != answers[persona]:
             wrong.append(f"{persona}: {response.status_code} {response.get('Location', '')} != {answers[persona]}")
+        if method == "get":  # HEAD is answered wherever GET is: the same answer, without a body
+            head = client.head(url)
+            body = b"".join(head.streaming_content) if head.streaming else head.content
+            if _answer(head) != _answer(response) or body:
+                wrong.append(f"{persona}: HEAD {head.status_code} with {len(body)} bytes != GET {response.status_code}")
     assert not wrong, f"{method.upper()} {url}\n" + "\n".join(wrong)
 
 

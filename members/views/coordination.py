@@ -9,7 +9,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klaster.addresses import site_url
 
@@ -39,7 +39,7 @@ def _account_users():
     return get_user_model().objects.filter(membership__isnull=False).select_related("membership__gmina")
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def accounts(request):
     sort = request.GET.get("sort") if request.GET.get("sort") in ACCOUNT_ORDERINGS else "gmina"
@@ -55,7 +55,7 @@ def accounts(request):
     return render(request, "members/coordination/accounts.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def account_deactivate(request, pk):
     """GET asks for confirmation; only a POST switches the account off."""
@@ -80,7 +80,7 @@ def account_reactivate(request, pk):
     return redirect("coordination:accounts")
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def invitations(request):
     groups = {state: [] for state in INVITATION_STATES}
@@ -99,7 +99,7 @@ def invitations(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def invitation_new(request):
     form = InvitationForm(request.POST or None)
