@@ -117,6 +117,26 @@ def test_staff_sign_in_edit_their_gmina_and_every_workspace_page_passes_axe(brow
         assert_accessible(page)
 
 
+@pytest.mark.browser
+def test_staff_of_a_gmina_that_withdrew_see_it_on_an_accessible_read_only_page(browser_cluster, live_server, page):
+    staff = make_persona("staff_tworog")
+    tworog = staff.membership.gmina
+    make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org")
+    make_resolution(tworog)
+    Participant.objects.filter(pk=tworog.pk).update(
+        status=Participant.Status.WITHDRAWN, left_on=timezone.localdate() - timedelta(days=1)
+    )
+    log_in(page, live_server.url + reverse("account_login") + "?next=" + reverse("workspace"), staff.email)
+    page.wait_for_url(live_server.url + reverse("workspace:gmina", args=["tworog"]))
+    assert page.get_by_text("Gmina nie jest członkiem klastra od").is_visible()
+    assert page.get_by_role("link", name="Zmień profil gminy").count() == 0
+    assert page.get_by_role("rowheader", name="Anna Nowak").is_visible()  # its own contacts, to read
+    assert_accessible(page)
+    response = page.goto(live_server.url + reverse("workspace:gmina-edit", args=["tworog"]))
+    assert response is not None and response.status == 403
+    assert_accessible(page)
+
+
 def test_the_panel_sends_the_coordinator_to_the_dashboard(client, coordinator):
     client.force_login(coordinator)
     response = client.get(reverse("workspace"))
@@ -279,7 +299,7 @@ def test_after_a_gmina_withdrew_its_staff_read_their_record_and_the_coordinator_
     assert normalise(f"wylaczona@tworog.example.org pracownik gminy Gmina Tworóg wyłączone od {today}") in accounts
     dashboard = Page(client.get(reverse("coordination:dashboard")).content.decode()).text
     assert "Konta tylko do odczytu" in dashboard
-    read_only = f"tworog@example.org – Gmina Tworóg; tylko do odczytu (status gminy: wystąpił) od {since}"
+    read_only = f"tworog@example.org – Gmina Tworóg: tylko do odczytu od {since} (status gminy: wystąpił)"
     assert normalise(read_only) in normalise(dashboard)
     overview = Page(client.get(reverse("workspace:gmina", args=["tworog"])).content.decode())
     assert "Jej pracownicy mają od tego dnia dostęp tylko do odczytu" in overview.text
