@@ -45,6 +45,17 @@ def cache_settings_with(**env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def forget_redis_prefix(url, prefix):
+    """Remove what was written to Redis at `url` under the cache KEY_PREFIX `prefix`: never FLUSHDB (what Django's
+    RedisCache.clear does), since another test process may be counting in the same Redis database meanwhile."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
 def clear_caches(django_db_blocker=None):
     """Empty every cache: those in memory or Redis at once, the database's (the counters without Redis) only with
     `django_db_blocker` (pytest-django's), that is once the test database exists."""

@@ -20,6 +20,7 @@ from klaster.testing import (
     application_form,
     cache_settings_with,
     flood_public_pages,
+    forget_redis_prefix,
     post_login,
     redis_or_skip,
     run_manage,
@@ -134,7 +135,7 @@ def redis_counters(settings):
     configured["default"]["KEY_PREFIX"] = f"limits-test-{uuid.uuid4().hex}"
     settings.CACHES = configured
     yield configured["default"]["KEY_PREFIX"]
-    caches["default"].clear()
+    forget_redis_prefix(REDIS_URL, configured["default"]["KEY_PREFIX"])
 
 
 def test_with_redis_a_flood_of_distinct_addresses_does_not_push_out_a_failure_counter(redis_counters, staff_tworog):

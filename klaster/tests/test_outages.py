@@ -58,7 +58,9 @@ def test_the_503_page_is_designed_and_accessible_in_polish_and_english(page, liv
 
 
 @pytest.mark.django_db
-def test_ready_answers_503_naming_the_cache_when_redis_does_not_answer_and_pages_needing_it_the_designed_503():
+def test_ready_answers_503_naming_the_cache_when_redis_does_not_answer_and_pages_needing_it_the_designed_503(
+    cluster,
+):
     client = Client(raise_request_exception=False)
     with _unreachable_cache():
         ready = client.get("/status/ready/")

@@ -24,6 +24,7 @@ from klaster.testing import (
     REDIS_URL,
     cache_settings_with,
     count_queries,
+    forget_redis_prefix,
     get_with_queries,
     make_stakeholder,
     redis_or_skip,
@@ -232,7 +233,7 @@ def redis_caches(settings):
     configured["default"]["KEY_PREFIX"] = prefix
     settings.CACHES = configured
     yield prefix
-    caches["default"].clear()
+    forget_redis_prefix(REDIS_URL, prefix)
 
 
 def test_with_redis_a_kept_page_stays_in_this_processs_memory_and_never_fills_redis(client, cluster, redis_caches):
