@@ -1,9 +1,10 @@
 """django-allauth configuration: accounts come from invitations, never from open sign-up.
 
-The client address that every rate limit counts (logins, password resets, applications, register PDFs: all go through
-django-allauth's rate limits, klaster/ratelimit.py) is the adapter's get_client_ip, which reads
-ALLAUTH_TRUSTED_PROXY_COUNT and ALLAUTH_TRUSTED_CLIENT_IP_HEADER (settings: TRUSTED_PROXY_COUNT,
-TRUSTED_CLIENT_IP_HEADER); it is not overridden here, so there is one reading of the client for every limit.
+The client address that every rate limit counts (logins, password resets, applications, the contact form, register
+PDFs, uploads to the verification page: all go through django-allauth's rate limits, klaster/ratelimit.py) is the
+adapter's get_client_ip, which reads ALLAUTH_TRUSTED_PROXY_COUNT and ALLAUTH_TRUSTED_CLIENT_IP_HEADER (settings:
+TRUSTED_PROXY_COUNT, TRUSTED_CLIENT_IP_HEADER); it is not overridden here, so there is one reading of the client for
+every limit.
 """
 
 from allauth.account.adapter import DefaultAccountAdapter

@@ -187,11 +187,11 @@ else:
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Caches. "default" holds only counters: the rate limits (django-allauth keeps them, for logins, password resets,
-# applications and register PDFs, in Django's default cache and offers no setting to choose another) and the second
-# factor's codes already used. Nothing else of the portal writes there, so no other traffic can push a counter out. With
-# REDIS_URL they live in Redis; without it in a table of the database (klaster_counters, made by `migrate`), never in
-# one process's memory: either way every worker and every server counts together.
+# Caches. "default" holds only counters: the rate limits (django-allauth keeps them, for logins, password resets and the
+# portal's own limits of ACCOUNT_RATE_LIMITS below, in Django's default cache and offers no setting to choose another)
+# and the second factor's codes already used. Nothing else of the portal writes there, so no other traffic can push a
+# counter out. With REDIS_URL they live in Redis; without it in a table of the database (klaster_counters, made by
+# `migrate`), never in one process's memory: either way every worker and every server counts together.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL must start with redis://, rediss:// or unix://; got {REDIS_URL!r}.")
@@ -228,13 +228,14 @@ if REDIS_URL:
 # session query, and every server sees the same sessions; a Redis restart signs nobody out).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
-# Behind a reverse proxy every request comes from the proxy's address: the rate limits per address (logins,
-# applications, register PDFs: all of them read the client through django-allauth's adapter, klaster/ratelimit.py)
-# must count the client the proxy saw instead. TRUSTED_PROXY_COUNT is how many proxies of ours stand in front of the
-# portal, each adding the address it saw to X-Forwarded-For: the client is the right-most address that none of them
-# added (1 proxy: the last one in the header; what a client writes there itself lies further left and is never read).
-# 0 (the default): X-Forwarded-For is ignored and the connection's address counts. TRUSTED_CLIENT_IP_HEADER instead
-# names one header a trusted proxy sets to the client's address alone (X-Real-IP, CF-Connecting-IP).
+# Behind a reverse proxy every request comes from the proxy's address: the rate limits per address (logins and every
+# limit of ACCOUNT_RATE_LIMITS below: all of them read the client through django-allauth's adapter,
+# klaster/ratelimit.py) must count the client the proxy saw instead. TRUSTED_PROXY_COUNT is how many proxies of ours
+# stand in front of the portal, each adding the address it saw to X-Forwarded-For: the client is the right-most address
+# that none of them added (1 proxy: the last one in the header; what a client writes there itself lies further left and
+# is never read). 0 (the default): X-Forwarded-For is ignored and the connection's address counts.
+# TRUSTED_CLIENT_IP_HEADER instead names one header a trusted proxy sets to the client's address alone (X-Real-IP,
+# CF-Connecting-IP).
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
 if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 (no proxy) or more; got {ALLAUTH_TRUSTED_PROXY_COUNT}.")
