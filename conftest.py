@@ -8,7 +8,16 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from klaster.testing import chromium, collect_static, invite, make_contact, make_persona, new_page, s3_endpoint
+from klaster.testing import (
+    chromium,
+    clear_caches,
+    collect_static,
+    invite,
+    make_contact,
+    make_persona,
+    new_page,
+    s3_endpoint,
+)
 from klaster.testing.agreements import count_renders
 from members.models import Cluster, Participant
 
@@ -26,20 +35,22 @@ def private_files(settings, tmp_path_factory):
     return settings.PRIVATE_ROOT
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """What one test remembered (kept PDFs and pages keyed by a data revision that restarts with each test's database,
-    the revision this process read last, rate limits) must not leak into the next."""
-    from django.core.cache import caches
+# Set once the test database exists (django_db_setup below): from then on the counters' table can be emptied.
+DATABASE_READY = pytest.StashKey[bool]()
 
+
+@pytest.fixture(autouse=True)
+def fresh_cache(request, django_db_blocker):
+    """What one test remembered (kept PDFs and pages keyed by a data revision that restarts with each test's database,
+    the revision this process read last, rate limits) must not leak into the next. Without Redis the rate limits live
+    in a table of the database (klaster/counters.py), emptied too once the test database exists."""
     from klaster.revision import Revision
 
-    for cache in caches.all():
-        cache.clear()
+    database_ready = request.config.stash.get(DATABASE_READY, False)
+    clear_caches(django_db_blocker if database_ready else None)
     Revision.forget()
     yield
-    for cache in caches.all():
-        cache.clear()
+    clear_caches(django_db_blocker if database_ready else None)
     Revision.forget()
 
 
@@ -52,12 +63,13 @@ def polish_first():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """The test database starts with the real cluster, loaded once by the same command users run; each test's
     transaction is rolled back, so every test sees it as loaded. (Tests with a transactional database flush it
     afterwards; pytest-django runs them after the others, and `cluster` loads it again when it is gone.)"""
     with django_db_blocker.unblock():
         call_command("loadcluster", stdout=io.StringIO())
+    request.config.stash[DATABASE_READY] = True
 
 
 @pytest.fixture

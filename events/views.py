@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from klaster.public import public_page
 
@@ -12,7 +12,7 @@ from .models import AgendaItem, Event
 EVENTS_PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 @public_page
 def event_list(request):
     events = Event.objects.latest().with_photo_count()
@@ -20,7 +20,7 @@ def event_list(request):
     return render(request, "events/event_list.html", {"page": page})
 
 
-@require_GET
+@require_safe
 @public_page
 def event_detail(request, slug):
     agenda = AgendaItem.objects.select_related("speaker__person", "speaker__participant")

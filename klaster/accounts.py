@@ -1,4 +1,11 @@
-"""django-allauth configuration: accounts come from invitations, never from open sign-up."""
+"""django-allauth configuration: accounts come from invitations, never from open sign-up.
+
+The client address that every rate limit counts (logins, password resets, applications, the contact form, register
+PDFs, uploads to the verification page: all go through django-allauth's rate limits, klaster/ratelimit.py) is the
+adapter's get_client_ip, which reads ALLAUTH_TRUSTED_PROXY_COUNT and ALLAUTH_TRUSTED_CLIENT_IP_HEADER (settings:
+TRUSTED_PROXY_COUNT, TRUSTED_CLIENT_IP_HEADER); it is not overridden here, so there is one reading of the client for
+every limit.
+"""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
@@ -20,3 +27,9 @@ class AccountAdapter(DefaultAccountAdapter):
             if name.endswith("_url") and isinstance(value, str)
         }
         super().send_mail(template_prefix, email, {**context, **links})
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """The key of an account's failed-login counter: the account alone. allauth puts the request's host name in
+        front, as the Host header gives it; Django accepts the one allowed host with any port and in any case, so
+        each spelling (klaster.example.org:444, KLASTER.example.org) would start a new count of 5 for the account."""
+        return credentials.get("email", credentials.get("username", "")).strip().lower()

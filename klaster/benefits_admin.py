@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members import services
 from members.access import coordinator_required
@@ -26,19 +26,19 @@ def _benefit(pk):
     return get_object_or_404(Benefit.objects.filter(cluster=_cluster()), pk=pk)
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def index(request):
     return render(request, "klaster/benefits_admin/index.html", {"benefits": _cluster().benefits.all()})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def new(request):
     return _edit(request, Benefit())
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def edit(request, pk):
     return _edit(request, _benefit(pk))
@@ -67,7 +67,7 @@ def move(request, pk):
     return redirect("benefits-admin:index")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def delete(request, pk):
     """GET asks for confirmation; only a POST removes the benefit."""

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from klaster.contact import contact_message_set_status
 from klaster.forms import ContactStatusForm
@@ -15,7 +15,7 @@ from members.models import ContactMessage
 PANEL_PAGE_SIZE = 25
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def index(request):
     status = request.GET.get("stan")
@@ -34,11 +34,11 @@ def index(request):
     return render(request, "klaster/contact_admin/index.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def detail(request, pk):
     message = get_object_or_404(ContactMessage, pk=pk)
-    if request.method == "GET" and message.status == ContactMessage.Status.NEW:
+    if request.method == "GET" and message.status == ContactMessage.Status.NEW:  # opened; a HEAD changes nothing
         contact_message_set_status(message=message, status=ContactMessage.Status.READ)
     form = ContactStatusForm(request.POST or None, initial={"status": message.status})
     if form.is_valid():

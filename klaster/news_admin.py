@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from klaster.forms import NewsItemForm
 from klaster.news import NewsItem, news_item_delete, news_item_save
@@ -14,7 +14,7 @@ from members.access import coordinator_required
 PANEL_PAGE_SIZE = 25
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def index(request):
     page = Paginator(NewsItem.objects.order_by("-published_on", "-pk"), PANEL_PAGE_SIZE).get_page(
@@ -23,13 +23,13 @@ def index(request):
     return render(request, "klaster/news_admin/index.html", {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def new(request):
     return _edit(request, NewsItem())
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def edit(request, pk):
     return _edit(request, get_object_or_404(NewsItem, pk=pk))
@@ -48,7 +48,7 @@ def _edit(request, item):
     return render(request, "klaster/news_admin/form.html", {"form": form, "item": item, "adding": adding})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def delete(request, pk):
     """GET asks for confirmation; only a POST deletes the news item and its picture."""

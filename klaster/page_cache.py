@@ -3,13 +3,15 @@
 A public page looks the same to every visitor who is not signed in. Rendering it costs several queries and the
 template work, which grows with what the page lists; serving it again costs one cache read, and once a second one
 query (the data revision). What is kept is keyed by:
-- the data revision (klaster.revision.Revision, raised by every change to members, agreements and events): a change shows on the next request in the process that made it, and within REVISION_MAX_AGE
-  (one second) on every other process and server sharing the cache, which read the counter at most once a second;
+- the data revision (klaster.revision.Revision, raised by every change to members, agreements and events): a change
+  shows on the next request in the process that made it, and within REVISION_MAX_AGE (one second) on every other
+  process and server, which read the counter from the database at most once a second;
 - the language, the day (pages that split upcoming from past events) and the full address (scheme, host, path and
   query: a page carries absolute addresses built from its request);
 - and it expires after PAGE_CACHE_SECONDS, so a deployment's new templates show within that time.
-With Redis, a page is kept there for every server and also in each process's memory (the "local" cache), which
-answers without a round trip; a copy there is never older than the revision the process read.
+Pages are kept in each process's memory (the "pages" cache, bounded: the least used go first), never in the cache of the
+counters (Redis or the database, settings.CACHES): a flood of distinct addresses only pushes out other kept pages,
+never a rate limit's counter, and fills neither Redis nor the database. Each process renders a page once per revision.
 
 Views say that their page is public with klaster.public.public_page; PublicPageMiddleware keeps what they answer.
 A page is not kept when the visitor is signed in or has a message waiting, when the page carries a CSRF token or sets
@@ -21,8 +23,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
@@ -60,26 +61,12 @@ def _keepable(request, response):
 
 
 def kept_get(key):
-    """What is kept under `key`: from this process's memory, else from the shared cache (Redis), copied to memory."""
-    if not _shared():
-        return cache.get(key)
-    value = caches["local"].get(key)
-    if value is None:
-        value = cache.get(key)
-        if value is not None:
-            caches["local"].set(key, value, settings.PAGE_CACHE_SECONDS)
-    return value
+    """What is kept under `key` in this process's memory, or None."""
+    return caches["pages"].get(key)
 
 
 def kept_set(key, value, timeout):
-    cache.set(key, value, timeout)
-    if _shared():
-        caches["local"].set(key, value, min(timeout, settings.PAGE_CACHE_SECONDS))
-
-
-def _shared():
-    """The default cache lives outside this process (Redis): worth a copy in this process's memory."""
-    return not isinstance(caches["default"], LocMemCache)
+    caches["pages"].set(key, value, timeout)
 
 
 def keep(view):

@@ -1,6 +1,7 @@
 """The one rate-limit helper of the portal, for every app: allauth's rate limits, the same machinery that limits
-logins, so every limit lives in one setting (ACCOUNT_RATE_LIMITS) and in the one shared cache (Redis with several
-processes), and counts the client the same way.
+logins, so every limit lives in one setting (ACCOUNT_RATE_LIMITS), keeps its counters in the same cache (the default
+one, which holds counters only: Redis, or the database, settings.CACHES) and counts the same client: the address
+allauth's adapter reads, behind TRUSTED_PROXY_COUNT proxies (klaster/accounts.py).
 
 allauth's public `allauth.core.ratelimit.consume` never counts GET requests; a PDF rendered on a GET must be counted,
 so this helper calls the function that public one wraps, with `limit_get`. This is the only place that does (the

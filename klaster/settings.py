@@ -5,6 +5,7 @@ names the variable. With DEBUG off (production), SECRET_KEY, ALLOWED_HOSTS and S
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -186,9 +187,11 @@ else:
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache also holds the rate limits (logins, applications, register PDFs) and what kept PDFs were served: with
-# several app processes or servers it must be shared, so set REDIS_URL (redis://host:6379/0); without it each process
-# keeps its own in memory, which is right for one process only.
+# Caches. "default" holds only counters: the rate limits (django-allauth keeps them, for logins, password resets and the
+# portal's own limits of ACCOUNT_RATE_LIMITS below, in Django's default cache and offers no setting to choose another)
+# and the second factor's codes already used. Nothing else of the portal writes there, so no other traffic can push a
+# counter out. With REDIS_URL they live in Redis; without it in a table of the database (klaster_counters, made by
+# `migrate`), never in one process's memory: either way every worker and every server counts together.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL must start with redis://, rediss:// or unix://; got {REDIS_URL!r}.")
@@ -199,18 +202,48 @@ CACHES = {
         "KEY_PREFIX": "klaster",
     }
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klaster"},
-    # Kept pages and PDF lookups are also held in each process's memory in front of Redis (klaster/page_cache.py):
-    # they are keyed by the data revision, so a copy is never older than the revision this process read.
-    "local": {
+    else {
+        "BACKEND": "klaster.counters.CounterCache",
+        "LOCATION": "klaster_counters",
+        # Past this many rows the expired counters are removed; a running one never is (klaster/counters.py).
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # Kept public pages and kept-PDF lookups (klaster/page_cache.py): in each process's memory, bounded, apart from
+    # the counters. They are keyed by the data revision, so a copy is never older than the revision the process read.
+    "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "klaster-local",
-        "OPTIONS": {"MAX_ENTRIES": 200},
+        "LOCATION": "klaster-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
+if REDIS_URL:
+    # Sessions in Redis under their own alias and prefix, apart from the counters (see SESSION_ENGINE below).
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "klaster-sessions",
+    }
+    SESSION_CACHE_ALIAS = "sessions"
 # Sessions: in the database, and with REDIS_URL also in Redis, which answers the reads (a signed-in request costs no
 # session query, and every server sees the same sessions; a Redis restart signs nobody out).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+
+# Behind a reverse proxy every request comes from the proxy's address: the rate limits per address (logins and every
+# limit of ACCOUNT_RATE_LIMITS below: all of them read the client through django-allauth's adapter,
+# klaster/ratelimit.py) must count the client the proxy saw instead. TRUSTED_PROXY_COUNT is how many proxies of ours
+# stand in front of the portal, each adding the address it saw to X-Forwarded-For: the client is the right-most address
+# that none of them added (1 proxy: the last one in the header; what a client writes there itself lies further left and
+# is never read). 0 (the default): X-Forwarded-For is ignored and the connection's address counts.
+# TRUSTED_CLIENT_IP_HEADER instead names one header a trusted proxy sets to the client's address alone (X-Real-IP,
+# CF-Connecting-IP).
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 (no proxy) or more; got {ALLAUTH_TRUSTED_PROXY_COUNT}.")
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER", "").strip() or None
+if ALLAUTH_TRUSTED_CLIENT_IP_HEADER and not re.fullmatch(r"[A-Za-z0-9-]+", ALLAUTH_TRUSTED_CLIENT_IP_HEADER):
+    raise ImproperlyConfigured(
+        f"TRUSTED_CLIENT_IP_HEADER must be a header name such as X-Real-IP; got {ALLAUTH_TRUSTED_CLIENT_IP_HEADER!r}."
+    )
 
 # Public pages kept for visitors without an account (klaster/page_cache.py): valid while the data does not change, and
 # at most this many seconds (how soon a deployment's new templates show). 0 turns keeping off.
@@ -241,7 +274,8 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell users of password and email changes, 
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Klaster] "
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
-# Login rate limits (django-allauth's, kept in the cache below): failed logins per IP and per account.
+# Rate limits (django-allauth's, kept in the counters' cache above), always per client address, per account or per
+# e-mail address, never one counter for everyone: one client over its limit does not stop anyone else.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

@@ -23,7 +23,7 @@ LEGAL_KINDS = {
 }
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def edit(request):
     cluster = Cluster.objects.main()
@@ -38,7 +38,7 @@ def edit(request):
     return render(request, "klaster/texts_admin/edit.html", {"form": form, "cluster": cluster, "legal": legal})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def legal(request, kind):
     """The text in force, to change into a new version; saving publishes it (the earlier ones stay readable)."""

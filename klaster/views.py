@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.static import serve
 
 from agreements.models import Agreement
@@ -36,7 +36,7 @@ def _cluster_or_404():
     return cluster
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request):
     cluster = _cluster_or_404()
@@ -54,7 +54,7 @@ def home(request):
     return render(request, "klaster/home.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def about(request):
     cluster = _cluster_or_404()
@@ -62,21 +62,21 @@ def about(request):
     return render(request, "klaster/about.html", {"cluster": cluster, "history": history})
 
 
-@require_GET
+@require_safe
 @public_page
 def benefits(request):
     cluster = _cluster_or_404()
     return render(request, "klaster/benefits.html", {"benefits": cluster.benefits.all()})
 
 
-@require_GET
+@require_safe
 @public_page
 def news_list(request):
     page = Paginator(NewsItem.objects.published(), NEWS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "klaster/news/list.html", {"page": page})
 
 
-@require_GET
+@require_safe
 @public_page
 def news_detail(request, slug):
     item = get_object_or_404(NewsItem.objects.published(), slug=slug)
@@ -84,7 +84,7 @@ def news_detail(request, slug):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request):
     """The coordinator's address, e-mail and phone, and the contact form. Not a kept page: the form carries a CSRF
     token (the page cache would not keep it anyway)."""
@@ -114,7 +114,7 @@ def contact(request):
             )
             return redirect(reverse("contact") + "?wyslano=1")
     context = _contact_context(
-        cluster, form, clause, sent=request.method == "GET" and request.GET.get("wyslano") == "1"
+        cluster, form, clause, sent=request.method in ("GET", "HEAD") and request.GET.get("wyslano") == "1"
     )
     return render(request, "klaster/contact/page.html", context)
 
@@ -123,7 +123,7 @@ def _contact_context(cluster, form, clause, *, sent=False):
     return {"cluster": cluster, "coordinator": cluster.coordinator, "form": form, "sent": sent, "clause": clause}
 
 
-@require_GET
+@require_safe
 @public_page
 def privacy(request):
     """The privacy policy in force, the information clauses in force, and every earlier version of each."""
@@ -140,7 +140,7 @@ def privacy(request):
     return render(request, "klaster/privacy.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def legal_text(request, pk):
     """One version of the privacy policy or of a clause: what a recorded consent agreed to."""
@@ -149,7 +149,7 @@ def legal_text(request, pk):
     return render(request, "klaster/legal_text.html", {"text": text, "current": current})
 
 
-@require_GET
+@require_safe
 @public_page
 def accessibility(request):
     cluster = _cluster_or_404()
@@ -157,7 +157,7 @@ def accessibility(request):
     return render(request, "klaster/accessibility.html", context)
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     """Crawlers may read every public page; accounts and the admin are not for them."""
@@ -170,7 +170,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @never_cache
 def live(request):
     """The server answers: for a load balancer's health check, and the benchmark's baseline (the same middleware as
@@ -178,7 +178,7 @@ def live(request):
     return HttpResponse(render_to_string("klaster/live.html"))
 
 
-@require_GET
+@require_safe
 @never_cache
 def ready(request):
     """Whether this server can serve pages: the database answers a query and, with REDIS_URL, the shared cache answers

@@ -7,10 +7,20 @@ from datetime import date
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from agreements.models import Document, Version
-from members.access import coordinator_required, get_gmina_for_user, gmina_of, is_coordinator, member_required
+from members.access import (
+    can_change_gmina,
+    can_see_gmina_area,
+    coordinator_required,
+    get_gmina_for_user,
+    gmina_of,
+    is_coordinator,
+    member_required,
+    membership_ended_on,
+    read_only_staff,
+)
 from members.models import Application, Cluster, Invitation, Participant, Role, StaffMembership
 
 EXPIRED_SHOWN_DAYS = 30
@@ -48,7 +58,7 @@ def _accessibility_review():
     return accessibility_review(timezone.localdate(), updated) if updated else None
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def dashboard(request):
     active_staff = Q(staff__role=StaffMembership.Role.STAFF, staff__user__is_active=True)
@@ -67,6 +77,7 @@ def dashboard(request):
         "review": _accessibility_review(),
         "gminas": gminas,
         "coordinator_party": cluster.coordinator if (cluster := Cluster.objects.main()) else None,
+        "read_only": list(read_only_staff()),
         "coordinator_count": StaffMembership.objects.filter(
             role=StaffMembership.Role.COORDINATOR, user__is_active=True
         ).count(),
@@ -77,17 +88,23 @@ def dashboard(request):
     return render(request, "klaster/workspace/dashboard.html", context)
 
 
-@require_GET
+@require_safe
 @member_required
 def gmina_overview(request, slug):
     gmina = get_gmina_for_user(request.user, slug)
+    sees_area = can_see_gmina_area(request.user, gmina)
     context = {
         "gmina": gmina,
         "contacts": Role.objects.filter(participant=gmina).select_related("person"),
         "resolutions": Document.objects.resolutions().filter(participant=gmina),
-        "stakeholders": Participant.objects.stakeholders().filter(located_in=gmina).order_by("name"),
         "is_public": gmina.is_public,
         "may_edit_parties": is_coordinator(request.user),
-        "open_applications": Application.objects.from_gmina(gmina).open().count(),
+        # Once the gmina's membership has ended its staff only read what is the gmina's own (members/access.py).
+        "ended_on": membership_ended_on(gmina),
+        "can_change": can_change_gmina(request.user, gmina),
+        "sees_area": sees_area,
     }
+    if sees_area:
+        context["stakeholders"] = Participant.objects.stakeholders().filter(located_in=gmina).order_by("name")
+        context["open_applications"] = Application.objects.from_gmina(gmina).open().count()
     return render(request, "klaster/workspace/gmina.html", context)

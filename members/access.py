@@ -1,7 +1,11 @@
 """Who may see and change what. Every workspace view asks here; nothing else decides.
 
 - The coordinator: everything the coordinator does, once the second factor is set up.
-- Municipal staff: their own gmina only.
+- Municipal staff: their own gmina only. From the day their gmina's membership of the cluster ends (it withdrew or
+  was excluded: Participant.left_on), read-only: they may still read what is their gmina's own (its profile, its
+  contacts, its council resolutions: the gmina may need its own record, and it is nobody else's), but change nothing,
+  and they no longer see the applications and stakeholders from its area, which they saw only as a member's staff
+  (other people's data, with no purpose once the gmina is not a party). The coordinator sees those accounts marked.
 - Superusers: the Django admin.
 
 Object access: 404 when the user may not see the object, 403 when they may see but not change it.
@@ -15,6 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Participant, StaffMembership
@@ -54,8 +59,32 @@ def can_see_gmina_workspace(user, gmina):
     return is_coordinator(user) or (gmina_of(user) is not None and gmina_of(user).pk == gmina.pk)
 
 
+def membership_ended_on(gmina, today=None):
+    """The day the gmina's membership of the cluster ended (withdrawal or exclusion) if that day has come, else None.
+    From that day its staff are read-only (see the module's description)."""
+    today = today or timezone.localdate()
+    if gmina is not None and gmina.left_on is not None and gmina.left_on <= today:
+        return gmina.left_on
+    return None
+
+
+def read_only_since(user):
+    """For staff whose gmina's membership has ended: since when they may only read. None for everyone else."""
+    return membership_ended_on(gmina_of(user))
+
+
+def read_only_staff(today=None):
+    """The staff memberships of active accounts whose gmina's membership has ended (read-only since gmina.left_on)."""
+    today = today or timezone.localdate()
+    return (
+        StaffMembership.objects.filter(role=StaffMembership.Role.STAFF, user__is_active=True, gmina__left_on__lte=today)
+        .select_related("user", "gmina")
+        .order_by("gmina__name", "user__email")
+    )
+
+
 def can_change_gmina(user, gmina):
-    return can_see_gmina_workspace(user, gmina)
+    return is_coordinator(user) or (can_see_gmina_workspace(user, gmina) and membership_ended_on(gmina) is None)
 
 
 def can_change_party(user, participant):
@@ -65,8 +94,14 @@ def can_change_party(user, participant):
     return is_coordinator(user)
 
 
-def get_gmina_for_user(user, slug, *, change=False):
-    """The gmina `slug` if the user may see its workspace (else 404), and change it when asked (else 403)."""
+def can_see_gmina_area(user, gmina):
+    """The applications and stakeholders from the gmina's area: its staff see them while the gmina is a member."""
+    return can_change_gmina(user, gmina)
+
+
+def get_gmina_for_user(user, slug, *, change=False, area=False):
+    """The gmina `slug` if the user may see its workspace (else 404); 403 when asked to `change` it, or to read the
+    records of its `area` (applications, stakeholders), and the user may not."""
     try:
         gmina = Participant.objects.gminas().get(slug=slug)
     except Participant.DoesNotExist:
@@ -74,6 +109,8 @@ def get_gmina_for_user(user, slug, *, change=False):
     if not can_see_gmina_workspace(user, gmina):
         raise Http404
     if change and not can_change_gmina(user, gmina):
+        raise PermissionDenied
+    if area and not can_see_gmina_area(user, gmina):
         raise PermissionDenied
     return gmina
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klaster.form_errors import add_service_errors
 from members.access import coordinator_required
@@ -56,7 +56,7 @@ def _draft_exists_message(agreement, error):
     return format_html('{} <a href="{}">{}</a>', " ".join(error.messages), url, _("Otwórz projekt"))
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def overview(request):
     agreement = _get_agreement()
@@ -79,7 +79,7 @@ def overview(request):
     return render(request, "agreements/agreement_admin/overview.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def agreement_edit(request):
     agreement = _get_agreement()
@@ -96,7 +96,7 @@ def agreement_edit(request):
     return render(request, "agreements/agreement_admin/agreement_form.html", {"agreement": agreement, "form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def annex_new(request):
     agreement = _get_agreement()
@@ -132,7 +132,7 @@ def annex_new(request):
     return render(request, "agreements/agreement_admin/annex_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def version_edit(request, number):
     """A published version: its text and who signed it. A draft: its text in one field, a preview, saving."""
@@ -229,7 +229,7 @@ def version_discard(request, number):
     return redirect("agreement-admin:overview")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def version_signatures(request, number):
     """Who signed a published version; for a version introduced by an annex, record the parties that signed it."""
@@ -274,7 +274,7 @@ def version_signatures(request, number):
     return render(request, "agreements/agreement_admin/version_signatures.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def signature_new(request):
     agreement = _get_agreement()
@@ -310,7 +310,7 @@ def signature_new(request):
     return render(request, "agreements/agreement_admin/signature_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def signature_representative(request, pk):
     """Who signed for the party on a recorded signature (the founding ones were recorded without it)."""
@@ -339,7 +339,7 @@ def signature_representative(request, pk):
     return render(request, "agreements/agreement_admin/signature_representative.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def party_end(request, slug):
     agreement = _get_agreement()
@@ -380,7 +380,7 @@ def party_end(request, slug):
     return render(request, "agreements/agreement_admin/party_end.html", context)
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def documents(request):
     agreement = _get_agreement()
@@ -397,7 +397,7 @@ def documents(request):
     return render(request, "agreements/agreement_admin/documents.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def document_new(request):
     agreement = _get_agreement()
@@ -413,7 +413,7 @@ def document_new(request):
     return render(request, "agreements/agreement_admin/document_form.html", {"agreement": agreement, "form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def document_delete(request, pk):
     """GET asks for confirmation; only a POST deletes the document and its file."""

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klaster.addresses import site_url
 from klaster.form_errors import add_service_errors
@@ -23,7 +23,7 @@ from ..forms import AcceptForm, QueueFilterForm, RejectForm, StakeholderForm
 PAGE_SIZE = 50
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def queue(request):
     form = QueueFilterForm(request.GET or None)
@@ -44,7 +44,7 @@ def queue(request):
     return render(request, "agreements/applications/queue.html", context)
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def detail(request, pk):
     application = get_object_or_404(Application.objects.for_queue(), pk=pk)
@@ -149,7 +149,7 @@ def bulk(request):
     return redirect("applications:queue")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def stakeholder_add(request):
     """Add a stakeholder without an application (a paper declaration, say): same validation, accession recorded."""

@@ -4,7 +4,7 @@ and the difference between two versions. Drafts never reach these pages."""
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from klaster.page_cache import public_page
 
@@ -29,7 +29,7 @@ def _current_version(agreement):
     return _published(agreement).order_by("-number").first()
 
 
-@require_GET
+@require_safe
 @public_page
 def agreement_detail(request):
     """The agreement in force: its consolidated text, its parties and who is bound by which version, its documents."""
@@ -55,7 +55,7 @@ def _parties_page(request, agreement):
     return Paginator(agreement.parties(), PARTIES_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-@require_GET
+@require_safe
 @public_page
 def version_list(request):
     """The history of published versions and their annexes, and which party is bound by which version."""
@@ -83,7 +83,7 @@ def version_list(request):
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def version_detail(request, number):
     """One published version: its text, the annex that introduced it, whether it is in force, who signed it."""
@@ -110,7 +110,7 @@ def version_detail(request, number):
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def version_diff(request):
     """What changed between two published versions; by default the previous one and the current one."""

@@ -18,7 +18,7 @@ def _get_resolution_for_user(user, slug, pk):
     return gmina, get_object_or_404(Document.objects.resolutions(), pk=pk, participant=gmina)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def resolution_add(request, slug):
     gmina = get_gmina_for_user(request.user, slug, change=True)
@@ -31,7 +31,7 @@ def resolution_add(request, slug):
     return render(request, "agreements/resolutions/resolution_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def resolution_edit(request, slug, pk):
     gmina, resolution = _get_resolution_for_user(request.user, slug, pk)
@@ -45,7 +45,7 @@ def resolution_edit(request, slug, pk):
     return render(request, "agreements/resolutions/resolution_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def resolution_delete(request, slug, pk):
     """GET asks for confirmation; only a POST deletes the resolution."""

@@ -11,6 +11,8 @@ By subject:
   servers     a real S3 endpoint, Redis, and fresh processes (manage.py, python) with a clean environment
   outages     services the tests stop and start: a PostgreSQL cluster of the test's own, an SMTP server, the portal
               under gunicorn in the production configuration
+  limits      rate limits behind the reverse proxy: requests as the proxy passes them on, the login form, floods of
+              distinct addresses, the caches as the settings make them
   agreements  the agreement's facts, versions, signatures, resolutions, counted PDF renderings: imported as
               klaster.testing.agreements, not from here, because the tests of members import this package and must
               not reach agreements (import-linter's layers)
@@ -74,6 +76,17 @@ from klaster.testing.files import (
     xlsx_bomb,
     xlsx_with_entities,
     xlsx_with_sheet,
+)
+from klaster.testing.limits import (
+    PROXY,
+    TOO_MANY_FAILED,
+    cache_settings_with,
+    clear_caches,
+    flood_public_pages,
+    forget_redis_prefix,
+    post_login,
+    signed_in,
+    via_proxy,
 )
 from klaster.testing.outages import (
     PRODUCTION_SECRET,
@@ -200,6 +213,16 @@ __all__ = [
     "production_environment",
     "smtp_server",
     "throwaway_postgres",
+    # limits
+    "PROXY",
+    "TOO_MANY_FAILED",
+    "cache_settings_with",
+    "clear_caches",
+    "flood_public_pages",
+    "forget_redis_prefix",
+    "post_login",
+    "signed_in",
+    "via_proxy",
     # pages
     "SITEMAP_NS",
     "Checker",

@@ -31,8 +31,13 @@ def _assert_designed_503(status, headers, body, path):
         assert UNAVAILABLE_PL in body
 
 
+# Pages that need Redis when it holds the counters (REDIS_URL): a register PDF counts its client, in Polish and English.
+# Public pages do not: they are kept in each process's memory (klaster/page_cache.py) and answer without Redis.
+NEEDS_THE_COUNTERS = [("/porozumienie/rejestr.pdf", UNAVAILABLE_PL), ("/en/agreement/register.pdf", None)]
+
+
 def _unreachable_cache():
-    """Settings whose shared cache is a Redis that nothing listens for."""
+    """Settings whose counters' cache is a Redis that nothing listens for."""
     unreachable = f"redis://127.0.0.1:{free_port()}/0"
     default = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": unreachable}
     return override_settings(REDIS_URL=unreachable, CACHES={**settings.CACHES, "default": default})
@@ -41,11 +46,11 @@ def _unreachable_cache():
 @pytest.mark.browser
 def test_the_503_page_is_designed_and_accessible_in_polish_and_english(page, live_server, browser_cluster):
     with _unreachable_cache():
-        for path, heading in (("/", UNAVAILABLE_PL), ("/en/", None)):
+        for path, heading in NEEDS_THE_COUNTERS:
             response = page.goto(live_server.url + path)
             assert response.status == 503
             assert response.headers["retry-after"] == str(RETRY_AFTER_SECONDS)
-            assert page.locator("html").get_attribute("lang") == (path.strip("/") or "pl")
+            assert page.locator("html").get_attribute("lang") == ("en" if path.startswith("/en/") else "pl")
             if heading:
                 assert page.locator("h1").inner_text() == heading
             assert page.locator("header.site-header").is_visible() and page.locator("footer.site-footer").is_visible()
@@ -53,15 +58,20 @@ def test_the_503_page_is_designed_and_accessible_in_polish_and_english(page, liv
 
 
 @pytest.mark.django_db
-def test_ready_answers_503_naming_the_cache_when_redis_does_not_answer_and_pages_answer_the_designed_503():
+def test_ready_answers_503_naming_the_cache_when_redis_does_not_answer_and_pages_needing_it_the_designed_503(
+    cluster,
+):
     client = Client(raise_request_exception=False)
     with _unreachable_cache():
         ready = client.get("/status/ready/")
-        page = client.get("/porozumienie/")  # a public page, looked up in the (unreachable) cache first
+        path = NEEDS_THE_COUNTERS[0][0]
+        page = client.get(path)  # counted by the register PDFs' rate limit, in the (unreachable) Redis first
+        public = client.get("/porozumienie/")  # kept in this process's memory: no need of Redis
     assert ready.status_code == 503
     assert ready.content == b"unavailable: cache\n"
     assert ready["Retry-After"] == str(RETRY_AFTER_SECONDS)
-    _assert_designed_503(page.status_code, page, page.content.decode(), "/porozumienie/")
+    _assert_designed_503(page.status_code, page, page.content.decode(), path)
+    assert public.status_code == 200
 
 
 @pytest.mark.django_db

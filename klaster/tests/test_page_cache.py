@@ -19,7 +19,16 @@ from django.urls import reverse
 from events.models import Event
 from klaster.page_cache import keep
 from klaster.revision import Revision
-from klaster.testing import PASSWORD, REDIS_URL, count_queries, get_with_queries, make_stakeholder, redis_or_skip
+from klaster.testing import (
+    PASSWORD,
+    REDIS_URL,
+    cache_settings_with,
+    count_queries,
+    forget_redis_prefix,
+    get_with_queries,
+    make_stakeholder,
+    redis_or_skip,
+)
 from members.models import Participant
 
 PUBLIC_PAGES = [
@@ -216,39 +225,31 @@ def test_a_change_made_by_another_process_shows_within_a_second(client, cluster,
 
 
 @pytest.fixture
-def redis_and_local_caches(settings):
-    """The caches as with REDIS_URL: Redis shared by every process, and this process's memory in front of it."""
+def redis_caches(settings):
+    """The caches as the settings make them with REDIS_URL (the counters in Redis), under a prefix of this test's own."""
     redis_or_skip()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"page-cache-test-{uuid.uuid4().hex}",
-        },
-        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "page-cache-test"},
-    }
-    yield caches["default"], caches["local"]
-    caches["default"].clear()
-    caches["local"].clear()
+    configured = cache_settings_with(REDIS_URL=REDIS_URL)
+    prefix = f"page-cache-test-{uuid.uuid4().hex}"
+    configured["default"]["KEY_PREFIX"] = prefix
+    settings.CACHES = configured
+    yield prefix
+    forget_redis_prefix(REDIS_URL, prefix)
 
 
-def test_with_redis_a_page_kept_by_another_process_is_read_from_redis_then_from_memory(
-    client, cluster, redis_and_local_caches
-):
-    shared, local = redis_and_local_caches
+def test_with_redis_a_kept_page_stays_in_this_processs_memory_and_never_fills_redis(client, cluster, redis_caches):
+    import redis
+
     url = reverse("members:list")
     first, _rendering = get_with_queries(client, url)
-    local.clear()  # as in another process: only Redis has the page
     again, queries = get_with_queries(client, url)
     assert (again.content, queries) == (first.content, [])
-    shared.clear()  # Redis restarted: this process still has its copy
-    again, queries = get_with_queries(client, url)
-    assert (again.content, queries) == (first.content, [])
-    local.clear()  # neither has it: rendered again
+    assert list(redis.Redis.from_url(REDIS_URL).scan_iter(f"{redis_caches}*")) == []  # Redis holds the counters only
+    caches["pages"].clear()  # another process: it renders the page itself, once
     assert count_queries(client, url) > 1
+    assert count_queries(client, url) == 0
 
 
-def test_with_redis_a_change_still_shows_on_the_next_request(client, cluster, redis_and_local_caches):
+def test_with_redis_a_change_still_shows_on_the_next_request(client, cluster, redis_caches):
     url = reverse("members:directory")
     client.get(url)
     make_stakeholder(cluster, "Energia Z Pamięci")

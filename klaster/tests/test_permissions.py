@@ -3,17 +3,18 @@
 A URL added to the project without a row here fails `test_every_url_of_the_project_is_in_the_matrix`.
 Answers: a status code, or LOGIN (sent to log in), MFA (a coordinator sent to set up the second factor),
 REAUTH (asked to confirm the password first), REDIRECT (sent on elsewhere: a signed-in user on the login page,
-a finished action). Actions that only accept POST are tried with POST; GET gets 405 from them.
+a finished action). Actions that only accept POST are tried with POST; GET gets 405 from them. Every URL tried with
+GET is also tried with HEAD, which must get the same answer with an empty body.
 
 This is the one place that asks who is refused: the tests of each page do not ask again, they assert what the matrix
 cannot (what the page shows, that a refused POST changed nothing). The personas are klaster.testing.PERSONAS.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from agreements.models import Annex, Document, Signature, Version
 from agreements.pdf import content, kept
@@ -30,7 +31,7 @@ from klaster.testing import (
 from klaster.testing.agreements import accede, make_resolution, publish_annex
 from klaster.testing.content import make_news
 from members import services
-from members.models import ContactMessage, LegalText, Participant, StaffMembership
+from members.models import ContactMessage, LegalText, Participant, Role, StaffMembership
 
 LOGIN, MFA, REAUTH, REDIRECT = "login", "mfa", "reauth", "redirect"
 
@@ -367,7 +368,52 @@ def test_every_persona_gets_the_expected_answer(client, request, objects, name, 
         response = getattr(client, method)(url)
         if _answer(response) != answers[persona]:
             wrong.append(f"{persona}: {response.status_code} {response.get('Location', '')} != {answers[persona]}")
+        if method == "get":  # HEAD is answered wherever GET is: the same answer, without a body
+            head = client.head(url)
+            body = b"".join(head.streaming_content) if head.streaming else head.content
+            if _answer(head) != _answer(response) or body:
+                wrong.append(f"{persona}: HEAD {head.status_code} with {len(body)} bytes != GET {response.status_code}")
     assert not wrong, f"{method.upper()} {url}\n" + "\n".join(wrong)
+
+
+# What the staff of a gmina whose membership has ended still read: their gmina's own record. Every other page of its
+# workspace (every change, and the applications from its area) answers them 403.
+STILL_READ_AFTER_LEAVING = {"workspace:gmina"}
+
+
+def _workspace_rows():
+    """The matrix's rows of Tworóg's workspace that its staff may open."""
+    for name, kwargs, answers, *_method in MATRIX:
+        if kwargs.get("slug") == "tworog" and answers["anonymous"] == LOGIN and answers["staff_tworog"] == 200:
+            yield name, kwargs
+
+
+def test_staff_of_a_gmina_that_withdrew_yesterday_read_its_own_record_and_change_nothing(
+    client, request, objects, coordinator
+):
+    tworog = Participant.objects.get(slug="tworog")
+    tworog.status, tworog.left_on = Participant.Status.WITHDRAWN, timezone.localdate() - timedelta(days=1)
+    tworog.save()
+    before = (Role.objects.filter(participant=tworog).count(), Document.objects.filter(participant=tworog).count())
+    rows = list(_workspace_rows())
+    assert len(rows) >= 8
+    wrong = []
+    for name, kwargs in rows:
+        url = reverse(name, kwargs={key: objects[value[1:]] if str(value).startswith("@") else value
+                                    for key, value in kwargs.items()})  # fmt: skip
+        log_in_as(client, request, "staff_tworog")
+        expected = 200 if name in STILL_READ_AFTER_LEAVING else 403
+        if (status := client.get(url).status_code) != expected:
+            wrong.append(f"staff GET {url}: {status} != {expected}")
+        # Sending the form changes nothing: 403 (405 from a page that takes no POST, before it asks who sends it).
+        if (status := client.post(url).status_code) not in (403, 405):
+            wrong.append(f"staff POST {url}: {status} not in (403, 405)")
+        client.force_login(coordinator)  # the coordinator still keeps the gmina's record
+        if (status := client.get(url).status_code) != 200:
+            wrong.append(f"coordinator GET {url}: {status} != 200")
+    assert not wrong, "\n".join(wrong)
+    after = (Role.objects.filter(participant=tworog).count(), Document.objects.filter(participant=tworog).count())
+    assert after == before
 
 
 def _all_url_names(resolver=None, namespace=None):

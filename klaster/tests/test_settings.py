@@ -41,6 +41,9 @@ PRODUCTION = {
         ({**PRODUCTION, "SITE_URL": "https://klaster.example.org/portal/"}, "SITE_URL"),
         ({**PRODUCTION, "SITE_URL": "https://admin:secret@klaster.example.org"}, "SITE_URL"),
         ({"SITE_URL": "localhost:8101"}, "SITE_URL"),
+        ({"TRUSTED_PROXY_COUNT": "one"}, "TRUSTED_PROXY_COUNT"),
+        ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
+        ({"TRUSTED_CLIENT_IP_HEADER": "X-Real-IP: 1.2.3.4"}, "TRUSTED_CLIENT_IP_HEADER"),
     ],
 )
 def test_wrong_or_missing_variable_stops_start_up_and_names_it(env, named):
@@ -112,11 +115,29 @@ def test_login_rate_limits_hold_across_processes_sharing_redis():
     assert [run.stdout.strip().splitlines()[-1] for run in runs] == ["[True, True, True]", "[True, True, False]"]
 
 
-def test_without_redis_each_process_counts_alone():
-    """The in-memory cache is per process: the reason REDIS_URL is needed for more than one."""
+def test_without_redis_processes_count_failed_logins_together_in_the_database(tmp_path):
+    """Without Redis the counters live in a table of the database (made by migrate; here by createcachetable, what
+    migrate runs for it), which every process and server shares: 5 per address in 5 minutes, not 5 each."""
     key, ip = _fresh_key_and_address()
-    runs = [run_manage("shell", "-c", COUNT_FAILED_LOGINS.format(key=key, ip=ip), REDIS_URL="") for _ in range(2)]
-    assert [run.stdout.strip().splitlines()[-1] for run in runs] == ["[True, True, True]"] * 2
+    env = {"REDIS_URL": "", "KLASTER_VAR_DIR": str(tmp_path)}
+    assert run_manage("createcachetable", **env).returncode == 0
+    runs = [run_manage("shell", "-c", COUNT_FAILED_LOGINS.format(key=key, ip=ip), **env) for _ in range(2)]
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+    assert [run.stdout.strip().splitlines()[-1] for run in runs] == ["[True, True, True]", "[True, True, False]"]
+
+
+PRINT_CLIENT_SETTINGS = (
+    "from django.conf import settings as s; print(s.ALLAUTH_TRUSTED_PROXY_COUNT, s.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+)
+
+
+def test_the_trusted_proxies_are_read_from_the_environment():
+    assert run_manage("shell", "-c", PRINT_CLIENT_SETTINGS).stdout.strip().splitlines()[-1] == "0 None"
+    behind_two = run_manage("shell", "-c", PRINT_CLIENT_SETTINGS, TRUSTED_PROXY_COUNT="2")
+    assert behind_two.stdout.strip().splitlines()[-1] == "2 None"
+    with_header = run_manage("shell", "-c", PRINT_CLIENT_SETTINGS, TRUSTED_CLIENT_IP_HEADER="X-Real-IP")
+    assert with_header.stdout.strip().splitlines()[-1] == "0 X-Real-IP"
 
 
 PRINT_SETUP = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d.get('OPTIONS', {}).get('pool'), s.SESSION_ENGINE.rsplit('.', 1)[1])"

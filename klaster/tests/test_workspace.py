@@ -6,8 +6,10 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from agreements.models import Document
+from agreements.services import party_end
 from klaster.testing import (
     Page,
     assert_accessible,
@@ -19,10 +21,12 @@ from klaster.testing import (
     make_persona,
     make_stakeholder,
     make_user,
+    normalise,
 )
 from klaster.testing.agreements import make_resolution
 from klaster.workspace import accessibility_review
 from members.models import Cluster, Participant, StaffMembership
+from members.services import account_set_active
 
 
 def test_staff_are_sent_from_the_panel_to_their_gmina(client, staff_tworog):
@@ -111,6 +115,26 @@ def test_staff_sign_in_edit_their_gmina_and_every_workspace_page_passes_axe(brow
         response = page.goto(live_server.url + path)
         assert response is not None and response.status == 200, path
         assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_staff_of_a_gmina_that_withdrew_see_it_on_an_accessible_read_only_page(browser_cluster, live_server, page):
+    staff = make_persona("staff_tworog")
+    tworog = staff.membership.gmina
+    make_contact(tworog, "Anna", "Nowak", email="anna.nowak@tworog.example.org")
+    make_resolution(tworog)
+    Participant.objects.filter(pk=tworog.pk).update(
+        status=Participant.Status.WITHDRAWN, left_on=timezone.localdate() - timedelta(days=1)
+    )
+    log_in(page, live_server.url + reverse("account_login") + "?next=" + reverse("workspace"), staff.email)
+    page.wait_for_url(live_server.url + reverse("workspace:gmina", args=["tworog"]))
+    assert page.get_by_text("Gmina nie jest członkiem klastra od").is_visible()
+    assert page.get_by_role("link", name="Zmień profil gminy").count() == 0
+    assert page.get_by_role("rowheader", name="Anna Nowak").is_visible()  # its own contacts, to read
+    assert_accessible(page)
+    response = page.goto(live_server.url + reverse("workspace:gmina-edit", args=["tworog"]))
+    assert response is not None and response.status == 403
+    assert_accessible(page)
 
 
 def test_the_panel_sends_the_coordinator_to_the_dashboard(client, coordinator):
@@ -245,3 +269,38 @@ def test_list_pages_do_not_query_more_when_the_data_grows(client, cluster, url):
         )
     assert count_queries(client, url) == small
     assert small <= 12
+
+
+def test_after_a_gmina_withdrew_its_staff_read_their_record_and_the_coordinator_sees_which_accounts_are_read_only(
+    client, cluster, coordinator, staff_tworog, tworog, contact
+):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    party_end(
+        agreement=cluster.agreements.get(), participant=tworog, status=Participant.Status.WITHDRAWN,
+        left_on=yesterday, reason="Uchwała rady gminy o wystąpieniu", by=coordinator,
+    )  # fmt: skip
+    off = make_user("wylaczona@tworog.example.org", role=StaffMembership.Role.STAFF, gmina=tworog)
+    account_set_active(user=off, active=False, by=coordinator)
+    since = date_format(yesterday, "j E Y")
+
+    client.force_login(staff_tworog)
+    page = Page(client.get(reverse("workspace:gmina", args=["tworog"])).content.decode())
+    assert f"Gmina nie jest członkiem klastra od {since} (status: wystąpił)." in page.text
+    assert "możesz przeglądać dane swojej gminy, ale nie możesz ich zmieniać" in page.text
+    assert "Anna Nowak" in page.text  # its own contacts, still there to read
+    edits = ["workspace:gmina-edit", "workspace:contact-add", "resolutions:add", "workspace:applications"]
+    assert not {reverse(name, args=["tworog"]) for name in edits} & set(page.links)
+    assert "Interesariusze z terenu gminy" not in page.text and "Wnioski o przystąpienie" not in page.text
+
+    client.force_login(coordinator)
+    accounts = normalise(Page(client.get(reverse("coordination:accounts")).content.decode()).text)
+    assert normalise(f"tworog@example.org pracownik gminy Gmina Tworóg tylko do odczytu od {since}") in accounts
+    today = date_format(timezone.localdate(), "j E Y")
+    assert normalise(f"wylaczona@tworog.example.org pracownik gminy Gmina Tworóg wyłączone od {today}") in accounts
+    dashboard = Page(client.get(reverse("coordination:dashboard")).content.decode()).text
+    assert "Konta tylko do odczytu" in dashboard
+    read_only = f"tworog@example.org – Gmina Tworóg: tylko do odczytu od {since} (status gminy: wystąpił)"
+    assert normalise(read_only) in normalise(dashboard)
+    overview = Page(client.get(reverse("workspace:gmina", args=["tworog"])).content.decode())
+    assert "Jej pracownicy mają od tego dnia dostęp tylko do odczytu" in overview.text
+    assert reverse("workspace:gmina-edit", args=["tworog"]) in overview.links

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..access import coordinator_required
 from .export import FORMATS, register_file_export, register_parties
@@ -79,7 +79,7 @@ class UploadForm(ParameterNamesForm):
         return upload
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def index(request):
     form = DayForm(request.GET or None, initial={"day": timezone.localdate()})
@@ -96,7 +96,7 @@ def index(request):
     return render(request, "members/register/index.html", context)
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def export(request, file_format):
     if file_format not in FORMATS:
@@ -136,7 +136,7 @@ def _forget(request, token):
         request.session[SESSION_KEY] = uploads
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def import_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -171,7 +171,7 @@ def _preview(request, report, token, status=200):
     return render(request, "members/register/preview.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def import_preview(request, token):
     name = _upload_name(request, token)

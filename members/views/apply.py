@@ -5,7 +5,7 @@ from django.core import signing
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from klaster import ratelimit
 from klaster.addresses import site_url
@@ -16,7 +16,7 @@ from ..models import Application, Cluster, LegalText
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def apply(request):
     cluster = Cluster.objects.main()
     form = ApplicationForm(request.POST or None, cluster=cluster)
@@ -47,7 +47,7 @@ def apply(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def application_status(request, token):
     try:
         application = services.application_for_token(token)

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..access import coordinator_required
 from ..models import AccountEvent
@@ -145,7 +145,7 @@ def _query_without_page(request):
     return query.urlencode()
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def index(request):
     form = HistoryFilterForm(request.GET or None)
@@ -161,7 +161,7 @@ def index(request):
     return render(request, "members/audit/index.html", context)
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def object_history(request, app_label, model, pk):
     try:
@@ -215,7 +215,7 @@ def _when(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def export(request):
     form = HistoryFilterForm(request.GET or None)
@@ -231,7 +231,7 @@ def export(request):
     return _csv_response("historia-zmian.csv", header, rows())
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def account_events_export(request):
     form = HistoryFilterForm(request.GET or None)

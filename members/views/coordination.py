@@ -5,18 +5,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klaster.addresses import site_url
 
 from .. import services
-from ..access import coordinator_required
+from ..access import coordinator_required, membership_ended_on
 from ..forms import InvitationForm
-from ..models import Invitation
+from ..models import AccountEvent, Invitation
 
 EXPIRED_SHOWN_DAYS = 30
 INVITATION_STATES = ("ok", "accepted", "revoked", "expired")  # as services.invitation_state names them
@@ -39,18 +39,23 @@ def _account_users():
     return get_user_model().objects.filter(membership__isnull=False).select_related("membership__gmina")
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def accounts(request):
     sort = request.GET.get("sort") if request.GET.get("sort") in ACCOUNT_ORDERINGS else "gmina"
-    context = {
-        "users": _account_users().order_by(*ACCOUNT_ORDERINGS[sort]),
-        "sort": sort,
-    }
+    deactivations = AccountEvent.objects.filter(user=OuterRef("pk"), kind=AccountEvent.Kind.DEACTIVATED).order_by("-at")
+    users = list(
+        _account_users()
+        .annotate(deactivated_at=Subquery(deactivations.values("at")[:1]))
+        .order_by(*ACCOUNT_ORDERINGS[sort])
+    )
+    for user in users:  # staff of a gmina that left the cluster: read-only since that day (members/access.py)
+        user.read_only_since = membership_ended_on(user.membership.gmina)
+    context = {"users": users, "sort": sort}
     return render(request, "members/coordination/accounts.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def account_deactivate(request, pk):
     """GET asks for confirmation; only a POST switches the account off."""
@@ -75,7 +80,7 @@ def account_reactivate(request, pk):
     return redirect("coordination:accounts")
 
 
-@require_GET
+@require_safe
 @coordinator_required
 def invitations(request):
     groups = {state: [] for state in INVITATION_STATES}
@@ -94,7 +99,7 @@ def invitations(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def invitation_new(request):
     form = InvitationForm(request.POST or None)

@@ -35,7 +35,7 @@ def _recent_changes(party):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def party_edit(request, slug):
     party = _get_party(slug)
@@ -99,7 +99,7 @@ def _contact_form_page(request, party, role):
     return render(request, "members/parties/contact_form.html", {"party": party, "form": form, "role": role})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def party_contact_add(request, slug):
     return _contact_form_page(request, _get_party(slug), None)
@@ -109,14 +109,14 @@ def _get_role(party, pk):
     return get_object_or_404(Role.objects.select_related("person"), pk=pk, participant=party)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def party_contact_edit(request, slug, pk):
     party = _get_party(slug)
     return _contact_form_page(request, party, _get_role(party, pk))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def party_contact_delete(request, slug, pk):
     """GET asks for confirmation; only a POST removes the person's function (services.people.contact_delete)."""

@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ..access import coordinator_required
 from ..services import personal_data as personal_data_services
@@ -23,7 +23,7 @@ class EmailForm(forms.Form):
 
 
 @never_cache
-@require_GET
+@require_safe
 @coordinator_required
 def index(request):
     form = EmailForm(request.GET or None)
@@ -32,7 +32,7 @@ def index(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 @coordinator_required
 def export(request):
     form = EmailForm(request.GET)

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from klaster.public import public_page
 
@@ -13,7 +13,7 @@ from ..redirects import follow_previous_slug
 DIRECTORY_PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 @public_page
 def member_list(request):
     parties = Participant.objects.public()
@@ -26,7 +26,7 @@ def member_list(request):
     return render(request, "members/member_list.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 @follow_previous_slug
 def gmina_detail(request, slug):
@@ -40,7 +40,7 @@ def gmina_detail(request, slug):
     return render(request, "members/gmina_detail.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def coordinator_detail(request):
     cluster = Cluster.objects.main()
@@ -55,7 +55,7 @@ def coordinator_detail(request):
     return render(request, "members/coordinator_detail.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def directory(request):
     form = DirectoryFilterForm(request.GET or None, gminas=Participant.objects.public().gminas().order_by("name"))
@@ -67,7 +67,7 @@ def directory(request):
     return render(request, "members/directory.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 @follow_previous_slug
 def stakeholder_detail(request, slug):

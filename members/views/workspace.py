@@ -1,14 +1,15 @@
 """The workspace of municipal staff ("Moja gmina"): the gmina's profile, its contact people, and the applications
 from its area (read-only). The gmina's overview page, which gathers from every app, is klaster/workspace.py.
 
-Staff see and change only their own gmina; the coordinator may open any gmina's workspace.
+Staff see and change only their own gmina (read-only once its membership has ended, members/access.py); the
+coordinator may open any gmina's workspace.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from klaster.concurrency import EditConflict, values_of
 from klaster.form_errors import add_service_errors
@@ -27,7 +28,7 @@ def _get_contact_for_user(user, slug, pk):
     return gmina, role
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def gmina_edit(request, slug):
     gmina = get_gmina_for_user(request.user, slug, change=True)
@@ -56,7 +57,7 @@ def gmina_edit(request, slug):
     return render(request, "members/workspace/gmina_form.html", {"gmina": gmina, "form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def contact_add(request, slug):
     gmina = get_gmina_for_user(request.user, slug, change=True)
@@ -68,7 +69,7 @@ def contact_add(request, slug):
     return render(request, "members/workspace/contact_form.html", {"gmina": gmina, "form": form, "role": None})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def contact_edit(request, slug, pk):
     gmina, role = _get_contact_for_user(request.user, slug, pk)
@@ -98,7 +99,7 @@ def contact_edit(request, slug, pk):
     return render(request, "members/workspace/contact_form.html", {"gmina": gmina, "form": form, "role": role})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def contact_delete(request, slug, pk):
     """GET asks for confirmation; only a POST removes the contact."""
@@ -116,19 +117,19 @@ def contact_delete(request, slug, pk):
     return render(request, "members/workspace/contact_confirm_delete.html", context)
 
 
-@require_GET
+@require_safe
 @member_required
 def applications(request, slug):
     """Applications from the gmina's area, read-only: the coordinator decides them."""
-    gmina = get_gmina_for_user(request.user, slug)
+    gmina = get_gmina_for_user(request.user, slug, area=True)
     context = {"gmina": gmina, "applications": Application.objects.from_gmina(gmina).order_by("-submitted_at", "-pk")}
     return render(request, "members/workspace/applications.html", context)
 
 
-@require_GET
+@require_safe
 @member_required
 def application_detail(request, slug, pk):
-    gmina = get_gmina_for_user(request.user, slug)
+    gmina = get_gmina_for_user(request.user, slug, area=True)
     application = get_object_or_404(Application.objects.from_gmina(gmina).select_related("gmina"), pk=pk)
     context = {"gmina": gmina, "application": application, "events": application.events.all()}
     return render(request, "members/workspace/application_detail.html", context)
