@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klaster.news import NewsItem
+from klaster.text import CleanTextMixin
 from klaster.uploads import IMAGE_FORMATS
 from members.models import Cluster, ContactMessage
 
 
-class NewsItemForm(forms.ModelForm):
+class NewsItemForm(CleanTextMixin, forms.ModelForm):
     # A plain file field: the content is checked by the model field's validator (klaster.uploads.validate_image),
     # whose messages say what is wrong, rather than by Django's generic ImageField message.
     image = forms.FileField(
@@ -65,7 +66,7 @@ class NewsItemForm(forms.ModelForm):
             self.fields[name].required = True
 
 
-class ContactForm(forms.Form):
+class ContactForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Imię i nazwisko"), max_length=200)
     email = forms.EmailField(label=_("Adres e-mail"), help_text=_("Na ten adres odpowie koordynator."))
     message = forms.CharField(label=_("Wiadomość"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
@@ -95,7 +96,7 @@ class ContactStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Stan"), choices=ContactMessage.Status.choices, widget=forms.RadioSelect)
 
 
-class SiteTextsForm(forms.ModelForm):
+class SiteTextsForm(CleanTextMixin, forms.ModelForm):
     """The cluster's own texts: the home page's introduction, "Czym jest klaster?" and how to join."""
 
     class Meta:
@@ -152,7 +153,7 @@ class SiteTextsForm(forms.ModelForm):
             self.fields[name].required = True
 
 
-class LegalTextForm(forms.Form):
+class LegalTextForm(CleanTextMixin, forms.Form):
     """A new version of the privacy policy or of an information clause (it never changes a published one)."""
 
     body_pl = forms.CharField(label=_("Treść po polsku"), widget=forms.Textarea(attrs={"rows": 16}))

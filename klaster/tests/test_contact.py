@@ -154,3 +154,12 @@ def test_the_panel_list_costs_the_same_queries_with_many_messages(client, reques
         ContactMessage(name=f"N{n}", email=f"n{n}@example.org", message="x", clause_version="1") for n in range(40)
     )
     assert count_queries(client, reverse("contact-admin:index")) == few
+
+
+def test_invisible_characters_in_a_name_are_cleaned_before_the_message_is_kept(client, coordinator_party):
+    response = client.post(
+        reverse("contact"), _form(name="Jan\u202e Kowalski\u200b", message="Pytanie\u200b o klaster")
+    )
+    assert response.status_code == 302
+    message = ContactMessage.objects.get()
+    assert (message.name, message.message) == ("Jan Kowalski", "Pytanie o klaster")
