@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,10 +15,11 @@ from klaster.concurrency import EditConflict
 from klaster.form_errors import add_service_errors
 
 from ..access import coordinator_required
-from ..forms import ContactForm, ParticipantForm
+from ..forms import ParticipantForm
 from ..models import Participant, Role
 from ..services import parties as party_services
 from ..services import people as people_services
+from .contacts import contact_form_page
 
 RECENT_CHANGES = 5
 
@@ -73,30 +75,14 @@ def party_edit(request, slug):
 
 
 def _contact_form_page(request, party, role):
-    form = ContactForm(
-        request.POST or None,
-        initial=ContactForm.initial_for(role) if role else None,
-        edited_from=people_services.contact_values(role) if role else None,
+    return contact_form_page(
+        request,
+        party=party,
+        role=role,
+        template="members/parties/contact_form.html",
+        context={"party": party},
+        done=reverse("coordination:party", kwargs={"slug": party.slug}),
     )
-    if form.is_valid():
-        try:
-            saved = people_services.contact_save(
-                participant=party,
-                role=role,
-                data=form.cleaned_data,
-                by=request.user,
-                edited_from=form.cleaned_data["edited_from"],
-            )
-        except EditConflict as error:
-            role.refresh_from_db()
-            role.person.refresh_from_db()
-            form.show_conflict(error, people_services.contact_values(role))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Zapisano dane osoby: %(name)s.") % {"name": saved.person.full_name})
-            return redirect("coordination:party", slug=party.slug)
-    return render(request, "members/parties/contact_form.html", {"party": party, "form": form, "role": role})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

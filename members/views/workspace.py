@@ -8,17 +8,18 @@ coordinator may open any gmina's workspace.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from klaster.concurrency import EditConflict, values_of
-from klaster.form_errors import add_service_errors
 
 from ..access import get_gmina_for_user, member_required
 from ..forms import ContactForm, GminaProfileForm
 from ..models import Application, Role
 from ..services import gminas as gmina_services
 from ..services import people as people_services
+from .contacts import contact_form_page
 
 
 def _get_contact_for_user(user, slug, pk):
@@ -73,30 +74,14 @@ def contact_add(request, slug):
 @member_required
 def contact_edit(request, slug, pk):
     gmina, role = _get_contact_for_user(request.user, slug, pk)
-    form = ContactForm(
-        request.POST or None,
-        initial=ContactForm.initial_for(role),
-        edited_from=people_services.contact_values(role),
+    return contact_form_page(
+        request,
+        party=gmina,
+        role=role,
+        template="members/workspace/contact_form.html",
+        context={"gmina": gmina},
+        done=reverse("workspace:gmina", kwargs={"slug": slug}),
     )
-    if form.is_valid():
-        try:
-            role = people_services.contact_save(
-                participant=gmina,
-                role=role,
-                data=form.cleaned_data,
-                by=request.user,
-                edited_from=form.cleaned_data["edited_from"],
-            )
-        except EditConflict as error:
-            role.refresh_from_db()
-            role.person.refresh_from_db()
-            form.show_conflict(error, people_services.contact_values(role))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Zapisano dane osoby: %(name)s.") % {"name": role.person.full_name})
-            return redirect("workspace:gmina", slug=slug)
-    return render(request, "members/workspace/contact_form.html", {"gmina": gmina, "form": form, "role": role})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
