@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "members",
     "agreements",
     "events",
+    "energy",
 ]
 # The benchmark (bench/, `make bench`) is not part of the product: its app and its management commands (bench_data,
 # bench_queries, bench_pdf, bench_import) are installed only with KLASTER_BENCH=1, which `make bench` sets.
