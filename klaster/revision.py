@@ -1,5 +1,5 @@
-"""The data revision: one counter, raised by every change to the data of members, agreements, events and the site's
-own content (klaster's news).
+"""The data revision: one counter, raised by every change to the data of members, agreements, events, energy and the
+site's own content (klaster's news).
 
 What is derived from that data and kept (the issued PDFs, the public pages of klaster/page_cache.py) is looked up by
 it: one cheap query tells every server whether what it remembers is still current. The counter is raised by model
@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
-REVISED_APPS = {"members", "agreements", "events", "klaster"}
+REVISED_APPS = {"members", "agreements", "events", "energy", "klaster"}
 NOT_REVISING = {"members.accountevent", "agreements.issuedpdf", "klaster.revision", "members.contactmessage"}
 
 

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from members.models import Participant
 
 from ..models import ImportBatch, MeteringPoint, Reading
-from .balances import balances_refresh
+from .balances import balances_refresh, raw_delete
 
 BULK_SIZE = 5_000
 COPY_CHUNK = 10_000
@@ -33,9 +33,9 @@ def readings_import(*, metering_point, parsed, content, file_name="", actor=None
         point = MeteringPoint.objects.get(pk=metering_point.pk)
         replaced = 0
         for direction, (start, end) in parsed.ranges().items():
-            replaced += Reading.objects.filter(
-                metering_point=point, direction=direction, start__gte=start, start__lt=end
-            ).delete()[0]
+            replaced += raw_delete(
+                Reading.objects.filter(metering_point=point, direction=direction, start__gte=start, start__lt=end)
+            )
         batch = ImportBatch.objects.create(
             metering_point=point,
             file_format=parsed.file_format,

@@ -12,6 +12,7 @@ from energy import services
 from energy.models import HourlyBalance, ImportBatch, MeteringPoint, Reading
 from energy.parsing import parse_elicznik
 from energy.services import balances
+from klaster.revision import Revision
 from klaster.testing import make_stakeholder
 
 DATA = Path(__file__).parent / "data"
@@ -163,3 +164,16 @@ def test_rebuilding_the_aggregate_gives_what_the_imports_kept(point, second_poin
     balances.balances_rebuild()
     assert sorted(HourlyBalance.objects.values_list("party", "gmina", "direction", "hour", "energy_kwh")) == kept
     assert len(kept) == 96 + 50
+
+
+def test_a_re_import_costs_a_few_queries_whatever_its_size_and_raises_the_data_revision(
+    point, django_assert_max_num_queries
+):
+    run_import(point, "elicznik-2021-07-03.csv")
+    before = Revision.current()
+    content = (DATA / "elicznik-2021-07-03.csv").read_bytes()
+    parsed = parse_elicznik(content)
+    # Replacing 96 readings and 96 hourly sums: no query per row (no reading is loaded to be deleted one by one).
+    with django_assert_max_num_queries(25):
+        services.readings_import(metering_point=point, parsed=parsed, content=content)
+    assert Revision.current() > before
