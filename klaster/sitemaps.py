@@ -44,6 +44,7 @@ class PagesSitemap(_Bilingual):
             "members:coordinator",
             "members:directory",
             "events:list",
+            "energy:index",
             "news:list",
             "contact",
             "agreements:detail",

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agreements import urls as agreements_urls
+from energy import urls as energy_urls
 from klaster import benefits_admin, contact_admin, news_admin, texts_admin, unavailable, views, workspace
 from klaster.feeds import NewsFeed
 from klaster.public import public_page
@@ -68,6 +69,7 @@ urlpatterns += i18n_patterns(
     # Prefixed includes first: a path that is not theirs costs one match, while "" tries each of its patterns.
     path(_("porozumienie/"), include((agreements_urls.urlpatterns, "agreements"))),
     path(_("wydarzenia/"), include("events.urls")),
+    path(_("energia/"), include((energy_urls.public_patterns, "energy"))),
     path("", include("members.urls")),
     path(_("konto/"), include(members_urls.account_patterns)),
     path(_("konto/"), include("allauth.urls")),
@@ -90,6 +92,7 @@ urlpatterns += i18n_patterns(
     path(_("panel/koordynator/wnioski/"), include((agreements_urls.application_patterns, "applications"))),
     path(_("panel/koordynator/rejestr/"), include((members_urls.register_patterns, "register"))),
     path(_("panel/koordynator/dane-osobowe/"), include((members_urls.personal_data_patterns, "personal-data"))),
+    path(_("panel/energia/"), include((energy_urls.admin_patterns, "energy-admin"))),
     path(
         _("panel/koordynator/"),
         include(

@@ -10,12 +10,14 @@ file, its period and how many readings it replaced. An error anywhere rolls all 
 
 import hashlib
 import io
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
 from members.models import Participant
 
 from ..models import ImportBatch, MeteringPoint, Reading
+from ..parsing import ParsedReadings, ReadingsFileError, parse_elicznik
 from .balances import balances_refresh, raw_delete
 
 BULK_SIZE = 5_000
@@ -88,3 +90,41 @@ def _copy(point, batch, parsed):
                 copy.write(buffer.getvalue())
                 buffer = io.StringIO()
         copy.write(buffer.getvalue())
+
+
+@dataclass
+class ImportPreview:
+    """What importing a file for a metering point would do: the parsed readings and how many readings of the point it
+    would replace, or the file's problems (then nothing can be imported)."""
+
+    metering_point: MeteringPoint
+    parsed: ParsedReadings | None = None
+    problems: list = field(default_factory=list)
+    replaced: int = 0
+
+
+def readings_preview(*, metering_point, content):
+    """Parse an eLicznik file for `metering_point` and say what importing it would change; writes nothing."""
+    try:
+        parsed = parse_elicznik(content)
+    except ReadingsFileError as error:
+        return ImportPreview(metering_point=metering_point, problems=error.problems)
+    replaced = sum(
+        Reading.objects.filter(
+            metering_point=metering_point, direction=direction, start__gte=start, start__lt=end
+        ).count()
+        for direction, (start, end) in parsed.ranges().items()
+    )
+    return ImportPreview(metering_point=metering_point, parsed=parsed, replaced=replaced)
+
+
+def readings_import_file(*, metering_point, content, file_name="", actor=None):
+    """Parse and import an eLicznik file: (ImportBatch, None), or (None, the preview with its problems) when the file
+    cannot be imported, with nothing written."""
+    preview = readings_preview(metering_point=metering_point, content=content)
+    if preview.problems:
+        return None, preview
+    batch = readings_import(
+        metering_point=metering_point, parsed=preview.parsed, content=content, file_name=file_name, actor=actor
+    )
+    return batch, None

@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from klaster.text import CleanTextMixin
+from members.register.uploads import MAX_UPLOAD_BYTES
+
+from .models import MeteringPoint
+
+
+class MeteringPointChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code_display} – {obj.party.display_name} ({obj.gmina.display_name})"
+
+
+class ReadingsUploadForm(CleanTextMixin, forms.Form):
+    metering_point = MeteringPointChoiceField(
+        label=_("Punkt poboru (PPE)"),
+        queryset=MeteringPoint.objects.select_related("party", "gmina").order_by("code"),
+        help_text=_("Plik eLicznika nie podaje kodu punktu: wybierz punkt, z którego licznika pochodzi plik."),
+    )
+    file = forms.FileField(
+        label=_("Plik CSV z eLicznika"),
+        help_text=_(
+            "Eksport godzinowy z eLicznika Tauron Dystrybucja (CSV, średniki, przecinek dziesiętny); do 20 MB."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Plik jest za duży: najwyżej 20 MB."))
+        self.content = upload.read()
+        return upload

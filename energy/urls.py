@@ -1,0 +1,19 @@
+"""The energy pages' addresses; klaster/urls.py mounts them: `public_patterns` at /energia/ (namespace energy),
+`admin_patterns` at /panel/energia/ (namespace energy-admin)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from .views import energy_admin, public
+
+public_patterns = [
+    path("", public.index, name="index"),
+]
+
+admin_patterns = [
+    path("", energy_admin.index, name="index"),
+    path(_("import/"), energy_admin.import_upload, name="import"),
+    path(_("import/<slug:token>/"), energy_admin.import_preview, name="import-preview"),
+    path(_("import/<slug:token>/zatwierdz/"), energy_admin.import_confirm, name="import-confirm"),
+    path(_("import/<slug:token>/anuluj/"), energy_admin.import_discard, name="import-discard"),
+]

@@ -1,0 +1,137 @@
+"""The coordinator's energy pages: the imports of readings, and a file of readings uploaded, previewed and confirmed.
+
+As in the register's import (members/register/views.py), an uploaded file waits in the private storage under a
+random token that only the server makes and the coordinator's session remembers (members.register.uploads), with the
+metering point it was uploaded for; a URL naming a token the session does not hold finds nothing.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from members.access import coordinator_required
+from members.register.uploads import upload_discard, upload_read, upload_save
+
+from ..forms import ReadingsUploadForm
+from ..models import ImportBatch, MeteringPoint, Reading
+from ..services import readings_import_file, readings_preview
+
+SESSION_KEY = "energy_imports"
+SESSION_UPLOADS = 10
+RECENT_IMPORTS = 20
+
+
+@require_safe
+@coordinator_required
+def index(request):
+    batches = ImportBatch.objects.select_related("metering_point__party", "imported_by")[:RECENT_IMPORTS]
+    context = {"batches": batches, "has_points": MeteringPoint.objects.exists()}
+    return render(request, "energy/energy_admin/index.html", context)
+
+
+def _uploads(request):
+    return request.session.get(SESSION_KEY, {})
+
+
+def _remember(request, token, name, point):
+    uploads = _uploads(request)
+    uploads[token] = {"name": name, "point": point.pk}
+    for old in list(uploads)[:-SESSION_UPLOADS]:
+        upload_discard(old)
+        del uploads[old]
+    request.session[SESSION_KEY] = uploads
+
+
+def _forget(request, token):
+    uploads = _uploads(request)
+    if uploads.pop(token, None) is not None:
+        request.session[SESSION_KEY] = uploads
+
+
+def _gone(request, token):
+    _forget(request, token)
+    messages.error(
+        request,
+        _(
+            "Tego pliku nie ma już na serwerze: został zaimportowany, anulowany albo czekał dłużej niż 24 godziny. "
+            "Nic nie zapisano drugi raz; jeśli trzeba, wgraj plik ponownie."
+        ),
+    )
+    return redirect("energy-admin:import")
+
+
+def _waiting(request, token):
+    """(file name, metering point, content) of an upload this session made, or None when it is gone."""
+    entry = _uploads(request).get(token)
+    if entry is None:
+        return None
+    content = upload_read(token)
+    if content is None:
+        return None
+    return (
+        entry["name"],
+        get_object_or_404(MeteringPoint.objects.select_related("party", "gmina"), pk=entry["point"]),
+        content,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def import_upload(request):
+    form = ReadingsUploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    if request.method == "POST" and form.is_valid():
+        token = upload_save(form.content)
+        _remember(request, token, form.cleaned_data["file"].name[:200], form.cleaned_data["metering_point"])
+        return redirect("energy-admin:import-preview", token=token)
+    return render(request, "energy/energy_admin/import.html", {"form": form})
+
+
+def _preview(request, preview, token, name):
+    labels = dict(Reading.Direction.choices)
+    totals = (
+        [(labels[direction], count, kwh) for direction, count, kwh in preview.parsed.totals()] if preview.parsed else []
+    )
+    context = {"preview": preview, "token": token, "file_name": name, "totals": totals}
+    return render(request, "energy/energy_admin/preview.html", context)
+
+
+@require_safe
+@coordinator_required
+def import_preview(request, token):
+    waiting = _waiting(request, token)
+    if waiting is None:
+        return _gone(request, token)
+    name, point, content = waiting
+    return _preview(request, readings_preview(metering_point=point, content=content), token, name)
+
+
+@require_POST
+@coordinator_required
+def import_confirm(request, token):
+    waiting = _waiting(request, token)
+    if waiting is None:
+        return _gone(request, token)
+    name, point, content = waiting
+    batch, preview = readings_import_file(metering_point=point, content=content, file_name=name, actor=request.user)
+    if batch is None:
+        messages.error(request, _("Plik ma problemy, więc niczego nie zapisano."))
+        return _preview(request, preview, token, name)
+    upload_discard(token)
+    _forget(request, token)
+    messages.success(
+        request,
+        _("Zaimportowano odczyty punktu %(point)s: %(count)s, w tym zastąpione: %(replaced)s.")
+        % {"point": point.code_display, "count": batch.reading_count, "replaced": batch.replaced_count},
+    )
+    return redirect("energy-admin:index")
+
+
+@require_POST
+@coordinator_required
+def import_discard(request, token):
+    if token in _uploads(request):
+        upload_discard(token)
+    _forget(request, token)
+    messages.success(request, _("Import anulowany; plik usunięto z serwera."))
+    return redirect("energy-admin:import")
