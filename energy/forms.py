@@ -1,10 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klaster.concurrency import EditedFromMixin
 from klaster.text import CleanTextMixin
+from members.models import Participant
 from members.register.uploads import MAX_UPLOAD_BYTES
 
 from .models import MeteringPoint
+from .services import points
 
 
 class MeteringPointChoiceField(forms.ModelChoiceField):
@@ -31,3 +34,20 @@ class ReadingsUploadForm(CleanTextMixin, forms.Form):
             raise forms.ValidationError(_("Plik jest za duży: najwyżej 20 MB."))
         self.content = upload.read()
         return upload
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MeteringPointForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
+    class Meta:
+        model = MeteringPoint
+        fields = list(points.FIELDS)
+        widgets = {"valid_from": _date_input(), "valid_to": _date_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = Participant.objects.order_by("name")
+        self.fields["gmina"].queryset = Participant.objects.gminas().order_by("name")
+        self.fields["code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})

@@ -12,6 +12,9 @@ public_patterns = [
 
 admin_patterns = [
     path("", energy_admin.index, name="index"),
+    path(_("punkty/"), energy_admin.point_list, name="points"),
+    path(_("punkty/nowy/"), energy_admin.point_new, name="point-new"),
+    path(_("punkty/<int:pk>/"), energy_admin.point_edit, name="point-edit"),
     path(_("import/"), energy_admin.import_upload, name="import"),
     path(_("import/<slug:token>/"), energy_admin.import_preview, name="import-preview"),
     path(_("import/<slug:token>/zatwierdz/"), energy_admin.import_confirm, name="import-confirm"),

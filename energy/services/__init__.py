@@ -1,7 +1,8 @@
-"""The energy workflows, one module each: importing a file of readings (readings), keeping the hourly aggregate the
-balance pages read (balances), what the public page shows (summary)."""
+"""The energy workflows, one module each: metering points (points), importing a file of readings (readings), keeping
+the hourly aggregate the balance pages read (balances), what the public page shows (summary)."""
 
 from .balances import balances_rebuild, balances_refresh
+from .points import metering_point_create, metering_point_update
 from .readings import ImportPreview, readings_import, readings_import_file, readings_preview
 from .summary import EnergySummary, energy_summary
 
@@ -11,6 +12,8 @@ __all__ = [
     "balances_rebuild",
     "balances_refresh",
     "energy_summary",
+    "metering_point_create",
+    "metering_point_update",
     "readings_import",
     "readings_import_file",
     "readings_preview",

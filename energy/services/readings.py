@@ -31,7 +31,7 @@ def readings_import(*, metering_point, parsed, content, file_name="", actor=None
     if not parsed.readings:
         raise ValueError("nothing to import")
     with transaction.atomic():
-        Participant.objects.select_for_update().filter(pk=metering_point.party_id).exists()
+        list(Participant.objects.select_for_update().filter(pk=metering_point.party_id).values_list("pk"))
         point = MeteringPoint.objects.get(pk=metering_point.pk)
         replaced = 0
         for direction, (start, end) in parsed.ranges().items():

@@ -1,4 +1,5 @@
-"""The coordinator's energy pages: the imports of readings, and a file of readings uploaded, previewed and confirmed.
+"""The coordinator's energy pages: the metering points (PPE) with their forms, the imports of readings, and a file of
+readings uploaded, previewed and confirmed.
 
 As in the register's import (members/register/views.py), an uploaded file waits in the private storage under a
 random token that only the server makes and the coordinator's session remembers (members.register.uploads), with the
@@ -6,16 +7,18 @@ metering point it was uploaded for; a URL naming a token the session does not ho
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from klaster.concurrency import EditConflict, values_of
 from members.access import coordinator_required
 from members.register.uploads import upload_discard, upload_read, upload_save
 
-from ..forms import ReadingsUploadForm
+from ..forms import MeteringPointForm, ReadingsUploadForm
 from ..models import ImportBatch, MeteringPoint, Reading
-from ..services import readings_import_file, readings_preview
+from ..services import metering_point_create, metering_point_update, points, readings_import_file, readings_preview
 
 SESSION_KEY = "energy_imports"
 SESSION_UPLOADS = 10
@@ -135,3 +138,55 @@ def import_discard(request, token):
     _forget(request, token)
     messages.success(request, _("Import anulowany; plik usunięto z serwera."))
     return redirect("energy-admin:import")
+
+
+@require_safe
+@coordinator_required
+def point_list(request):
+    metering_points = MeteringPoint.objects.select_related("party", "gmina").order_by("party__name", "code")
+    return render(request, "energy/energy_admin/points.html", {"points": metering_points})
+
+
+def _point_form_page(request, form, point):
+    return render(request, "energy/energy_admin/point_form.html", {"form": form, "point": point})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def point_new(request):
+    form = MeteringPointForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            point = metering_point_create(data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Dodano punkt poboru %(point)s.") % {"point": point.code_display})
+            return redirect("energy-admin:points")
+    return _point_form_page(request, form, None)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def point_edit(request, pk):
+    point = get_object_or_404(MeteringPoint, pk=pk)
+    form = MeteringPointForm(
+        request.POST if request.method == "POST" else None,
+        instance=point,
+        edited_from=values_of(point, points.FIELDS),
+    )
+    if form.is_valid():
+        try:
+            metering_point_update(
+                point=point, data=form.cleaned_data, by=request.user, edited_from=form.cleaned_data["edited_from"]
+            )
+        except EditConflict as error:
+            point.refresh_from_db()
+            form.show_conflict(error, values_of(point, points.FIELDS))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Zapisano punkt poboru %(point)s.") % {"point": point.code_display})
+            return redirect("energy-admin:points")
+    point.refresh_from_db()  # the form wrote what was typed onto the instance; the page shows what is stored
+    return _point_form_page(request, form, point)

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 
 from agreements.models import Annex, Document, Signature, Version
 from agreements.pdf import content, kept
+from energy.models import MeteringPoint
 from klaster.testing import (
     PERSONAS,
     invite_with_link,
@@ -212,6 +213,10 @@ MATRIX = [
     ("register:import-discard", {"token": "a" * 32}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
     ("energy:index", {}, PUBLIC),
     ("energy-admin:index", {}, COORDINATOR_ONLY),
+    ("energy-admin:points", {}, COORDINATOR_ONLY),
+    ("energy-admin:point-new", {}, COORDINATOR_ONLY),
+    ("energy-admin:point-edit", {"pk": "@metering_point"}, COORDINATOR_ONLY),
+    ("energy-admin:point-edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("energy-admin:import", {}, COORDINATOR_ONLY),
     ("energy-admin:import-preview", {"token": "a" * 32}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}),
     ("energy-admin:import-confirm", {"token": "a" * 32}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
@@ -295,6 +300,9 @@ def objects(cluster, media_root):
             name="Jan Kowalski", email="jan@example.org", message="Pytanie", clause_version="2026-11-29"
         ).pk,
         "tworog": tworog.pk,
+        "metering_point": MeteringPoint.objects.create(
+            party=tworog, code="590322400000123450", direction="consumption", gmina=tworog, valid_from=date(2024, 1, 1)
+        ).pk,
         "tworog_signature": tworog.signatures.get().pk,
         "contact": contact.pk,
         "resolution": resolution.pk,
