@@ -6,8 +6,8 @@ from klaster.text import CleanTextMixin
 from members.models import Participant
 from members.register.uploads import MAX_UPLOAD_BYTES
 
-from .models import MeteringPoint
-from .services import points
+from .models import EmissionFactor, MeteringPoint, Rule
+from .services import points, rules
 
 
 class MeteringPointChoiceField(forms.ModelChoiceField):
@@ -51,3 +51,33 @@ class MeteringPointForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
         self.fields["party"].queryset = Participant.objects.order_by("name")
         self.fields["gmina"].queryset = Participant.objects.gminas().order_by("name")
         self.fields["code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+
+class RuleForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
+    class Meta:
+        model = Rule
+        fields = list(rules.RULE_FIELDS)
+        localized_fields = ["threshold"]  # 30,5 as Polish is written
+        labels = {"name_pl": _("Nazwa po polsku"), "name_en": _("Nazwa po angielsku")}
+        help_texts = {
+            "legal_source": _("Akt prawny i przepis, np. „ustawa o OZE, art. 38b ust. 1 (Dz.U. 2024 poz. 1361)”."),
+            "name_en": _("Gdy zostanie pusta, strona angielska pokaże nazwę po polsku."),
+        }
+        widgets = {
+            "applies_from": _date_input(),
+            "applies_to": _date_input(),
+            "legal_source": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_pl"].required = True
+
+
+class EmissionFactorForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
+    class Meta:
+        model = EmissionFactor
+        fields = list(rules.FACTOR_FIELDS)
+        localized_fields = ["kg_per_kwh"]
+        help_texts = {"source": _("Np. „KOBiZE, wskaźniki emisyjności CO₂ dla energii elektrycznej, 2024 r.”.")}
+        widgets = {"source": forms.Textarea(attrs={"rows": 3})}

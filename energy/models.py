@@ -11,6 +11,8 @@ aggregate, written by the million by imports: each import is an audited ImportBa
 period, how many readings replaced), and every reading names its batch.
 """
 
+from decimal import Decimal
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +25,14 @@ from klaster.uploads import UploadField, original_name_field, validate_pdf
 from members.models import Participant
 
 from .ppe import PPEField, format_ppe
+
+
+def plain_decimal(value):
+    """A decimal without trailing zeros (30.500 is 30.5, 100.000 is 100), for showing."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def private_storage():
@@ -396,6 +406,15 @@ class Rule(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def threshold_plain(self):
+        return plain_decimal(self.threshold)
+
+    @property
+    def unit(self):
+        """The unit of the formula's value and of the threshold."""
+        return "MW" if self.formula == self.Formula.INSTALLED_CAPACITY else "%"
+
     def clean(self):
         if self.applies_from and self.applies_to and self.applies_to < self.applies_from:
             raise ValidationError({"applies_to": _("Okres obowiązywania nie może skończyć się przed początkiem.")})
@@ -419,7 +438,11 @@ class EmissionFactor(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year}: {self.kg_per_kwh} kg CO₂/kWh"
+        return f"{self.year}: {self.kg_per_kwh_plain} kg CO₂/kWh"
+
+    @property
+    def kg_per_kwh_plain(self):
+        return plain_decimal(self.kg_per_kwh)
 
 
 auditlog.register(MeteringPoint)

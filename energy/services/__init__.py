@@ -1,9 +1,10 @@
 """The energy workflows, one module each: metering points (points), importing a file of readings (readings), keeping
-the hourly aggregate the balance pages read (balances), what the public page shows (summary)."""
+the hourly aggregate the balance pages read (balances), the register's conditions and the emission factors (rules), what the public page shows (summary)."""
 
 from .balances import balances_rebuild, balances_refresh
 from .points import metering_point_create, metering_point_update
 from .readings import ImportPreview, readings_import, readings_import_file, readings_preview
+from .rules import factor_save, rule_save, rules_load_draft
 from .summary import EnergySummary, energy_summary
 
 __all__ = [
@@ -17,4 +18,7 @@ __all__ = [
     "readings_import",
     "readings_import_file",
     "readings_preview",
+    "factor_save",
+    "rule_save",
+    "rules_load_draft",
 ]

@@ -1,5 +1,5 @@
-"""The coordinator's energy pages: the metering points (PPE) with their forms, the imports of readings, and a file of
-readings uploaded, previewed and confirmed.
+"""The coordinator's energy pages: the metering points (PPE) with their forms, the register's conditions and the
+emission factors, the imports of readings, and a file of readings uploaded, previewed and confirmed.
 
 As in the register's import (members/register/views.py), an uploaded file waits in the private storage under a
 random token that only the server makes and the coordinator's session remembers (members.register.uploads), with the
@@ -16,9 +16,19 @@ from klaster.concurrency import EditConflict, values_of
 from members.access import coordinator_required
 from members.register.uploads import upload_discard, upload_read, upload_save
 
-from ..forms import MeteringPointForm, ReadingsUploadForm
-from ..models import ImportBatch, MeteringPoint, Reading
-from ..services import metering_point_create, metering_point_update, points, readings_import_file, readings_preview
+from ..forms import EmissionFactorForm, MeteringPointForm, ReadingsUploadForm, RuleForm
+from ..models import EmissionFactor, ImportBatch, MeteringPoint, Reading, Rule
+from ..services import (
+    factor_save,
+    metering_point_create,
+    metering_point_update,
+    points,
+    readings_import_file,
+    readings_preview,
+    rule_save,
+    rules,
+    rules_load_draft,
+)
 
 SESSION_KEY = "energy_imports"
 SESSION_UPLOADS = 10
@@ -190,3 +200,79 @@ def point_edit(request, pk):
             return redirect("energy-admin:points")
     point.refresh_from_db()  # the form wrote what was typed onto the instance; the page shows what is stored
     return _point_form_page(request, form, point)
+
+
+@require_safe
+@coordinator_required
+def rule_list(request):
+    context = {"rules": Rule.objects.all(), "factors": EmissionFactor.objects.all()}
+    return render(request, "energy/energy_admin/rules.html", context)
+
+
+def _record_form(request, *, record, form_class, fields, save, title, saved_message):
+    """The form page of a rule or a factor: a new one when `record` is None."""
+    edited_from = values_of(record, fields) if record is not None else None
+    form = form_class(request.POST if request.method == "POST" else None, instance=record, edited_from=edited_from)
+    if form.is_valid():
+        try:
+            save(record=record, data=form.cleaned_data, by=request.user, edited_from=form.cleaned_data["edited_from"])
+        except EditConflict as error:
+            record.refresh_from_db()
+            form.show_conflict(error, values_of(record, fields))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, saved_message)
+            return redirect("energy-admin:rules")
+    context = {"form": form, "title": title}
+    return render(request, "energy/energy_admin/record_form.html", context)
+
+
+def _rule_save(*, record, **kwargs):
+    return rule_save(rule=record, **kwargs)
+
+
+def _factor_save(*, record, **kwargs):
+    return factor_save(factor=record, **kwargs)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def rule_edit(request, pk=None):
+    rule = get_object_or_404(Rule, pk=pk) if pk is not None else None
+    return _record_form(
+        request,
+        record=rule,
+        form_class=RuleForm,
+        fields=rules.RULE_FIELDS,
+        save=_rule_save,
+        title=_("Warunek rejestru klastrów") if rule else _("Nowy warunek rejestru klastrów"),
+        saved_message=_("Zapisano warunek rejestru klastrów."),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def factor_edit(request, pk=None):
+    factor = get_object_or_404(EmissionFactor, pk=pk) if pk is not None else None
+    return _record_form(
+        request,
+        record=factor,
+        form_class=EmissionFactorForm,
+        fields=rules.FACTOR_FIELDS,
+        save=_factor_save,
+        title=_("Wskaźnik emisji CO₂") if factor else _("Nowy wskaźnik emisji CO₂"),
+        saved_message=_("Zapisano wskaźnik emisji CO₂."),
+    )
+
+
+@require_POST
+@coordinator_required
+def rules_draft(request):
+    added = rules_load_draft(by=request.user)
+    messages.success(
+        request,
+        _("Dodano progi z projektu ustawy jako niesprawdzone: %(count)s. Sprawdź je w ogłoszonym tekście.")
+        % {"count": len(added)},
+    )
+    return redirect("energy-admin:rules")

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 
 from agreements.models import Annex, Document, Signature, Version
 from agreements.pdf import content, kept
-from energy.models import MeteringPoint
+from energy.models import EmissionFactor, MeteringPoint, Rule
 from klaster.testing import (
     PERSONAS,
     invite_with_link,
@@ -217,6 +217,13 @@ MATRIX = [
     ("energy-admin:point-new", {}, COORDINATOR_ONLY),
     ("energy-admin:point-edit", {"pk": "@metering_point"}, COORDINATOR_ONLY),
     ("energy-admin:point-edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("energy-admin:rules", {}, COORDINATOR_ONLY),
+    ("energy-admin:rule-new", {}, COORDINATOR_ONLY),
+    ("energy-admin:rule-edit", {"pk": "@rule"}, COORDINATOR_ONLY),
+    ("energy-admin:rule-edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("energy-admin:rules-draft", {}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
+    ("energy-admin:factor-new", {}, COORDINATOR_ONLY),
+    ("energy-admin:factor-edit", {"pk": "@emission_factor"}, COORDINATOR_ONLY),
     ("energy-admin:import", {}, COORDINATOR_ONLY),
     ("energy-admin:import-preview", {"token": "a" * 32}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}),
     ("energy-admin:import-confirm", {"token": "a" * 32}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
@@ -300,6 +307,10 @@ def objects(cluster, media_root):
             name="Jan Kowalski", email="jan@example.org", message="Pytanie", clause_version="2026-11-29"
         ).pk,
         "tworog": tworog.pk,
+        "rule": Rule.objects.create(
+            name="Udział OZE", formula="renewable_share", threshold=30, legal_source="projekt ustawy"
+        ).pk,
+        "emission_factor": EmissionFactor.objects.create(year=2023, kg_per_kwh="0.7", source="KOBiZE").pk,
         "metering_point": MeteringPoint.objects.create(
             party=tworog, code="590322400000123450", direction="consumption", gmina=tworog, valid_from=date(2024, 1, 1)
         ).pk,
