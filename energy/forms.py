@@ -6,8 +6,8 @@ from klaster.text import CleanTextMixin
 from members.models import Participant
 from members.register.uploads import MAX_UPLOAD_BYTES
 
-from .models import EmissionFactor, MeteringPoint, Rule
-from .services import points, rules
+from .models import EmissionFactor, Installation, MeteringPoint, Rule
+from .services import installations, points, rules
 
 
 class MeteringPointChoiceField(forms.ModelChoiceField):
@@ -81,3 +81,22 @@ class EmissionFactorForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
         localized_fields = ["kg_per_kwh"]
         help_texts = {"source": _("Np. „KOBiZE, wskaźniki emisyjności CO₂ dla energii elektrycznej, 2024 r.”.")}
         widgets = {"source": forms.Textarea(attrs={"rows": 3})}
+
+
+class InstallationForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
+    metering_point = MeteringPointChoiceField(
+        label=_("Punkt poboru, do którego oddaje energię"),
+        queryset=MeteringPoint.objects.select_related("party", "gmina").order_by("code"),
+        required=False,
+    )
+
+    class Meta:
+        model = Installation
+        fields = list(installations.FIELDS)
+        localized_fields = ["capacity_kw", "storage_kwh"]
+        widgets = {"commissioned_on": _date_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = Participant.objects.order_by("name")
+        self.fields["gmina"].queryset = Participant.objects.gminas().order_by("name")

@@ -16,6 +16,7 @@ from decimal import Decimal
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,9 @@ def plain_decimal(value):
         return None
     value = Decimal(value)
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+NOT_NEGATIVE = [MinValueValidator(Decimal(0))]
 
 
 def private_storage():
@@ -194,9 +198,9 @@ class Installation(models.Model):
     )
     name = models.CharField(_("nazwa"), max_length=200, blank=True)
     technology = models.CharField(_("technologia"), max_length=20, choices=Technology.choices)
-    capacity_kw = models.DecimalField(_("moc (kW)"), max_digits=12, decimal_places=3)
+    capacity_kw = models.DecimalField(_("moc (kW)"), max_digits=12, decimal_places=3, validators=NOT_NEGATIVE)
     storage_kwh = models.DecimalField(
-        _("pojemność magazynu (kWh)"), max_digits=12, decimal_places=3, null=True, blank=True
+        _("pojemność magazynu (kWh)"), max_digits=12, decimal_places=3, null=True, blank=True, validators=NOT_NEGATIVE
     )
     renewable = models.BooleanField(_("odnawialne źródło energii"), default=True)
     status = models.CharField(_("stan"), max_length=20, choices=Status.choices, default=Status.OPERATING)
@@ -232,7 +236,15 @@ class Installation(models.Model):
         ]
 
     def __str__(self):
-        return self.name or f"{self.get_technology_display()} {self.capacity_kw} kW"
+        return self.name or f"{self.get_technology_display()} {self.capacity_kw_plain} kW"
+
+    @property
+    def capacity_kw_plain(self):
+        return plain_decimal(self.capacity_kw)
+
+    @property
+    def storage_kwh_plain(self):
+        return plain_decimal(self.storage_kwh)
 
     def clean(self):
         errors = {}
@@ -307,7 +319,7 @@ class Reading(models.Model):
     direction = models.CharField(_("rodzaj"), max_length=24, choices=Direction.choices)
     interval_minutes = models.PositiveSmallIntegerField(_("okres"), choices=Interval.choices, default=Interval.HOUR)
     start = models.DateTimeField(_("początek okresu"))
-    energy_kwh = models.DecimalField(_("energia (kWh)"), max_digits=14, decimal_places=4)
+    energy_kwh = models.DecimalField(_("energia (kWh)"), max_digits=14, decimal_places=4, validators=NOT_NEGATIVE)
     source = models.CharField(_("źródło"), max_length=20, choices=Source.choices, default=Source.IMPORT)
     batch = models.ForeignKey(
         ImportBatch,
@@ -424,7 +436,9 @@ class EmissionFactor(models.Model):
     """A yearly CO₂ emission factor for electricity (KOBiZE publishes them), for the CO₂ the members' sources avoid."""
 
     year = models.PositiveSmallIntegerField(_("rok"), unique=True)
-    kg_per_kwh = models.DecimalField(_("wskaźnik (kg CO₂/kWh)"), max_digits=7, decimal_places=4)
+    kg_per_kwh = models.DecimalField(
+        _("wskaźnik (kg CO₂/kWh)"), max_digits=7, decimal_places=4, validators=NOT_NEGATIVE
+    )
     source = models.TextField(_("źródło"))
     created_at = models.DateTimeField(_("dodano"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)

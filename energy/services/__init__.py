@@ -1,7 +1,9 @@
-"""The energy workflows, one module each: metering points (points), importing a file of readings (readings), keeping
-the hourly aggregate the balance pages read (balances), the register's conditions and the emission factors (rules), what the public page shows (summary)."""
+"""The energy workflows, one module each: metering points (points), installations (installations), importing a file
+of readings (readings), keeping the hourly aggregate the balance pages read (balances), the register's conditions and
+the emission factors (rules), what the public page shows (summary); records.py saves what a form typed."""
 
 from .balances import balances_rebuild, balances_refresh
+from .installations import installation_save
 from .points import metering_point_create, metering_point_update
 from .readings import ImportPreview, readings_import, readings_import_file, readings_preview
 from .rules import factor_save, rule_save, rules_load_draft
@@ -13,6 +15,7 @@ __all__ = [
     "balances_rebuild",
     "balances_refresh",
     "energy_summary",
+    "installation_save",
     "metering_point_create",
     "metering_point_update",
     "readings_import",

@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from klaster.concurrency import check_unchanged, values_of
 from members.access import is_coordinator
 
 from ..models import EmissionFactor, Rule
+from .records import save_record
 
 RULE_FIELDS = (
     "name_pl",
@@ -45,36 +45,18 @@ def _check_may_change(by):
         raise PermissionDenied
 
 
-def _labels(model, fields):
-    return {name: model._meta.get_field(name).verbose_name for name in fields}
-
-
-def _save(model, record, fields, data, edited_from):
-    if record is None:
-        record = model()
-    else:
-        record = model.objects.select_for_update().get(pk=record.pk)
-        check_unchanged(edited_from=edited_from, now=values_of(record, fields), labels=_labels(model, fields))
-    for name in fields:
-        if name in data:
-            setattr(record, name, data[name])
-    record.full_clean()
-    record.save()
-    return record
-
-
 @transaction.atomic
 def rule_save(*, rule=None, data, by, edited_from=None):
     """A new rule (`rule` None) or a change of `rule`, from `data` (RULE_FIELDS)."""
     _check_may_change(by)
-    return _save(Rule, rule, RULE_FIELDS, data, edited_from)
+    return save_record(Rule, rule, RULE_FIELDS, data, edited_from)
 
 
 @transaction.atomic
 def factor_save(*, factor=None, data, by, edited_from=None):
     """A new emission factor (`factor` None) or a change of `factor`, from `data` (FACTOR_FIELDS)."""
     _check_may_change(by)
-    return _save(EmissionFactor, factor, FACTOR_FIELDS, data, edited_from)
+    return save_record(EmissionFactor, factor, FACTOR_FIELDS, data, edited_from)
 
 
 @transaction.atomic

@@ -16,10 +16,12 @@ from klaster.concurrency import EditConflict, values_of
 from members.access import coordinator_required
 from members.register.uploads import upload_discard, upload_read, upload_save
 
-from ..forms import EmissionFactorForm, MeteringPointForm, ReadingsUploadForm, RuleForm
-from ..models import EmissionFactor, ImportBatch, MeteringPoint, Reading, Rule
+from ..forms import EmissionFactorForm, InstallationForm, MeteringPointForm, ReadingsUploadForm, RuleForm
+from ..models import EmissionFactor, ImportBatch, Installation, MeteringPoint, Reading, Rule
 from ..services import (
     factor_save,
+    installation_save,
+    installations,
     metering_point_create,
     metering_point_update,
     points,
@@ -209,8 +211,8 @@ def rule_list(request):
     return render(request, "energy/energy_admin/rules.html", context)
 
 
-def _record_form(request, *, record, form_class, fields, save, title, saved_message):
-    """The form page of a rule or a factor: a new one when `record` is None."""
+def _record_form(request, *, record, form_class, fields, save, title, saved_message, back="energy-admin:rules"):
+    """The form page of a rule, a factor or an installation: a new one when `record` is None; saved, back to `back`."""
     edited_from = values_of(record, fields) if record is not None else None
     form = form_class(request.POST if request.method == "POST" else None, instance=record, edited_from=edited_from)
     if form.is_valid():
@@ -223,8 +225,8 @@ def _record_form(request, *, record, form_class, fields, save, title, saved_mess
             form.add_error(None, error)
         else:
             messages.success(request, saved_message)
-            return redirect("energy-admin:rules")
-    context = {"form": form, "title": title}
+            return redirect(back)
+    context = {"form": form, "title": title, "back": back}
     return render(request, "energy/energy_admin/record_form.html", context)
 
 
@@ -276,3 +278,32 @@ def rules_draft(request):
         % {"count": len(added)},
     )
     return redirect("energy-admin:rules")
+
+
+@require_safe
+@coordinator_required
+def installation_list(request):
+    records = Installation.objects.select_related("party", "gmina", "metering_point").order_by(
+        "gmina__name", "party__name", "technology", "pk"
+    )
+    return render(request, "energy/energy_admin/installations.html", {"installations": records})
+
+
+def _installation_save(*, record, **kwargs):
+    return installation_save(installation=record, **kwargs)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def installation_edit(request, pk=None):
+    installation = get_object_or_404(Installation, pk=pk) if pk is not None else None
+    return _record_form(
+        request,
+        record=installation,
+        form_class=InstallationForm,
+        fields=installations.FIELDS,
+        save=_installation_save,
+        title=_("Instalacja") if installation else _("Nowa instalacja"),
+        saved_message=_("Zapisano instalację."),
+        back="energy-admin:installations",
+    )

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 
 from agreements.models import Annex, Document, Signature, Version
 from agreements.pdf import content, kept
-from energy.models import EmissionFactor, MeteringPoint, Rule
+from energy.models import EmissionFactor, Installation, MeteringPoint, Rule
 from klaster.testing import (
     PERSONAS,
     invite_with_link,
@@ -217,6 +217,9 @@ MATRIX = [
     ("energy-admin:point-new", {}, COORDINATOR_ONLY),
     ("energy-admin:point-edit", {"pk": "@metering_point"}, COORDINATOR_ONLY),
     ("energy-admin:point-edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("energy-admin:installations", {}, COORDINATOR_ONLY),
+    ("energy-admin:installation-new", {}, COORDINATOR_ONLY),
+    ("energy-admin:installation-edit", {"pk": "@installation"}, COORDINATOR_ONLY),
     ("energy-admin:rules", {}, COORDINATOR_ONLY),
     ("energy-admin:rule-new", {}, COORDINATOR_ONLY),
     ("energy-admin:rule-edit", {"pk": "@rule"}, COORDINATOR_ONLY),
@@ -307,6 +310,9 @@ def objects(cluster, media_root):
             name="Jan Kowalski", email="jan@example.org", message="Pytanie", clause_version="2026-11-29"
         ).pk,
         "tworog": tworog.pk,
+        "installation": Installation.objects.create(
+            party=tworog, technology="pv", capacity_kw=50, gmina=tworog, commissioned_on=date(2024, 1, 1)
+        ).pk,
         "rule": Rule.objects.create(
             name="Udział OZE", formula="renewable_share", threshold=30, legal_source="projekt ustawy"
         ).pk,
