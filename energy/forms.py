@@ -6,8 +6,8 @@ from klaster.text import CleanTextMixin
 from members.models import Participant
 from members.register.uploads import MAX_UPLOAD_BYTES
 
-from .models import EmissionFactor, Installation, MeteringPoint, Rule
-from .services import installations, points, rules
+from .models import EmissionFactor, Installation, MeteringAuthorisation, MeteringPoint, Rule
+from .services import authorisations, installations, points, rules
 
 
 class MeteringPointChoiceField(forms.ModelChoiceField):
@@ -100,3 +100,24 @@ class InstallationForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = Participant.objects.order_by("name")
         self.fields["gmina"].queryset = Participant.objects.gminas().order_by("name")
+
+
+class AuthorisationForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
+    metering_point = MeteringPointChoiceField(
+        label=_("Punkt poboru (PPE)"),
+        queryset=MeteringPoint.objects.select_related("party", "gmina").order_by("code"),
+    )
+
+    class Meta:
+        model = MeteringAuthorisation
+        fields = list(authorisations.FIELDS)
+        help_texts = {"document": _("Skan podpisanego upoważnienia, PDF do 10 MB; nieobowiązkowy.")}
+        widgets = {
+            "signed_on": _date_input(),
+            "withdrawn_on": _date_input(),
+            "document": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = Participant.objects.order_by("name")

@@ -1,7 +1,8 @@
-"""The energy workflows, one module each: metering points (points), installations (installations), importing a file
+"""The energy workflows, one module each: metering points (points), the authorisations to read them (authorisations), installations (installations), importing a file
 of readings (readings), keeping the hourly aggregate the balance pages read (balances), the register's conditions and
 the emission factors (rules), what the public page shows (summary); records.py saves what a form typed."""
 
+from .authorisations import authorisation_save
 from .balances import balances_rebuild, balances_refresh
 from .installations import installation_save
 from .points import metering_point_create, metering_point_update
@@ -12,6 +13,7 @@ from .summary import EnergySummary, energy_summary
 __all__ = [
     "EnergySummary",
     "ImportPreview",
+    "authorisation_save",
     "balances_rebuild",
     "balances_refresh",
     "energy_summary",

@@ -8,17 +8,28 @@ metering point it was uploaded for; a URL naming a token the session does not ho
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klaster.concurrency import EditConflict, values_of
+from klaster.uploads import file_response
 from members.access import coordinator_required
 from members.register.uploads import upload_discard, upload_read, upload_save
 
-from ..forms import EmissionFactorForm, InstallationForm, MeteringPointForm, ReadingsUploadForm, RuleForm
-from ..models import EmissionFactor, ImportBatch, Installation, MeteringPoint, Reading, Rule
+from ..forms import (
+    AuthorisationForm,
+    EmissionFactorForm,
+    InstallationForm,
+    MeteringPointForm,
+    ReadingsUploadForm,
+    RuleForm,
+)
+from ..models import EmissionFactor, ImportBatch, Installation, MeteringAuthorisation, MeteringPoint, Reading, Rule
 from ..services import (
+    authorisation_save,
+    authorisations,
     factor_save,
     installation_save,
     installations,
@@ -307,3 +318,48 @@ def installation_edit(request, pk=None):
         saved_message=_("Zapisano instalację."),
         back="energy-admin:installations",
     )
+
+
+@require_safe
+@coordinator_required
+def authorisation_list(request):
+    records = MeteringAuthorisation.objects.select_related("party", "metering_point").order_by(
+        "party__name", "-signed_on", "pk"
+    )
+    return render(request, "energy/energy_admin/authorisations.html", {"authorisations": records})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def authorisation_edit(request, pk=None):
+    authorisation = get_object_or_404(MeteringAuthorisation, pk=pk) if pk is not None else None
+    edited_from = values_of(authorisation, authorisations.FIELDS) if authorisation is not None else None
+    form = AuthorisationForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ()),
+        instance=authorisation,
+        edited_from=edited_from,
+    )
+    if form.is_valid():
+        try:
+            authorisation_save(form=form, by=request.user, edited_from=form.cleaned_data["edited_from"])
+        except EditConflict as error:
+            authorisation.refresh_from_db()
+            form.show_conflict(error, values_of(authorisation, authorisations.FIELDS))
+        else:
+            messages.success(request, _("Zapisano upoważnienie do danych pomiarowych."))
+            return redirect("energy-admin:authorisations")
+    if authorisation is not None:
+        authorisation.refresh_from_db()  # the form wrote what was typed onto the instance; the page shows what is stored
+    title = _("Upoważnienie do danych pomiarowych") if authorisation else _("Nowe upoważnienie do danych pomiarowych")
+    context = {"form": form, "title": title, "back": "energy-admin:authorisations", "multipart": True}
+    return render(request, "energy/energy_admin/record_form.html", context)
+
+
+@require_safe
+@coordinator_required
+def authorisation_document(request, pk):
+    authorisation = get_object_or_404(MeteringAuthorisation.objects.exclude(document=""), pk=pk)
+    try:
+        return file_response(authorisation.document, original_name=authorisation.document_original_name)
+    except FileNotFoundError:
+        raise Http404 from None

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 
 from agreements.models import Annex, Document, Signature, Version
 from agreements.pdf import content, kept
-from energy.models import EmissionFactor, Installation, MeteringPoint, Rule
+from energy.models import EmissionFactor, Installation, MeteringAuthorisation, MeteringPoint, Rule
 from klaster.testing import (
     PERSONAS,
     invite_with_link,
@@ -217,6 +217,15 @@ MATRIX = [
     ("energy-admin:point-new", {}, COORDINATOR_ONLY),
     ("energy-admin:point-edit", {"pk": "@metering_point"}, COORDINATOR_ONLY),
     ("energy-admin:point-edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("energy-admin:authorisations", {}, COORDINATOR_ONLY),
+    ("energy-admin:authorisation-new", {}, COORDINATOR_ONLY),
+    ("energy-admin:authorisation-edit", {"pk": "@authorisation"}, COORDINATOR_ONLY),
+    ("energy-admin:authorisation-document", {"pk": "@authorisation"}, COORDINATOR_ONLY),
+    (
+        "energy-admin:authorisation-document",
+        {"pk": "@authorisation_without_document"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
     ("energy-admin:installations", {}, COORDINATOR_ONLY),
     ("energy-admin:installation-new", {}, COORDINATOR_ONLY),
     ("energy-admin:installation-edit", {"pk": "@installation"}, COORDINATOR_ONLY),
@@ -310,6 +319,8 @@ def objects(cluster, media_root):
             name="Jan Kowalski", email="jan@example.org", message="Pytanie", clause_version="2026-11-29"
         ).pk,
         "tworog": tworog.pk,
+        "authorisation": lambda: _authorisation(tworog, pdf_upload()).pk,
+        "authorisation_without_document": lambda: _authorisation(tworog, "").pk,
         "installation": Installation.objects.create(
             party=tworog, technology="pv", capacity_kw=50, gmina=tworog, commissioned_on=date(2024, 1, 1)
         ).pk,
@@ -356,6 +367,13 @@ def objects(cluster, media_root):
         "pawonkow_signature": Signature.objects.get(participant__slug="pawonkow").pk,  # no scan
         "application_token": services.application_status_path(application).rstrip("/").rsplit("/", 1)[1],
     }
+
+
+def _authorisation(party, document):
+    point = MeteringPoint.objects.get(party=party)
+    return MeteringAuthorisation.objects.create(
+        party=party, metering_point=point, signed_on=date(2024, 1, 1), document=document
+    )
 
 
 def _with_file(record, field="file"):
