@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from agreements import urls as agreements_urls
+from events import urls as events_urls
 from klaster import benefits_admin, contact_admin, news_admin, texts_admin, unavailable, views, workspace
 from klaster.feeds import NewsFeed
 from klaster.public import public_page
@@ -74,6 +75,7 @@ urlpatterns += i18n_patterns(
     path(_("panel/"), workspace.home, name="workspace"),
     path(_("panel/gminy/<slug:slug>/uchwaly/"), include((agreements_urls.resolution_patterns, "resolutions"))),
     path(_("panel/koordynator/aktualnosci/"), include((news_admin_patterns, "news-admin"))),
+    path(_("panel/wydarzenia/"), include((events_urls.admin_patterns, "event-admin"))),
     path(
         _("panel/koordynator/teksty/"),
         include(

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 
 from agreements.models import Annex, Document, Signature, Version
 from agreements.pdf import content, kept
+from events.models import Event, EventPhoto
 from klaster.testing import (
     PERSONAS,
     invite_with_link,
@@ -27,6 +28,7 @@ from klaster.testing import (
     make_stakeholder,
     make_user,
     pdf_upload,
+    picture,
 )
 from klaster.testing.agreements import accede, make_resolution, publish_annex
 from klaster.testing.content import make_news
@@ -116,6 +118,11 @@ MATRIX = [
     ("agreements:signature-scan", {"pk": "@pawonkow_signature"}, everyone(404)),
     ("events:list", {}, PUBLIC),
     ("events:detail", {"slug": "konferencja-2018"}, PUBLIC),
+    ("events:detail", {"slug": "@draft_event"}, everyone(404)),
+    ("events:feed", {}, PUBLIC),
+    ("events:calendar", {}, PUBLIC),
+    ("events:event-calendar", {"slug": "konferencja-2018"}, PUBLIC),
+    ("events:event-calendar", {"slug": "@draft_event"}, everyone(404)),
     ("invitation-accept", {"token": "@invitation_token"}, PUBLIC),
     ("invitation-accept", {"token": "no-such-token"}, everyone(410)),
     ("account_login", {}, SIGN_IN),
@@ -235,6 +242,37 @@ MATRIX = [
     ("news-admin:edit", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
     ("news-admin:edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("news-admin:delete", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
+    ("event-admin:index", {}, COORDINATOR_ONLY),
+    ("event-admin:new", {}, COORDINATOR_ONLY),
+    ("event-admin:edit", {"pk": "@conference"}, COORDINATOR_ONLY),
+    ("event-admin:edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("event-admin:agenda-new", {"pk": "@conference"}, COORDINATOR_ONLY),
+    ("event-admin:agenda-edit", {"pk": "@conference", "item_pk": "@conference_item"}, COORDINATOR_ONLY),
+    (
+        "event-admin:agenda-edit",
+        {"pk": "@draft_event_pk", "item_pk": "@conference_item"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    (
+        "event-admin:agenda-move",
+        {"pk": "@conference", "item_pk": "@conference_item"},
+        {**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        "post",
+    ),
+    ("event-admin:agenda-delete", {"pk": "@conference", "item_pk": "@conference_item"}, COORDINATOR_ONLY),
+    ("event-admin:photo-new", {"pk": "@conference"}, COORDINATOR_ONLY),
+    (
+        "event-admin:photo-move",
+        {"pk": "@conference", "photo_pk": "@conference_photo"},
+        {**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        "post",
+    ),
+    ("event-admin:photo-delete", {"pk": "@conference", "photo_pk": "@conference_photo"}, COORDINATOR_ONLY),
+    (
+        "event-admin:photo-delete",
+        {"pk": "@draft_event_pk", "photo_pk": "@conference_photo"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
     ("site-texts:edit", {}, COORDINATOR_ONLY),
     ("site-texts:legal", {"kind": "polityka-prywatnosci"}, COORDINATOR_ONLY),
     ("site-texts:legal", {"kind": "no-such-text"}, {**COORDINATOR_ONLY, "coordinator": 404}),
@@ -270,6 +308,11 @@ def objects(cluster, media_root):
     )  # fmt: skip
 
     draft_news = make_news("Szkic aktualności", published=False)
+    conference = Event.objects.get(slug="konferencja-2018")
+    draft_event = Event.objects.create(
+        cluster=cluster, slug="szkic-wydarzenia", title_pl="Szkic", kind="training", starts_on=date(2030, 1, 1),
+        published=False,
+    )  # fmt: skip
     draft = Version.objects.create(
         agreement=agreement,
         number=2,
@@ -283,6 +326,13 @@ def objects(cluster, media_root):
         "news": make_news("Opublikowana aktualność").slug,
         "draft_news": draft_news.slug,
         "draft_news_pk": draft_news.pk,
+        "conference": conference.pk,
+        "conference_item": conference.agenda.first().pk,
+        "conference_photo": EventPhoto.objects.create(
+            event=conference, position=1, image=picture(), width=64, height=48, alt_text="Sala"
+        ).pk,
+        "draft_event": draft_event.slug,
+        "draft_event_pk": draft_event.pk,
         "benefit": cluster.benefits.first().pk,
         "legal_text": LegalText.objects.current("privacy").pk,
         "contact_message": ContactMessage.objects.create(
