@@ -142,7 +142,8 @@ class Event(models.Model):
                 name="events_event_ends_not_before_start",
             ),
             models.CheckConstraint(
-                condition=~Q(status="cancelled") | ~Q(cancellation_reason_pl=""),
+                condition=~Q(status="cancelled")
+                | (Q(cancellation_reason_pl__isnull=False) & ~Q(cancellation_reason_pl="")),
                 name="events_event_cancelled_has_reason",
             ),
             models.CheckConstraint(

@@ -300,7 +300,10 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(
                     models.Q(("status", "cancelled"), _negated=True),
-                    models.Q(("cancellation_reason_pl", ""), _negated=True),
+                    models.Q(
+                        ("cancellation_reason_pl__isnull", False),
+                        models.Q(("cancellation_reason_pl", ""), _negated=True),
+                    ),
                     _connector="OR",
                 ),
                 name="events_event_cancelled_has_reason",
