@@ -214,6 +214,11 @@ class Event(models.Model):
         return [party for party in self.parties.all() if party.role == EventParty.Role.PARTNER]
 
 
+# The former kind "meeting" became "other" (migration 0005). This name for it (not a choice of its own) keeps
+# bench/management/commands/bench_data.py, which still says Event.Kind.MEETING, working until it names a kind of today.
+Event.Kind.MEETING = Event.Kind.OTHER
+
+
 class EventParty(models.Model):
     """An organiser or a partner of an event: a party of the cluster, or an outside organisation by its name."""
 

@@ -256,3 +256,12 @@ def test_the_panel_list_costs_the_same_queries_with_more_events(as_coordinator, 
         AgendaItem.objects.create(event=event, position=1, kind="advice")
         EventParty.objects.create(event=event, role="organiser", position=1, name="LGD")
     assert count_queries(as_coordinator, url) == before
+
+
+def test_a_person_who_speaks_in_a_programme_stays_in_the_register(cluster):
+    from members.services.people import contact_delete_refusal
+
+    speaker = Speaker.objects.get(name="Piotr Leksy")
+    assert contact_delete_refusal(speaker.role) == (
+        "Ta osoba występuje w programie wydarzenia, dlatego nie można jej usunąć z kontaktów."
+    )
