@@ -180,7 +180,15 @@ if DATABASE_URL:
         raise ImproperlyConfigured("DATABASE_POOL_SIZE must be 0 (no pool) or more.")
     if _pool_size and _db["ENGINE"] == "django.db.backends.postgresql":
         _db["CONN_MAX_AGE"] = 0  # the pool keeps the connections
-        _db.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": _pool_size, "timeout": 10}
+        # A connection that cannot be made is retried with a doubling delay for at most `reconnect_timeout` seconds,
+        # then the next request asks for a new one at once: after an outage of any length the pool serves the first
+        # request that comes once the database is back (psycopg_pool's default of 5 minutes could leave it waiting).
+        _db.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": _pool_size,
+            "timeout": 10,
+            "reconnect_timeout": 5,
+        }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "klaster.sqlite3"}
