@@ -7,9 +7,10 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from klaster.form_fields import model_formfield
 from klaster.text import CleanTextMixin
 from klaster.uploads import validate_pdf, validate_pdf_header
-from members.forms import ApplicationForm, https_url_fields
+from members.forms import ApplicationForm
 from members.models import Application, Participant, Role
 
 from .models import Agreement, Annex, Document, Signature
@@ -83,7 +84,7 @@ class ResolutionForm(CleanTextMixin, forms.ModelForm):
     """A council resolution (uchwała rady gminy) of `gmina`. The PDF is checked by the model's validator."""
 
     class Meta:
-        formfield_callback = https_url_fields
+        formfield_callback = model_formfield
         model = Document
         fields = ["number", "date", "title", "url", "file"]
         labels = {
@@ -425,7 +426,7 @@ class AgreementDocumentForm(CleanTextMixin, forms.ModelForm):
     single_line_fields = ("title",)
 
     class Meta:
-        formfield_callback = https_url_fields
+        formfield_callback = model_formfield
         model = Document
         fields = ["kind", "date", "number", "title", "url", "file"]
         help_texts = {"file": PDF_HELP}

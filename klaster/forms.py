@@ -71,7 +71,7 @@ class ContactForm(CleanTextMixin, forms.Form):
     email = forms.EmailField(label=_("Adres e-mail"), help_text=_("Na ten adres odpowie koordynator."))
     message = forms.CharField(label=_("Wiadomość"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
     consent = forms.BooleanField(
-        label=_("Zapoznałem się z klauzulą informacyjną i zgadzam się na przetwarzanie podanych danych w celu "
+        label=_("Potwierdzam zapoznanie się z klauzulą informacyjną i zgadzam się na przetwarzanie podanych danych w celu "
                 "odpowiedzi na wiadomość."),
         error_messages={"required": _("Bez tej zgody nie możemy odpowiedzieć na wiadomość.")},
     )  # fmt: skip

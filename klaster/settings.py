@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",  # Django's form templates, for FORM_RENDERER below
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -160,6 +161,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms are rendered with the project's templates, so templates/django/forms/ can word what Django leaves in symbols
+# (the empty choice of a select, "---------").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production and CI).
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()

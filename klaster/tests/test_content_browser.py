@@ -103,7 +103,7 @@ def test_a_visitor_finds_how_to_join_from_the_home_page_and_sends_the_contact_fo
         == "Czy spółdzielnia z Kochanowic może dołączyć?"
     )
     assert_accessible(page)
-    page.get_by_label(re.compile("Zapoznałem się z klauzulą informacyjną")).check()
+    page.get_by_label(re.compile("Potwierdzam zapoznanie się z klauzulą informacyjną")).check()
     page.get_by_role("button", name="Wyślij wiadomość").click()
     page.wait_for_url("**/kontakt/?wyslano=1")
     assert page.get_by_text("Dziękujemy. Wiadomość trafiła do koordynatora klastra").is_visible()
