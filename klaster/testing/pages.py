@@ -50,7 +50,7 @@ class Page(HTMLParser):
         if self._stack and self._stack[-1] == "title":
             self.title += data
         elif self._stack and self._stack[-1] == "h1":
-            self.h1.append(data.strip())
+            self.h1.append(" ".join(data.split()))  # a non-breaking space read as a space
         if "title" not in self._stack:
             self.texts.append(data)
 
@@ -106,8 +106,10 @@ def get_by_name(client, name, language="pl", **kwargs):
 
 
 def normalise(text):
-    """Letters and digits only, lower case, single spaces: to compare facts across punctuation and quotes."""
+    """Letters and digits only, lower case, single spaces: to compare facts across punctuation, quotes and Polish
+    typography ("2018r." and "2018\u00a0r." compare equal)."""
     text = unicodedata.normalize("NFC", unescape(text)).casefold()
+    text = re.sub(r"(\d)(?=[^\W\d_])", r"\1 ", text)
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 

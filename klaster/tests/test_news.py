@@ -73,7 +73,7 @@ def test_the_english_page_falls_back_to_polish_and_marks_the_language(client, cl
         url, feed = item.get_absolute_url(), reverse("news:feed")
     assert url.startswith("/en/")
     html = client.get(url).content.decode()
-    assert '<h1 lang="pl">Spotkanie w Pawonkowie</h1>' in html
+    assert '<h1 lang="pl">Spotkanie w\u00a0Pawonkowie</h1>' in html
     item.title_en = "A meeting in Pawonków"
     item.save()
     assert _feed_titles(client, feed) == ["A meeting in Pawonków"]
