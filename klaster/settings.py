@@ -287,6 +287,9 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell users of password and email changes, 
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Klaster] "
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+# Pages that change the second factor ask for the password again unless the person signed in or confirmed it within
+# these seconds (signing in counts: klaster.accounts.AccountAdapter.is_reauthentication_required).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # Rate limits (django-allauth's, kept in the counters' cache above), always per client address, per account or per
 # e-mail address, never one counter for everyone: one client over its limit does not stop anyone else.
 ACCOUNT_RATE_LIMITS = {

@@ -21,7 +21,7 @@ from members.access import (
     membership_ended_on,
     read_only_staff,
 )
-from members.models import Application, Cluster, Invitation, Participant, Role, StaffMembership
+from members.models import Application, Cluster, ContactMessage, Invitation, Participant, Role, StaffMembership
 
 EXPIRED_SHOWN_DAYS = 30
 
@@ -84,6 +84,7 @@ def dashboard(request):
         "draft_version": Version.objects.drafts().order_by("-pk").first(),
         "open_applications": Application.objects.open().count(),
         "oldest_application": Application.objects.open().order_by("submitted_at").first(),
+        "unread_messages": ContactMessage.objects.unread().count(),
     }
     return render(request, "klaster/workspace/dashboard.html", context)
 

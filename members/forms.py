@@ -395,7 +395,7 @@ class ApplicationForm(CleanTextMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class BenefitForm(CleanTextMixin, forms.ModelForm):
+class BenefitForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
     class Meta:
         model = Benefit
         fields = ["text_pl", "text_en"]

@@ -81,6 +81,13 @@ def messages_of(response):
     return [str(message) for message in response.context["messages"]]
 
 
+def form_opened(client, url):
+    """What the form of the page at `url` sends back when nothing is changed in it (`form_data` of the page's form)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return form_data(response.context["form"])
+
+
 def form_data(form):
     """What a browser would send back from `form` as the page showed it (its initial values), for a POST: unticked
     checkboxes and empty files left out, dates as ISO strings."""

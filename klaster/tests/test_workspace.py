@@ -25,7 +25,7 @@ from klaster.testing import (
 )
 from klaster.testing.agreements import make_resolution
 from klaster.workspace import accessibility_review
-from members.models import Cluster, Participant, StaffMembership
+from members.models import Cluster, ContactMessage, Participant, StaffMembership
 from members.services import account_set_active
 
 
@@ -165,6 +165,47 @@ def test_the_dashboard_lists_pending_invitations_and_those_expired_in_the_last_3
     assert reverse("coordination:invitation-new") in page.links
     assert reverse("coordination:invitations") in page.links
     assert reverse("coordination:accounts") in page.links
+
+
+def _messages(count, status=ContactMessage.Status.NEW):
+    ContactMessage.objects.bulk_create(
+        ContactMessage(
+            name=f"Nadawca {status} {n}", email=f"{status}{n}@example.org", message="Pytanie.", clause_version="1",
+            status=status,
+        )
+        for n in range(count)
+    )  # fmt: skip
+
+
+def test_the_dashboard_counts_the_new_contact_messages_and_links_to_them(client, coordinator):
+    _messages(2)
+    _messages(3, ContactMessage.Status.READ)
+    _messages(1, ContactMessage.Status.HANDLED)
+    client.force_login(coordinator)
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+    assert "2 nowych wiadomości czeka na przeczytanie." in page.text
+    assert f"{reverse('contact-admin:index')}?stan=new" in page.links
+    listed = Page(client.get(f"{reverse('contact-admin:index')}?stan=new").content.decode()).text
+    assert "Nadawca new 0" in listed and "Nadawca new 1" in listed and "Nadawca read" not in listed
+
+
+def test_the_dashboard_without_new_contact_messages_links_to_all_of_them(client, coordinator):
+    _messages(1, ContactMessage.Status.READ)
+    client.force_login(coordinator)
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+    assert "0 nowych wiadomości czeka na przeczytanie." in page.text
+    assert reverse("contact-admin:index") in page.links
+
+
+def test_the_dashboard_costs_the_same_queries_with_many_contact_messages(client, coordinator):
+    client.force_login(coordinator)
+    url = reverse("coordination:dashboard")
+    client.get(url)  # the first request of a session records it; count the ones after
+    _messages(1)
+    few = count_queries(client, url)
+    _messages(200)
+    _messages(50, ContactMessage.Status.READ)
+    assert count_queries(client, url) == few
 
 
 def test_the_dashboard_says_when_no_invitation_expired(client, coordinator):
