@@ -17,16 +17,22 @@ from members.register.importing import register_import
 # --- export, and the export imports back unchanged -------------------------------------------------------------------
 
 
-def test_the_csv_export_has_a_bom_polish_headers_and_the_parties_of_the_day(client, coordinator, parties):
+def test_the_csv_export_has_a_bom_semicolons_polish_headers_and_names_and_the_parties_of_the_day(
+    client, coordinator, parties
+):
     client.force_login(coordinator)
     response = client.get(reverse("register:export", kwargs={"file_format": "csv"}), {"dzien": "2022-06-01"})
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="rejestr-2022-06-01.csv"'
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.startswith("\ufeff".encode())
     text = response.content.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("rodzaj,nazwa,nazwa_skrocona,kategoria,nip,regon,krs,teryt,")
+    assert text.splitlines()[0].startswith(
+        "Rodzaj;Nazwa;Nazwa skrócona;Kategoria;NIP;REGON;KRS;Kod TERYT;Ulica i numer;"
+    )
     assert "Spółdzielnia Energetyczna Łąka" in text and "Firma Wystąpiła" not in text and "Firma Później" not in text
-    assert "stakeholder,Spółdzielnia Energetyczna Łąka,,cooperative,5260001246,,,,,,,2413082," in text
+    assert "interesariusz;Spółdzielnia Energetyczna Łąka;;spółdzielnia;5260001246;;;;;;;2413082;" in text
+    assert ";członek;2020-05-04;" in text and "koordynator;Stowarzyszenie" in text and "\r\n" in text
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx", "json"])
@@ -74,6 +80,6 @@ def test_export_stakeholders_writes_the_register_of_a_day(parties, tmp_path):
     assert "Firma Później" in names and "Firma Wystąpiła" not in names
     workbook = tmp_path / "rejestr.xlsx"
     call_command("export_stakeholders", "--format", "xlsx", "-o", str(workbook), stderr=io.StringIO())
-    assert load_workbook(workbook).worksheets[0]["A1"].value == "rodzaj"
+    assert load_workbook(workbook).worksheets[0]["A1"].value == "Rodzaj"
     with pytest.raises(CommandError, match="„2024-13-01” nie jest datą; podaj dzień jako RRRR-MM-DD"):
         call_command("export_stakeholders", "--as-of", "2024-13-01")

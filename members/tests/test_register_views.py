@@ -171,7 +171,8 @@ def test_a_file_that_cannot_be_read_is_refused_on_upload_and_not_kept(client, co
     response = _upload(client, b"%PDF-1.7\n\x00binary", name="rejestr.pdf")
     assert response.status_code == 200 and "Nie umiemy odczytać tego pliku." in response.content.decode()
     missing = _upload(client, register_csv([register_row("Firma")], header=["nazwa", "kategoria"]))
-    assert "Brakuje wymaganych kolumn: nip, regon, krs, status, data_przystapienia." in missing.content.decode()
+    assert "Brakuje wymaganych kolumn: status, data_przystapienia." in missing.content.decode()
+    assert "Brakuje kolumny z numerem strony: nip, regon, krs (wystarczy jedna z nich)." in missing.content.decode()
     assert not (media_root / "imports").exists() or not list((media_root / "imports").iterdir())
 
 
