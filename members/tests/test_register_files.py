@@ -196,3 +196,47 @@ def test_an_empty_row_keeps_the_row_numbers_of_the_spreadsheet(cluster):
         "Zła,company,1,,,active,2024-01-15\n"
     ).encode()
     assert problems_of(register_import(content=content)) == ["Wiersz 5, kolumna nip: NIP ma 10 cyfr."]
+
+
+# --- encodings and CSV that cannot be read right: one clear message, nothing written -----------------------------
+
+
+POLISH_ROW = "nazwa;kategoria;nip;status;data_przystapienia\nSpółdzielnia Źródło Łąka;spółdzielnia;5260001246;członek;2024-01-15\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (POLISH_ROW.encode("iso-8859-2"), "Plik wygląda na zapisany w kodowaniu ISO-8859-2, którego nie odczytujemy"),
+        (POLISH_ROW.encode() + "Firma Żółw;przedsiębiorstwo;;członek;2024-01-15\n".encode("cp1250"),
+         "Plik jest zapisany częściowo w UTF-8, a częściowo w innym kodowaniu (pierwszy znak spoza UTF-8 jest w "
+         "wierszu 3)"),
+        (bytes(range(1, 32)) * 40, "Nie umiemy odczytać tego pliku."),
+        (b"nazwa;kategoria;nip;status;data_przystapienia\n\x81\x83\x88\x90\x98;company;;active;2024-01-15\n",
+         "Nie umiemy odczytać tego pliku."),
+        (b"nazwa;kategoria;nip;status;data_przystapienia\nA;company;;active;2024-01-15\n"
+         b'"Firma "Zorza";company;;active;2024-01-15\n',
+         "To nie jest poprawny plik CSV: w wierszu 3 cudzysłów nie jest zamknięty albo po nim nie ma separatora "
+         "(średnik)."),
+        (b'nazwa,kategoria,nip,status,data_przystapienia\nA,company,,active,2024-01-15\n"Firma,company,,active\n',
+         "To nie jest poprawny plik CSV: w wierszu 3 cudzysłów nie jest zamknięty"),
+    ],
+)  # fmt: skip
+def test_a_file_in_an_encoding_we_would_read_wrong_or_a_malformed_csv_is_refused(cluster, content, problem):
+    before = register_snapshot()
+    report = register_import(content=content, dry_run=False)
+    assert len(report.problems) == 1 and str(report.problems[0]).startswith(problem), problems_of(report)
+    assert not report.written and register_snapshot() == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1250"])
+def test_a_semicolon_csv_with_polish_names_and_quoted_values_imports_in_each_encoding(cluster, encoding):
+    content = (
+        "Nazwa;Kategoria;NIP;Status;Data przystąpienia;Opis\r\n"
+        'Spółdzielnia „Źródło”;spółdzielnia;5260001246;członek;15.01.2024;"Opis; ze średnikiem i ""cudzysłowem"""\r\n'
+    ).encode(encoding)
+    report = register_import(content=content, dry_run=False)
+    assert problems_of(report) == []
+    party = Participant.objects.get(nip="5260001246")
+    assert (party.name, party.category, party.status) == ("Spółdzielnia „Źródło”", "cooperative", "active")
+    assert party.description_pl == 'Opis; ze średnikiem i "cudzysłowem"'
