@@ -123,8 +123,10 @@ def _csv(headers, rows, codec):
 
 
 def _width(value):
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    return max((len(line) for line in text.splitlines()), default=0)
+    """How many characters wide a cell (text or a date) shows: its longest line."""
+    if isinstance(value, date):
+        return len("RRRR-MM-DD")
+    return max(map(len, value.splitlines())) if "\n" in value else len(value)
 
 
 def _xlsx(headers, rows, *, title):
