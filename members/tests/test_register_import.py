@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from klaster.testing import (
     NIPS,
@@ -22,6 +23,7 @@ from klaster.testing import (
 from members.models import Participant
 from members.register import resource
 from members.register.importing import register_import
+from members.register.resource import column_key, column_title
 from members.signals import data_changed
 
 
@@ -360,3 +362,12 @@ def test_a_row_without_any_number_follows_the_rules_of_a_party_without_one(parti
         "Wiersz 3, kolumna nazwa: Ta sama nazwa bez NIP, REGON i KRS jest też w wierszu 2.",
     ]
     assert register_snapshot() == before
+
+
+def test_every_column_title_in_polish_and_english_names_its_column_and_no_other():
+    for language in ("pl", "en"):
+        with translation.override(language):
+            titles = {key: column_title(key) for key in resource.COLUMN_HELP}
+        assert {key: column_key(title) for key, title in titles.items()} == {key: key for key in titles}, language
+        assert not [title for title in titles.values() if set(title) & {",", ";", "\t", '"'}], language
+    assert column_key("Data_Przystapienia") == "data_przystapienia" and column_key("Uwagi") is None
