@@ -16,6 +16,8 @@ from members import urls as members_urls
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
+# A refusal: the designed page in the portal's layout, which tells a clerk who opened another gmina's panel so.
+handler403 = views.permission_denied
 # Every uncaught exception: 503 with the designed page when the database or the cache does not answer, else 500.
 handler500 = unavailable.server_error
 

@@ -44,10 +44,10 @@ def test_staff_open_the_resolution_pages_of_their_gmina(client, staff_tworog, pa
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_staff_of_another_gmina_do_not_see_them(client, staff_pawonkow, pages, name):
+def test_staff_of_another_gmina_are_refused_them(client, staff_pawonkow, pages, name):
     client.force_login(staff_pawonkow)
-    assert client.get(pages[name]).status_code == 404
-    assert client.post(pages[name], resolution_data()).status_code == 404
+    assert client.get(pages[name]).status_code == 403
+    assert client.post(pages[name], resolution_data()).status_code == 403
     assert Document.objects.resolutions().get().number == "XXXIV/245/2018"
 
 

@@ -13,7 +13,8 @@ from ..models import Document
 
 
 def _get_resolution_for_user(user, slug, pk):
-    """The resolution `pk` of the gmina `slug`: 404 when the gmina is not the user's or it is not its resolution."""
+    """The resolution `pk` of the gmina `slug`: 403 when the gmina is not the user's (members.access.get_gmina_for_user),
+    404 when it is not its resolution."""
     gmina = get_gmina_for_user(user, slug, change=True)
     return gmina, get_object_or_404(Document.objects.resolutions(), pk=pk, participant=gmina)
 

@@ -92,7 +92,7 @@ def test_staff_cannot_change_the_name_teryt_or_status(client, staff_tworog, twor
 def test_staff_cannot_edit_another_gmina(client, staff_pawonkow, tworog):
     client.force_login(staff_pawonkow)
     response = client.post(reverse("workspace:gmina-edit", args=["tworog"]), profile_data(description_pl="Przejęte"))
-    assert response.status_code == 404
+    assert response.status_code == 403
     tworog.refresh_from_db()
     assert tworog.description_pl != "Przejęte"
 
@@ -283,9 +283,9 @@ def test_a_contact_of_another_gmina_is_not_found(client, staff_tworog, pawonkow)
 def test_staff_of_another_gmina_cannot_change_or_delete_a_contact(client, staff_pawonkow, contact):
     client.force_login(staff_pawonkow)
     assert (
-        client.post(reverse("workspace:contact-edit", args=["tworog", contact.pk]), contact_data()).status_code == 404
+        client.post(reverse("workspace:contact-edit", args=["tworog", contact.pk]), contact_data()).status_code == 403
     )
-    assert client.post(reverse("workspace:contact-delete", args=["tworog", contact.pk])).status_code == 404
+    assert client.post(reverse("workspace:contact-delete", args=["tworog", contact.pk])).status_code == 403
     assert Role.objects.filter(pk=contact.pk, person__last_name="Nowak").exists()
 
 
