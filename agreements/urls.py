@@ -6,6 +6,8 @@
 - `admin_patterns` (`agreement-admin`, under /panel/koordynator/porozumienie/): the coordinator's work on the agreement;
 - `application_patterns` (`applications`, under /panel/koordynator/wnioski/): the coordinator's review of applications
   to join and the decisions on them;
+- `gmina_patterns`: a gmina's public page (agreements.views.public.gmina_detail), which klaster/urls.py mounts at the
+  root in members' namespace `members`, beside the other party pages (`members:gmina`);
 - `resolution_patterns` (`resolutions`, under /panel/gminy/<slug>/uchwaly/): a gmina's council resolutions in its
   workspace; mounted under the gmina's address, so each view gets `slug`.
 """
@@ -29,6 +31,10 @@ urlpatterns = [
     path(_("dokumenty/<int:pk>/plik/"), files.document_file, name="document-file"),
     path(_("aneksy/<int:pk>/skan/"), files.annex_file, name="annex-file"),
     path(_("podpisy/<int:pk>/skan/"), files.signature_scan, name="signature-scan"),
+]
+
+gmina_patterns = [
+    path(_("gminy/<slug:slug>/"), public.gmina_detail, name="gmina"),
 ]
 
 admin_patterns = [

@@ -70,7 +70,8 @@ urlpatterns += i18n_patterns(
     # Prefixed includes first: a path that is not theirs costs one match, while "" tries each of its patterns.
     path(_("porozumienie/"), include((agreements_urls.urlpatterns, "agreements"))),
     path(_("wydarzenia/"), include("events.urls")),
-    path("", include("members.urls")),
+    # members' public pages, and a gmina's page, which shows the agreement's records too (agreements.views.public).
+    path("", include(([*members_urls.urlpatterns, *agreements_urls.gmina_patterns], members_urls.app_name))),
     path(_("konto/"), include(members_urls.account_patterns)),
     path(_("konto/"), include("allauth.urls")),
     path(_("panel/"), workspace.home, name="workspace"),
