@@ -52,6 +52,7 @@ admin_patterns = [
     path(_("strony/<slug:slug>/zakonczenie/"), agreement_admin.party_end, name="party-end"),
     path(_("dokumenty/"), agreement_admin.documents, name="documents"),
     path(_("dokumenty/nowy/"), agreement_admin.document_new, name="document-new"),
+    path(_("dokumenty/<int:pk>/"), agreement_admin.document_edit, name="document-edit"),
     path(_("dokumenty/<int:pk>/usun/"), agreement_admin.document_delete, name="document-delete"),
 ]
 

@@ -224,6 +224,8 @@ MATRIX = [
     ("agreement-admin:party-end", {"slug": "no-such-party"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("agreement-admin:documents", {}, COORDINATOR_ONLY),
     ("agreement-admin:document-new", {}, COORDINATOR_ONLY),
+    ("agreement-admin:document-edit", {"pk": "@agreement_document"}, COORDINATOR_ONLY),
+    ("agreement-admin:document-edit", {"pk": "@resolution"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("agreement-admin:document-delete", {"pk": "@agreement_document"}, COORDINATOR_ONLY),
     ("agreement-admin:document-delete", {"pk": "@resolution"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("news-admin:index", {}, COORDINATOR_ONLY),
