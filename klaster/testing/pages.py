@@ -104,6 +104,14 @@ def form_data(form):
     return data
 
 
+def opened(client, url):
+    """The form of the page at `url` as the browser shows it (form_data): what a POST sends back when nothing is
+    changed, the edit-conflict mark included (klaster.concurrency)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return form_data(response.context["form"])
+
+
 def get_by_name(client, name, language="pl", **kwargs):
     """GET the page named `name` in `language` (`query` is appended to the address)."""
     query = kwargs.pop("query", "")

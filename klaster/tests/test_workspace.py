@@ -76,6 +76,61 @@ def test_the_overview_query_count_does_not_grow_with_the_rows(client, staff_twor
     assert queries_for_a_page_with(1) == queries_for_a_page_with(15)
 
 
+def test_a_clerk_opening_another_gminas_panel_is_told_so_in_the_portal_layout(client, staff_pawonkow, contact):
+    tworog = contact.participant
+    tworog.description_pl = "Opis widoczny tylko w panelu Tworoga."
+    tworog.save()
+    resolution = make_resolution(tworog, url="https://bip.tworog.pl/uchwala-245")
+    client.force_login(staff_pawonkow)
+
+    for url in (
+        reverse("workspace:gmina", args=["tworog"]),
+        reverse("workspace:gmina-edit", args=["tworog"]),
+        reverse("workspace:contact-edit", args=["tworog", contact.pk]),
+        reverse("workspace:applications", args=["tworog"]),
+        reverse("resolutions:edit", args=["tworog", resolution.pk]),
+    ):
+        response = client.get(url)
+
+        assert response.status_code == 403, url
+        html = response.content.decode()
+        page = Page(html)
+        assert page.h1 == ["Brak dostępu"]
+        assert page.title.startswith("Brak dostępu – ")
+        assert '<header class="site-header">' in html and '<footer class="site-footer">' in html
+        assert "Ta strona należy do panelu innej gminy." in page.text
+        assert "Wróć do panelu swojej gminy: Gmina Pawonków" in page.text
+        assert reverse("workspace:gmina", args=["pawonkow"]) in page.links
+        for private in ("Tworóg", "Anna Nowak", "anna.nowak@tworog.example.org", "XXXIV/245/2018", "Tworoga"):
+            assert private not in page.text, (url, private)
+        assert "bip.tworog.pl" not in html
+
+
+def test_an_address_naming_no_gmina_is_not_found_and_a_refusal_of_ones_own_gmina_says_nothing_of_another(
+    client, staff_tworog, tworog
+):
+    client.force_login(staff_tworog)
+    assert client.get(reverse("workspace:gmina", args=["nie-ma-takiej"])).status_code == 404
+    Participant.objects.filter(pk=tworog.pk).update(
+        status=Participant.Status.WITHDRAWN, left_on=timezone.localdate() - timedelta(days=1)
+    )
+
+    response = client.get(reverse("workspace:gmina-edit", args=["tworog"]))  # read-only since it withdrew
+
+    assert response.status_code == 403
+    page = Page(response.content.decode())
+    assert page.h1 == ["Brak dostępu"]
+    assert "panelu innej gminy" not in page.text
+    assert reverse("workspace:gmina", args=["tworog"]) in page.links
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_from_any_gminas_panel(client, cluster):
+    url = reverse("workspace:gmina-edit", args=["tworog"])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
 @pytest.mark.browser
 def test_staff_sign_in_edit_their_gmina_and_every_workspace_page_passes_axe(browser_cluster, live_server, page):
     staff = make_persona("staff_tworog")
