@@ -127,7 +127,7 @@ def test_account_events_export_lists_events_and_neutralises_formulas(client, coo
     response = client.get(reverse("audit:account-events-export"))
     assert response.status_code == 200
     rows = _rows(response)
-    assert rows[0] == ["Kiedy", "Zdarzenie", "Konto", "Wykonał", "Szczegóły"]
+    assert rows[0] == ["Kiedy", "Zdarzenie", "Konto", "Wykonane przez", "Szczegóły"]
     invited = next(row for row in rows if row[2] == "nowa@example.org")
     assert invited[1:] == ["wysłano zaproszenie", "nowa@example.org", "koordynator@example.org", "role: staff"]
     assert ["nieudane logowanie", "'=1+1@example.org", "", ""] in [row[1:] for row in rows]
