@@ -24,9 +24,9 @@ CLUSTER = {
         "The energy cluster of five rural gminas of Upper Silesia: Kochanowice, Zbrosławice, Krupski Młyn, "
         "Tworóg and Pawonków, coordinated by the association “Leśna Kraina Górnego Śląska”."
     ),
-    # "CZYM JEST KLASTER?" from the seed text, word for word.
+    # "CZYM JEST KLASTER?" from the seed text, word for word but one spelling ("cywilnoprawne", as in the act).
     "about_pl": (
-        "Klaster Energii to porozumienie cywilno-prawne, które jest adresowane do bardzo szerokiego wachlarza "
+        "Klaster Energii to porozumienie cywilnoprawne, które jest adresowane do bardzo szerokiego wachlarza "
         "Interesariuszy, których działania powiązane są z energią elektryczną lub cieplną. Jest to innowacyjne "
         "rozwiązanie, które ma na celu rozwój energetyki rozproszonej."
     ),
@@ -57,7 +57,7 @@ BENEFITS = [
     ("podjęcie realnej walki z niską emisją", "taking real action against low-stack emissions (smog)"),
     ("pozyskiwanie energii z odnawialnych źródeł", "obtaining energy from renewable sources"),
     (
-        "poprawa bytu osób zamieszkujących tereny wiejskie oraz przedsiębiorców, którzy będą mogli obniżac swoje "
+        "poprawa bytu osób zamieszkujących tereny wiejskie oraz przedsiębiorców, którzy będą mogli obniżać swoje "
         "koszty prowadzenia firm",
         "better living conditions for people in rural areas and for entrepreneurs, who will be able to lower the "
         "costs of running their businesses",

@@ -17,6 +17,8 @@ from members import urls as members_urls
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
+# A refusal: the designed page in the portal's layout, which tells a clerk who opened another gmina's panel so.
+handler403 = views.permission_denied
 # Every uncaught exception: 503 with the designed page when the database or the cache does not answer, else 500.
 handler500 = unavailable.server_error
 
@@ -69,7 +71,8 @@ urlpatterns += i18n_patterns(
     # Prefixed includes first: a path that is not theirs costs one match, while "" tries each of its patterns.
     path(_("porozumienie/"), include((agreements_urls.urlpatterns, "agreements"))),
     path(_("wydarzenia/"), include("events.urls")),
-    path("", include("members.urls")),
+    # members' public pages, and a gmina's page, which shows the agreement's records too (agreements.views.public).
+    path("", include(([*members_urls.urlpatterns, *agreements_urls.gmina_patterns], members_urls.app_name))),
     path(_("konto/"), include(members_urls.account_patterns)),
     path(_("konto/"), include("allauth.urls")),
     path(_("panel/"), workspace.home, name="workspace"),

@@ -22,7 +22,7 @@ from members.access import (
     membership_ended_on,
     read_only_staff,
 )
-from members.models import Application, Cluster, Invitation, Participant, Role, StaffMembership
+from members.models import Application, Cluster, ContactMessage, Invitation, Participant, Role, StaffMembership
 
 EXPIRED_SHOWN_DAYS = 30
 UPCOMING_EVENTS_SHOWN = 3
@@ -87,6 +87,7 @@ def dashboard(request):
         "open_applications": Application.objects.open().count(),
         "oldest_application": Application.objects.open().order_by("submitted_at").first(),
         "upcoming_events": list(Event.objects.upcoming()[:UPCOMING_EVENTS_SHOWN]),
+        "unread_messages": ContactMessage.objects.unread().count(),
     }
     return render(request, "klaster/workspace/dashboard.html", context)
 

@@ -56,8 +56,12 @@ COORDINATOR_ONLY = {
     "coordinator_without_mfa": MFA,
     "superuser": 403,
 }
-# Pages of Tworóg's workspace: its staff and the coordinator; Pawonków's staff must not know it is there.
-TWOROG_WORKSPACE = {**COORDINATOR_ONLY, "staff_tworog": 200, "staff_pawonkow": 404}
+# Pages of Tworóg's workspace: its staff and the coordinator; Pawonków's staff are told it is another gmina's panel
+# (403, templates/403.html), an address naming no gmina is not found.
+TWOROG_WORKSPACE = {**COORDINATOR_ONLY, "staff_tworog": 200, "staff_pawonkow": 403}
+# A record of Tworóg under Pawonków's address: Tworóg's staff are in another gmina's panel, for Pawonków's staff and
+# the coordinator the record is not Pawonków's, so not found.
+TWOROG_RECORD_UNDER_PAWONKOW = {**COORDINATOR_ONLY, "staff_tworog": 403, "staff_pawonkow": 404, "coordinator": 404}
 # Private files of Tworóg (a signature scan, a declaration): the coordinator and Tworóg's staff; for everyone else
 # they do not exist.
 TWOROG_PRIVATE_FILE = {**everyone(404), "staff_tworog": 200, "coordinator": 200}
@@ -156,30 +160,22 @@ MATRIX = [
         {**COORDINATOR_ONLY, "staff_tworog": REDIRECT, "staff_pawonkow": REDIRECT, "coordinator": REDIRECT},
     ),
     ("workspace:gmina", {"slug": "tworog"}, TWOROG_WORKSPACE),
-    ("workspace:gmina", {"slug": "no-such-gmina"}, {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404}),
+    (
+        "workspace:gmina",
+        {"slug": "no-such-gmina"},
+        {**TWOROG_WORKSPACE, "staff_tworog": 404, "staff_pawonkow": 404, "coordinator": 404},
+    ),
     ("workspace:gmina-edit", {"slug": "tworog"}, TWOROG_WORKSPACE),
     ("workspace:contact-add", {"slug": "tworog"}, TWOROG_WORKSPACE),
     ("workspace:contact-edit", {"slug": "tworog", "pk": "@contact"}, TWOROG_WORKSPACE),
-    (
-        "workspace:contact-edit",
-        {"slug": "pawonkow", "pk": "@contact"},
-        {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404},
-    ),
+    ("workspace:contact-edit", {"slug": "pawonkow", "pk": "@contact"}, TWOROG_RECORD_UNDER_PAWONKOW),
     ("workspace:contact-delete", {"slug": "tworog", "pk": "@contact"}, TWOROG_WORKSPACE),
     ("workspace:applications", {"slug": "tworog"}, TWOROG_WORKSPACE),
     ("workspace:application", {"slug": "tworog", "pk": "@application"}, TWOROG_WORKSPACE),
-    (
-        "workspace:application",
-        {"slug": "pawonkow", "pk": "@application"},
-        {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404},
-    ),
+    ("workspace:application", {"slug": "pawonkow", "pk": "@application"}, TWOROG_RECORD_UNDER_PAWONKOW),
     ("resolutions:add", {"slug": "tworog"}, TWOROG_WORKSPACE),
     ("resolutions:edit", {"slug": "tworog", "pk": "@resolution"}, TWOROG_WORKSPACE),
-    (
-        "resolutions:edit",
-        {"slug": "pawonkow", "pk": "@resolution"},
-        {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404},
-    ),
+    ("resolutions:edit", {"slug": "pawonkow", "pk": "@resolution"}, TWOROG_RECORD_UNDER_PAWONKOW),
     ("resolutions:delete", {"slug": "tworog", "pk": "@resolution"}, TWOROG_WORKSPACE),
     ("coordination:dashboard", {}, COORDINATOR_ONLY),
     ("coordination:accounts", {}, COORDINATOR_ONLY),
@@ -235,6 +231,8 @@ MATRIX = [
     ("agreement-admin:party-end", {"slug": "no-such-party"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("agreement-admin:documents", {}, COORDINATOR_ONLY),
     ("agreement-admin:document-new", {}, COORDINATOR_ONLY),
+    ("agreement-admin:document-edit", {"pk": "@agreement_document"}, COORDINATOR_ONLY),
+    ("agreement-admin:document-edit", {"pk": "@resolution"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("agreement-admin:document-delete", {"pk": "@agreement_document"}, COORDINATOR_ONLY),
     ("agreement-admin:document-delete", {"pk": "@resolution"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("news-admin:index", {}, COORDINATOR_ONLY),
