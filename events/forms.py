@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klaster.concurrency import EditedFromMixin
+from klaster.form_fields import model_formfield
 from klaster.text import CleanTextMixin
 from klaster.uploads import IMAGE_FORMATS
-from members.forms import https_url_fields
 from members.models import Participant
 
 from .models import AgendaItem, Event, EventParty, EventPhoto
@@ -67,7 +67,7 @@ class EventForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
     )
 
     class Meta:
-        formfield_callback = https_url_fields
+        formfield_callback = model_formfield
         model = Event
         fields = EVENT_FIELDS
         labels = {
@@ -121,6 +121,7 @@ class EventForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
 
 class AgendaItemForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = model_formfield
         model = AgendaItem
         fields = AGENDA_FIELDS
         labels = {
