@@ -4,16 +4,20 @@ services check again, under a lock, whatever could change between the page and t
 
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from klaster.concurrency import EditedFromMixin
+from klaster.form_fields import model_formfield
 from klaster.text import CleanTextMixin
 from klaster.uploads import validate_pdf, validate_pdf_header
-from members.forms import ApplicationForm, https_url_fields
+from members.forms import ApplicationForm
 from members.models import Application, Participant, Role
 
 from .models import Agreement, Annex, Document, Signature
 from .services import COORDINATOR_DOCUMENT_KINDS, SIGNATURE_BASES_RECORDED, current_parties
+from .services.documents import DOCUMENT_FIELDS, RESOLUTION_FIELDS
 from .text import sections_from_text
 
 PDF_HELP = _("Dokument PDF, najwyżej 10 MB.")
@@ -31,6 +35,29 @@ def pdf_field(label, *, required=False):
         help_text=PDF_HELP,
         widget=forms.FileInput(attrs={"accept": "application/pdf"}),
     )
+
+
+class DocumentFileInput(forms.ClearableFileInput):
+    """The PDF of a stored Document: a new one replaces it, the box removes it. The current file is linked through the
+    view that checks who may read it (agreements:document-file) under its uploaded name: a private file has no address
+    of its own, and its stored name is random."""
+
+    class CurrentFile:
+        def __init__(self, document):
+            self.url = reverse("agreements:document-file", args=[document.pk])
+            self.name = document.file_original_name or _("plik PDF")
+
+        def __str__(self):
+            return str(self.name)
+
+    def __init__(self, attrs=None):
+        super().__init__({"accept": "application/pdf", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = self.CurrentFile(value.instance)
+        return context
 
 
 def version_label(version):
@@ -79,13 +106,14 @@ class VerifyUploadForm(forms.Form):
 # --- a gmina's council resolutions -----------------------------------------------------------------------------------
 
 
-class ResolutionForm(CleanTextMixin, forms.ModelForm):
-    """A council resolution (uchwała rady gminy) of `gmina`. The PDF is checked by the model's validator."""
+class ResolutionForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
+    """A council resolution (uchwała rady gminy) of `gmina`. The PDF is checked by the model's validator. Open it on a
+    stored resolution with `edited_from=services.document_values(resolution)`."""
 
     class Meta:
-        formfield_callback = https_url_fields
+        formfield_callback = model_formfield
         model = Document
-        fields = ["number", "date", "title", "url", "file"]
+        fields = RESOLUTION_FIELDS
         labels = {
             "number": _("Numer uchwały"),
             "date": _("Data podjęcia"),
@@ -101,7 +129,7 @@ class ResolutionForm(CleanTextMixin, forms.ModelForm):
         widgets = {
             "date": date_input(),
             "title": forms.Textarea(attrs={"rows": 3}),
-            "file": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+            "file": DocumentFileInput(),
         }
 
     def __init__(self, *args, gmina, **kwargs):
@@ -419,20 +447,22 @@ class PartyEndForm(CleanTextMixin, forms.Form):
         return left_on
 
 
-class AgreementDocumentForm(CleanTextMixin, forms.ModelForm):
-    """A document of the agreement (rules, letter of intent, annex, declaration...); resolutions are the gminas'."""
+class AgreementDocumentForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
+    """A document of the agreement (rules, letter of intent, annex, declaration...); resolutions are the gminas'. Open
+    it on a stored document with `edited_from=services.document_values(document)`: a new file then replaces the
+    stored one, and none keeps it."""
 
     single_line_fields = ("title",)
 
     class Meta:
-        formfield_callback = https_url_fields
+        formfield_callback = model_formfield
         model = Document
-        fields = ["kind", "date", "number", "title", "url", "file"]
+        fields = DOCUMENT_FIELDS
         help_texts = {"file": PDF_HELP}
         widgets = {
             "date": date_input(),
             "title": forms.Textarea(attrs={"rows": 2}),
-            "file": forms.FileInput(attrs={"accept": "application/pdf"}),
+            "file": DocumentFileInput(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -296,6 +296,14 @@ class DocumentQuerySet(models.QuerySet):
     def resolutions(self):
         return self.filter(kind=Document.Kind.RESOLUTION)
 
+    def public(self):
+        """The documents whose files are for anyone (Document.PUBLIC_FILE_KINDS, the rule of agreements/files.py)."""
+        return self.filter(kind__in=Document.PUBLIC_FILE_KINDS)
+
+    def public_resolutions_of(self, gmina):
+        """The council resolutions of `gmina` a visitor may read, newest first, as the gmina's public page lists them."""
+        return self.resolutions().public().filter(participant=gmina).order_by("-date", "-pk")
+
 
 class Document(models.Model):
     """A document of the agreement or of a party: rules, letter of intent, declarations, council resolutions."""

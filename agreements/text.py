@@ -1,45 +1,20 @@
 """The agreement's text: a safe subset of Markdown, split into numbered sections (§ 1, § 2, ...).
 
-The coordinator writes the whole text in one field; a line "§ 3. Heading" (or "§ 3") starts section 3. Markdown is
-rendered by markdown-it-py with raw HTML off, then the HTML is cleaned by nh3 (ammonia) with a short allow-list:
-no scripts, frames, styles, images or forms ever reach a page or a PDF.
+The coordinator writes the whole text in one field; a line "§ 3. Heading" (or "§ 3") starts section 3. The sections'
+Markdown is the portal's one safe Markdown (klaster/markdown.py).
 """
 
 import re
 from dataclasses import dataclass
 
-import nh3
 from django.core.exceptions import ValidationError
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from markdown_it import MarkdownIt
 
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ol", "ul", "li", "blockquote", "h3", "h4", "h5", "code", "hr", "a",
-    "table", "thead", "tbody", "tr", "th", "td",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"scope"}}
-URL_SCHEMES = {"http", "https", "mailto"}
+from klaster.markdown import render_markdown
 
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-# Markdown headings inside a section are demoted under the page's h2 "§ n": "#" becomes h3 at most.
-_HEADING = re.compile(r"<(/?)h([1-6])>")
 SECTION_LINE = re.compile(r"^\s*§\s*(\d{1,3})\s*\.?\s*(.*?)\s*$")
 
-
-def render_markdown(text):
-    """Markdown to clean HTML, marked safe for templates."""
-    html = _markdown.render(text or "")
-    html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(max(int(m.group(2)) + 2, 3), 5)}>", html)
-    return mark_safe(  # noqa: S308 -- cleaned by nh3 with an allow-list just below
-        nh3.clean(
-            html,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes=URL_SCHEMES,
-            link_rel="noopener noreferrer nofollow",
-        )
-    )
+__all__ = ["ParsedSection", "render_markdown", "sections_from_text", "text_from_sections"]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@
 - `admin_patterns` (`agreement-admin`, under /panel/koordynator/porozumienie/): the coordinator's work on the agreement;
 - `application_patterns` (`applications`, under /panel/koordynator/wnioski/): the coordinator's review of applications
   to join and the decisions on them;
+- `gmina_patterns`: a gmina's public page (agreements.views.public.gmina_detail), which klaster/urls.py mounts at the
+  root in members' namespace `members`, beside the other party pages (`members:gmina`);
 - `resolution_patterns` (`resolutions`, under /panel/gminy/<slug>/uchwaly/): a gmina's council resolutions in its
   workspace; mounted under the gmina's address, so each view gets `slug`.
 """
@@ -31,6 +33,10 @@ urlpatterns = [
     path(_("podpisy/<int:pk>/skan/"), files.signature_scan, name="signature-scan"),
 ]
 
+gmina_patterns = [
+    path(_("gminy/<slug:slug>/"), public.gmina_detail, name="gmina"),
+]
+
 admin_patterns = [
     path("", agreement_admin.overview, name="overview"),
     path(_("edytuj/"), agreement_admin.agreement_edit, name="edit"),
@@ -46,6 +52,7 @@ admin_patterns = [
     path(_("strony/<slug:slug>/zakonczenie/"), agreement_admin.party_end, name="party-end"),
     path(_("dokumenty/"), agreement_admin.documents, name="documents"),
     path(_("dokumenty/nowy/"), agreement_admin.document_new, name="document-new"),
+    path(_("dokumenty/<int:pk>/"), agreement_admin.document_edit, name="document-edit"),
     path(_("dokumenty/<int:pk>/usun/"), agreement_admin.document_delete, name="document-delete"),
 ]
 

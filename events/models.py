@@ -1,8 +1,18 @@
-"""Events of the cluster: conferences, meetings, signings, and what happened at them."""
+"""Events of the cluster: conferences, signings, council meetings, trainings, consultation hours, and what happened at
+them.
+
+When an event happens is kept as the cluster's own wall clock: a date and, when known, a time in Europe/Warsaw
+(`EVENT_TIMEZONE`). An event without a time is either all day (`all_day`) or one whose hour nobody knows (the seed's
+2017 and 2018 events); either way a calendar gets it as a date. `starts` and `ends` give the aware datetimes.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
 
 from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,41 +20,103 @@ from django.utils.translation import gettext_lazy as _
 from klaster.uploads import UploadImageField, original_name_field, validate_image
 from members.models import Cluster, Participant, Role
 
+EVENT_TIMEZONE = ZoneInfo("Europe/Warsaw")
+
+
+def local_moment(day, time):
+    """`day` at `time` on the cluster's clock (Europe/Warsaw), or None without a time. A time that the clock skips on
+    the last Sunday of March (02:00–03:00) does not exist: `local_time_exists` tells; here it is read as after the
+    change. One that occurs twice in October is the first (summer time)."""
+    if day is None or time is None:
+        return None
+    return datetime.datetime.combine(day, time, tzinfo=EVENT_TIMEZONE)
+
+
+def local_time_exists(day, time):
+    """Whether the Warsaw clock shows `time` on `day` (not in the hour skipped when summer time begins)."""
+    moment = local_moment(day, time)
+    return moment is None or moment.astimezone(datetime.UTC).astimezone(EVENT_TIMEZONE).replace(tzinfo=None) == (
+        moment.replace(tzinfo=None)
+    )
+
 
 class EventQuerySet(models.QuerySet):
     def public(self):
         return self.filter(published=True).select_related("host")
 
+    def _still_on(self):
+        today = timezone.localdate()
+        return Q(starts_on__gte=today) | Q(ends_on__gte=today)
+
     def upcoming(self):
-        return self.public().filter(starts_on__gte=timezone.localdate()).order_by("starts_on", "starts_at")
+        """Events not over yet (today's and those running through today included), soonest first."""
+        return self.public().filter(self._still_on()).order_by("starts_on", F("starts_at").asc(nulls_first=True), "pk")
 
     def past(self):
-        return self.public().filter(starts_on__lt=timezone.localdate())
+        """Events that are over, latest first."""
+        return (
+            self.public().exclude(self._still_on()).order_by("-starts_on", F("starts_at").desc(nulls_last=True), "-pk")
+        )
 
     def latest(self):
-        return self.public().order_by("-starts_on", "-starts_at")
+        return self.public().order_by("-starts_on", F("starts_at").desc(nulls_last=True), "-pk")
 
     def with_photo_count(self):
         """Each event with `photo_count`, counted in the same query (for lists of events)."""
         return self.annotate(photo_count=Count("photos"))
 
+    def years(self):
+        """The years in which the events of this queryset start, latest first (one query)."""
+        return [day.year for day in self.dates("starts_on", "year", order="DESC")]
+
 
 class Event(models.Model):
     class Kind(models.TextChoices):
         CONFERENCE = "conference", _("konferencja")
-        MEETING = "meeting", _("spotkanie")
         SIGNING = "signing", _("podpisanie dokumentu")
-        WORKSHOP = "workshop", _("warsztaty")
+        COUNCIL_MEETING = "council_meeting", _("posiedzenie rady klastra")
+        TRAINING = "training", _("szkolenie")
+        CONSULTATION_HOURS = "consultation_hours", _("dyżur konsultacyjny")
         OTHER = "other", _("inne")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("zaplanowane")
+        HELD = "held", _("odbyło się")
+        CANCELLED = "cancelled", _("odwołane")
 
     cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="events", verbose_name=_("klaster"))
     slug = models.SlugField(_("identyfikator w adresie"), max_length=120, unique=True)
     title = models.CharField(_("tytuł"), max_length=300)
     kind = models.CharField(_("rodzaj"), max_length=20, choices=Kind.choices)
-    starts_on = models.DateField(_("data"))
-    starts_at = models.TimeField(_("godzina rozpoczęcia"), null=True, blank=True)
-    place = models.CharField(_("miejsce"), max_length=200, blank=True)
+    status = models.CharField(_("stan"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    cancellation_reason = models.TextField(
+        _("powód odwołania"), blank=True, help_text=_("Wymagany, gdy wydarzenie jest odwołane; pokazywany publicznie.")
+    )
+    starts_on = models.DateField(_("data rozpoczęcia"))
+    starts_at = models.TimeField(
+        _("godzina rozpoczęcia"),
+        null=True,
+        blank=True,
+        help_text=_("Czas polski. Pusta, gdy wydarzenie trwa cały dzień albo godzina nie jest znana."),
+    )
+    ends_on = models.DateField(
+        _("data zakończenia"), null=True, blank=True, help_text=_("Pusta, gdy wydarzenie kończy się tego samego dnia.")
+    )
+    ends_at = models.TimeField(_("godzina zakończenia"), null=True, blank=True)
+    all_day = models.BooleanField(_("cały dzień"), default=False)
+    place = models.CharField(_("nazwa miejsca"), max_length=200, blank=True)
     address = models.CharField(_("adres"), max_length=300, blank=True)
+    map_url = models.URLField(
+        _("odnośnik do mapy"),
+        max_length=500,
+        blank=True,
+        help_text=_("Adres strony z mapą, zaczynający się od https://."),
+    )
+    venue_accessibility = models.TextField(
+        _("dostępność miejsca"),
+        blank=True,
+        help_text=_("Na przykład: wejście bez schodów, winda, pętla indukcyjna, toaleta dostępna."),
+    )
     host = models.ForeignKey(
         Participant,
         on_delete=models.SET_NULL,
@@ -52,6 +124,7 @@ class Event(models.Model):
         blank=True,
         related_name="hosted_events",
         verbose_name=_("gospodarz"),
+        help_text=_("Strona klastra, u której odbywa się wydarzenie."),
     )
     summary = models.TextField(_("opis"), blank=True)
     published = models.BooleanField(_("opublikowane"), default=True)
@@ -62,7 +135,22 @@ class Event(models.Model):
     class Meta:
         verbose_name = _("wydarzenie")
         verbose_name_plural = _("wydarzenia")
-        ordering = ["-starts_on", "-starts_at"]
+        ordering = ["-starts_on", F("starts_at").desc(nulls_last=True)]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="events_event_ends_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled")
+                | (Q(cancellation_reason_pl__isnull=False) & ~Q(cancellation_reason_pl="")),
+                name="events_event_cancelled_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(all_day=False) | (Q(starts_at__isnull=True) & Q(ends_at__isnull=True)),
+                name="events_event_all_day_without_times",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -70,9 +158,113 @@ class Event(models.Model):
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    @property
+    def last_day(self):
+        return self.ends_on or self.starts_on
+
+    @property
+    def starts(self):
+        """The start as an aware datetime in Warsaw, or None when there is no time (all day, or not known)."""
+        return None if self.all_day else local_moment(self.starts_on, self.starts_at)
+
+    @property
+    def ends(self):
+        """The end as an aware datetime in Warsaw, or None without an end time."""
+        return None if self.all_day else local_moment(self.last_day, self.ends_at)
+
+    @property
+    def has_time(self):
+        return self.starts is not None
+
+    @property
+    def is_multi_day(self):
+        return self.ends_on is not None and self.ends_on != self.starts_on
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    def clean(self):
+        errors = {}
+        if self.all_day:
+            for name in ("starts_at", "ends_at"):
+                if getattr(self, name) is not None:
+                    errors[name] = _("Wydarzenie na cały dzień nie ma godzin: usuń godzinę albo odznacz „cały dzień”.")
+        if self.ends_at is not None and self.starts_at is None and "ends_at" not in errors:
+            errors["ends_at"] = _("Podaj też godzinę rozpoczęcia.")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("Wydarzenie nie może się skończyć przed dniem rozpoczęcia.")
+        for day_name, time_name in (("starts_on", "starts_at"), ("ends_on", "ends_at")):
+            day = getattr(self, day_name) or self.starts_on
+            if time_name not in errors and day and not local_time_exists(day, getattr(self, time_name)):
+                errors[time_name] = _(
+                    "Tej godziny nie ma tego dnia: o 2:00 zegary przestawia się na 3:00 (zmiana czasu na letni)."
+                )
+        if not errors and self.starts and self.ends and self.ends <= self.starts:
+            errors["ends_at"] = _("Wydarzenie musi się skończyć po rozpoczęciu.")
+        if self.status == self.Status.CANCELLED and not (self.cancellation_reason_pl or "").strip():
+            errors["cancellation_reason_pl"] = _("Podaj powód odwołania: zobaczą go wszyscy na stronie wydarzenia.")
+        if errors:
+            raise ValidationError(errors)
+
+    def organisers(self):
+        return [party for party in self.parties.all() if party.role == EventParty.Role.ORGANISER]
+
+    def partners(self):
+        return [party for party in self.parties.all() if party.role == EventParty.Role.PARTNER]
+
+
+# The former kind "meeting" became "other" (migration 0005). This name for it (not a choice of its own) keeps
+# bench/management/commands/bench_data.py, which still says Event.Kind.MEETING, working until it names a kind of today.
+Event.Kind.MEETING = Event.Kind.OTHER
+
+
+class EventParty(models.Model):
+    """An organiser or a partner of an event: a party of the cluster, or an outside organisation by its name."""
+
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("organizator")
+        PARTNER = "partner", _("partner")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="parties", verbose_name=_("wydarzenie"))
+    role = models.CharField(_("rola"), max_length=20, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(_("kolejność"))
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_parts",
+        verbose_name=_("strona klastra"),
+    )
+    name = models.CharField(_("nazwa organizacji spoza klastra"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("organizator lub partner wydarzenia")
+        verbose_name_plural = _("organizatorzy i partnerzy wydarzeń")
+        ordering = ["event", "role", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "role", "position"], name="events_eventparty_unique_position"),
+            models.CheckConstraint(
+                condition=(Q(participant__isnull=False) & Q(name="")) | (Q(participant__isnull=True) & ~Q(name="")),
+                name="events_eventparty_participant_or_name",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.participant.name if self.participant_id else self.name
+
+    def clean(self):
+        if bool(self.participant_id) == bool(self.name.strip()):
+            raise ValidationError(_("Podaj stronę klastra albo nazwę organizacji spoza klastra (jedno z dwóch)."))
+
 
 class AgendaItem(models.Model):
-    """One point of an event's programme: a talk with its speaker, advice offered, a signing."""
+    """One point of an event's programme: a talk with its speakers, advice offered, a signing."""
 
     class Kind(models.TextChoices):
         TALK = "talk", _("wystąpienie")
@@ -83,11 +275,10 @@ class AgendaItem(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("wydarzenie"))
     position = models.PositiveSmallIntegerField(_("kolejność"))
     kind = models.CharField(_("rodzaj"), max_length=20, choices=Kind.choices)
+    starts_at = models.TimeField(_("godzina rozpoczęcia"), null=True, blank=True, help_text=_("Czas polski."))
+    ends_at = models.TimeField(_("godzina zakończenia"), null=True, blank=True)
     title = models.CharField(_("tytuł"), max_length=400, blank=True)
     description = models.TextField(_("opis"), blank=True)
-    speaker = models.ForeignKey(
-        Role, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items", verbose_name=_("prelegent")
-    )
 
     class Meta:
         verbose_name = _("punkt programu")
@@ -99,6 +290,71 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title or self.get_kind_display()
+
+    def clean(self):
+        if self.ends_at is not None and self.starts_at is None:
+            raise ValidationError({"ends_at": _("Podaj też godzinę rozpoczęcia.")})
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("Punkt programu musi się skończyć po rozpoczęciu.")})
+
+
+class Speaker(models.Model):
+    """Who speaks in a point of the programme: a person with their function and organisation, linked to the party of
+    the cluster when the organisation is one. `role` links the person's function in the register (members.Role),
+    where there is one (the seed's speakers)."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("punkt programu")
+    )
+    position = models.PositiveSmallIntegerField(_("kolejność"))
+    name = models.CharField(
+        _("imię i nazwisko"),
+        max_length=200,
+        blank=True,
+        help_text=_("Może zostać puste, gdy występują przedstawiciele organizacji."),
+    )
+    function = models.CharField(_("funkcja"), max_length=400, blank=True)
+    organisation = models.CharField(_("organizacja"), max_length=300, blank=True)
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_speakers",
+        verbose_name=_("strona klastra"),
+        help_text=_("Gdy organizacja jest stroną klastra."),
+    )
+    role = models.ForeignKey(
+        Role,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_speakers",
+        verbose_name=_("funkcja w rejestrze"),
+    )
+
+    class Meta:
+        verbose_name = _("prelegent")
+        verbose_name_plural = _("prelegenci")
+        ordering = ["agenda_item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agenda_item", "position"], name="events_speaker_unique_position"),
+            models.CheckConstraint(
+                condition=~Q(name="") | ~Q(organisation="") | Q(participant__isnull=False),
+                name="events_speaker_named",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.organisation_name
+
+    @property
+    def organisation_name(self):
+        return self.organisation or (self.participant.name if self.participant_id else "")
+
+    def clean(self):
+        if not (self.name.strip() or self.organisation.strip() or self.participant_id):
+            raise ValidationError(_("Podaj imię i nazwisko albo organizację prelegenta."))
 
 
 class EventPhoto(models.Model):
@@ -139,5 +395,7 @@ class EventPhoto(models.Model):
 
 
 auditlog.register(Event)
+auditlog.register(EventParty)
 auditlog.register(AgendaItem)
+auditlog.register(Speaker)
 auditlog.register(EventPhoto)

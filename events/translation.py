@@ -1,16 +1,21 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaItem, Event, EventPhoto
+from .models import AgendaItem, Event, EventPhoto, Speaker
 
 
 @register(Event)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "summary", "place")
+    fields = ("title", "summary", "place", "venue_accessibility", "cancellation_reason")
 
 
 @register(AgendaItem)
 class AgendaItemTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(Speaker)
+class SpeakerTranslation(TranslationOptions):
+    fields = ("function",)
 
 
 @register(EventPhoto)

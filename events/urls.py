@@ -1,10 +1,31 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from . import views
+from klaster.public import public_page
+
+from .feeds import EventsFeed
+from .views import calendar, event_admin, public
 
 app_name = "events"
 
 urlpatterns = [
-    path("", views.event_list, name="list"),
-    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("", public.event_list, name="list"),
+    path("atom.xml", public_page(EventsFeed()), name="feed"),
+    path(_("kalendarz.ics"), calendar.calendar_feed, name="calendar"),
+    path(_("<slug:slug>/kalendarz.ics"), calendar.event_calendar, name="event-calendar"),
+    path("<slug:slug>/", public.event_detail, name="detail"),
+]
+
+# The coordinator's pages, mounted by klaster/urls.py at /panel/wydarzenia/ (namespace "event-admin").
+admin_patterns = [
+    path("", event_admin.index, name="index"),
+    path(_("nowe/"), event_admin.new, name="new"),
+    path("<int:pk>/", event_admin.edit, name="edit"),
+    path(_("<int:pk>/program/nowy/"), event_admin.agenda_new, name="agenda-new"),
+    path(_("<int:pk>/program/<int:item_pk>/"), event_admin.agenda_edit, name="agenda-edit"),
+    path(_("<int:pk>/program/<int:item_pk>/przesun/"), event_admin.agenda_move, name="agenda-move"),
+    path(_("<int:pk>/program/<int:item_pk>/usun/"), event_admin.agenda_delete, name="agenda-delete"),
+    path(_("<int:pk>/zdjecia/nowe/"), event_admin.photo_new, name="photo-new"),
+    path(_("<int:pk>/zdjecia/<int:photo_pk>/przesun/"), event_admin.photo_move, name="photo-move"),
+    path(_("<int:pk>/zdjecia/<int:photo_pk>/usun/"), event_admin.photo_delete, name="photo-delete"),
 ]

@@ -2,11 +2,14 @@
 The benefits show on the home page and on /korzysci/; the workflows are members.services (the model is members')."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from klaster.concurrency import EditConflict, form_values
+from klaster.form_errors import add_service_errors
 from members import services
 from members.access import coordinator_required
 from members.forms import BenefitForm
@@ -46,11 +49,21 @@ def edit(request, pk):
 
 def _edit(request, benefit):
     adding = benefit.pk is None
-    form = BenefitForm(request.POST or None, instance=benefit)
+    form = BenefitForm(
+        request.POST or None, instance=benefit, edited_from=None if adding else form_values(BenefitForm, benefit)
+    )
     if form.is_valid():
-        benefit = services.benefit_save(cluster=_cluster(), form=form, by=request.user)
-        messages.success(request, (_("Dodano korzyść.") if adding else _("Zapisano korzyść.")))
-        return redirect("benefits-admin:index")
+        try:
+            benefit = services.benefit_save(
+                cluster=_cluster(), form=form, by=request.user, edited_from=form.cleaned_data["edited_from"]
+            )
+        except EditConflict as error:
+            form.show_conflict(error, form_values(BenefitForm, Benefit.objects.get(pk=benefit.pk)))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, (_("Dodano korzyść.") if adding else _("Zapisano korzyść.")))
+            return redirect("benefits-admin:index")
     return render(request, "klaster/benefits_admin/form.html", {"form": form, "benefit": benefit, "adding": adding})
 
 

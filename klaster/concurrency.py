@@ -32,6 +32,16 @@ def values_of(obj, fields):
     return {name: plain(getattr(obj, name)) for name in fields}
 
 
+def form_values(form_class, instance):
+    """What a ModelForm of `form_class` edits in `instance`, as stored: its Meta.fields by `values_of`."""
+    return values_of(instance, form_class._meta.fields)
+
+
+def form_labels(form):
+    """The labels of `form`'s fields, as the person filling it in reads them: for EditConflict's lines."""
+    return {name: field.label or name for name, field in form.fields.items()}
+
+
 def _shown(value):
     if value in (None, ""):
         return _("(puste)")

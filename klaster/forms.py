@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klaster.concurrency import EditedFromMixin
 from klaster.news import NewsItem
 from klaster.text import CleanTextMixin
 from klaster.uploads import IMAGE_FORMATS
 from members.models import Cluster, ContactMessage
 
 
-class NewsItemForm(CleanTextMixin, forms.ModelForm):
+class NewsItemForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
     # A plain file field: the content is checked by the model field's validator (klaster.uploads.validate_image),
     # whose messages say what is wrong, rather than by Django's generic ImageField message.
     image = forms.FileField(
@@ -71,7 +72,7 @@ class ContactForm(CleanTextMixin, forms.Form):
     email = forms.EmailField(label=_("Adres e-mail"), help_text=_("Na ten adres odpowie koordynator."))
     message = forms.CharField(label=_("Wiadomość"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
     consent = forms.BooleanField(
-        label=_("Zapoznałem się z klauzulą informacyjną i zgadzam się na przetwarzanie podanych danych w celu "
+        label=_("Potwierdzam zapoznanie się z klauzulą informacyjną i zgadzam się na przetwarzanie podanych danych w celu "
                 "odpowiedzi na wiadomość."),
         error_messages={"required": _("Bez tej zgody nie możemy odpowiedzieć na wiadomość.")},
     )  # fmt: skip
@@ -96,7 +97,7 @@ class ContactStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Stan"), choices=ContactMessage.Status.choices, widget=forms.RadioSelect)
 
 
-class SiteTextsForm(CleanTextMixin, forms.ModelForm):
+class SiteTextsForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
     """The cluster's own texts: the home page's introduction, "Czym jest klaster?" and how to join."""
 
     class Meta:
@@ -153,7 +154,7 @@ class SiteTextsForm(CleanTextMixin, forms.ModelForm):
             self.fields[name].required = True
 
 
-class LegalTextForm(CleanTextMixin, forms.Form):
+class LegalTextForm(CleanTextMixin, EditedFromMixin, forms.Form):
     """A new version of the privacy policy or of an information clause (it never changes a published one)."""
 
     body_pl = forms.CharField(label=_("Treść po polsku"), widget=forms.Textarea(attrs={"rows": 16}))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klaster.concurrency import check_unchanged, form_labels, form_values
 from klaster.slugs import slugify, unique_slug
 from klaster.uploads import UploadImageField, delete_file_on_commit, original_name_field, validate_image
 
@@ -95,10 +96,18 @@ class NewsItem(models.Model):
 
 
 @transaction.atomic
-def news_item_save(*, form):
+def news_item_save(*, form, edited_from=None):
     """Save a news item from a valid NewsItemForm (new or changed); a new one gets a slug from its Polish title. A
-    replaced or removed picture is deleted from the storage once committed."""
+    replaced or removed picture is deleted from the storage once committed. `edited_from`: what the form was opened
+    with (klaster.concurrency): a change saved meanwhile by someone else refuses this one (EditConflict)."""
     item = form.instance
+    if item.pk:
+        stored = NewsItem.objects.select_for_update().filter(pk=item.pk).first()
+        if stored is None:
+            raise ValidationError(
+                _("Ktoś inny usunął tę aktualność, odkąd otworzono ten formularz; zmian nie zapisano.")
+            )
+        check_unchanged(edited_from=edited_from, now=form_values(type(form), stored), labels=form_labels(form))
     if not item.slug:
         title = item.title_pl or item.title
         base = slugify(title, max_length=114, fallback="aktualnosc")

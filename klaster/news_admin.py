@@ -2,11 +2,14 @@
 is choosing "published"), deleting. What the public sees is klaster/views.py."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from klaster.concurrency import EditConflict, form_values
+from klaster.form_errors import add_service_errors
 from klaster.forms import NewsItemForm
 from klaster.news import NewsItem, news_item_delete, news_item_save
 from members.access import coordinator_required
@@ -37,14 +40,25 @@ def edit(request, pk):
 
 def _edit(request, item):
     adding = item.pk is None
-    form = NewsItemForm(request.POST or None, request.FILES or None, instance=item)
+    form = NewsItemForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=item,
+        edited_from=None if adding else form_values(NewsItemForm, item),
+    )
     if form.is_valid():
-        item = news_item_save(form=form)
-        if adding:
-            messages.success(request, _("Dodano aktualność: %(title)s.") % {"title": item.title})
+        try:
+            item = news_item_save(form=form, edited_from=form.cleaned_data["edited_from"])
+        except EditConflict as error:
+            form.show_conflict(error, form_values(NewsItemForm, NewsItem.objects.get(pk=item.pk)))
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            messages.success(request, _("Zapisano aktualność: %(title)s.") % {"title": item.title})
-        return redirect("news-admin:index")
+            if adding:
+                messages.success(request, _("Dodano aktualność: %(title)s.") % {"title": item.title})
+            else:
+                messages.success(request, _("Zapisano aktualność: %(title)s.") % {"title": item.title})
+            return redirect("news-admin:index")
     return render(request, "klaster/news_admin/form.html", {"form": form, "item": item, "adding": adding})
 
 

@@ -24,9 +24,9 @@ CLUSTER = {
         "The energy cluster of five rural gminas of Upper Silesia: Kochanowice, Zbrosławice, Krupski Młyn, "
         "Tworóg and Pawonków, coordinated by the association “Leśna Kraina Górnego Śląska”."
     ),
-    # "CZYM JEST KLASTER?" from the seed text, word for word.
+    # "CZYM JEST KLASTER?" from the seed text, word for word but one spelling ("cywilnoprawne", as in the act).
     "about_pl": (
-        "Klaster Energii to porozumienie cywilno-prawne, które jest adresowane do bardzo szerokiego wachlarza "
+        "Klaster Energii to porozumienie cywilnoprawne, które jest adresowane do bardzo szerokiego wachlarza "
         "Interesariuszy, których działania powiązane są z energią elektryczną lub cieplną. Jest to innowacyjne "
         "rozwiązanie, które ma na celu rozwój energetyki rozproszonej."
     ),
@@ -57,7 +57,7 @@ BENEFITS = [
     ("podjęcie realnej walki z niską emisją", "taking real action against low-stack emissions (smog)"),
     ("pozyskiwanie energii z odnawialnych źródeł", "obtaining energy from renewable sources"),
     (
-        "poprawa bytu osób zamieszkujących tereny wiejskie oraz przedsiębiorców, którzy będą mogli obniżac swoje "
+        "poprawa bytu osób zamieszkujących tereny wiejskie oraz przedsiębiorców, którzy będą mogli obniżać swoje "
         "koszty prowadzenia firm",
         "better living conditions for people in rural areas and for entrepreneurs, who will be able to lower the "
         "costs of running their businesses",
@@ -237,6 +237,7 @@ EVENTS = [
     {
         "slug": "list-intencyjny-2017",
         "kind": "signing",
+        "status": "held",
         "starts_on": date(2017, 10, 13),
         "host": "tworog",
         "title_pl": "Podpisanie listu intencyjnego w sprawie utworzenia klastra energii",
@@ -259,6 +260,7 @@ EVENTS = [
     {
         "slug": "konferencja-2018",
         "kind": "conference",
+        "status": "held",
         "starts_on": FOUNDED,
         "host": "zbroslawice",
         "title_pl": 'Konferencja nt. Klastra Energii "Zielona Energia Leśnej Krainy"',
@@ -273,11 +275,13 @@ EVENTS = [
             "On 10 April 2018 a conference on the energy cluster “Zielona Energia Leśnej Krainy” was held at the "
             "Centrum Usług Publicznych (Public Services Centre) in Zbrosławice."
         ),
-        # (kind, speaker role key, title PL, title EN, description PL, description EN)
+        # (kind, speakers, title PL, title EN, description PL, description EN). A speaker is the key of a role in
+        # ROLES (the person, their function and party), or an organisation whose people are not named. No time of any
+        # point is known: they stay empty.
         "agenda": [
             (
                 "talk",
-                "czyz-speaker",
+                ["czyz-speaker"],
                 'Walka z niską emisją , jako jeden z podstawowych działań Klastra Energii "Zielona Energia Leśnej '
                 'Krainy"',
                 "Fighting low-stack emissions as one of the core activities of the energy cluster “Zielona Energia "
@@ -287,7 +291,7 @@ EVENTS = [
             ),
             (
                 "talk",
-                "kruczek-speaker",
+                ["kruczek-speaker"],
                 "Przyjazna energia w powiecie gliwickim",
                 "Friendly energy in Gliwice county",
                 "",
@@ -295,7 +299,7 @@ EVENTS = [
             ),
             (
                 "talk",
-                "leksy-speaker",
+                ["leksy-speaker"],
                 "",
                 "",
                 "omówienie podjętych działań związanych z utworzeniem Klastra",
@@ -303,7 +307,13 @@ EVENTS = [
             ),
             (
                 "advice",
-                None,
+                [
+                    {
+                        "organisation": "Tauron Dystrybucja",
+                        "function_pl": "pracownicy zajmujący się sprzedażą i przyłączeniami do sieci",
+                        "function_en": "staff for sales and grid connections",
+                    }
+                ],
                 "",
                 "",
                 "Dodatkowo podczas trwania konferencji goście mogli skorzystać z doradztwa z przedstawicielami "
@@ -313,7 +323,7 @@ EVENTS = [
             ),
             (
                 "signing",
-                None,
+                [],
                 "",
                 "",
                 "Głównym punktem konferencji było podpisanie Porozumienia Klastrowego.",

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",  # Django's form templates, for FORM_RENDERER below
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -162,6 +163,10 @@ TEMPLATES = [
     },
 ]
 
+# Forms are rendered with the project's templates, so templates/django/forms/ can word what Django leaves in symbols
+# (the empty choice of a select, "---------").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production and CI).
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
@@ -181,7 +186,15 @@ if DATABASE_URL:
         raise ImproperlyConfigured("DATABASE_POOL_SIZE must be 0 (no pool) or more.")
     if _pool_size and _db["ENGINE"] == "django.db.backends.postgresql":
         _db["CONN_MAX_AGE"] = 0  # the pool keeps the connections
-        _db.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": _pool_size, "timeout": 10}
+        # A connection that cannot be made is retried with a doubling delay for at most `reconnect_timeout` seconds,
+        # then the next request asks for a new one at once: after an outage of any length the pool serves the first
+        # request that comes once the database is back (psycopg_pool's default of 5 minutes could leave it waiting).
+        _db.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": _pool_size,
+            "timeout": 10,
+            "reconnect_timeout": 5,
+        }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "klaster.sqlite3"}
@@ -275,6 +288,9 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell users of password and email changes, 
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Klaster] "
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+# Pages that change the second factor ask for the password again unless the person signed in or confirmed it within
+# these seconds (signing in counts: klaster.accounts.AccountAdapter.is_reauthentication_required).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # Rate limits (django-allauth's, kept in the counters' cache above), always per client address, per account or per
 # e-mail address, never one counter for everyone: one client over its limit does not stop anyone else.
 ACCOUNT_RATE_LIMITS = {

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from klaster.concurrency import EditConflict, form_values
+from klaster.form_errors import add_service_errors
 from klaster.forms import LegalTextForm, SiteTextsForm
 from members import services
 from members.access import coordinator_required
@@ -29,11 +31,17 @@ def edit(request):
     cluster = Cluster.objects.main()
     if cluster is None:
         raise Http404("The cluster has not been loaded.")
-    form = SiteTextsForm(request.POST or None, instance=cluster)
+    form = SiteTextsForm(request.POST or None, instance=cluster, edited_from=form_values(SiteTextsForm, cluster))
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Zapisano teksty strony."))
-        return redirect("site-texts:edit")
+        try:
+            services.site_texts_save(form=form, by=request.user, edited_from=form.cleaned_data["edited_from"])
+        except EditConflict as error:
+            form.show_conflict(error, form_values(SiteTextsForm, Cluster.objects.get(pk=cluster.pk)))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Zapisano teksty strony."))
+            return redirect("site-texts:edit")
     legal = [(slug, kind.label, LegalText.objects.current(kind)) for slug, kind in LEGAL_KINDS.items()]
     return render(request, "klaster/texts_admin/edit.html", {"form": form, "cluster": cluster, "legal": legal})
 
@@ -46,7 +54,7 @@ def legal(request, kind):
         raise Http404
     current = LegalText.objects.current(LEGAL_KINDS[kind])
     initial = {"body_pl": current.body_pl, "body_en": current.body_en or ""} if current else {}
-    form = LegalTextForm(request.POST or None, initial=initial)
+    form = LegalTextForm(request.POST or None, initial=initial, edited_from=services.legal_text_values(current))
     if form.is_valid():
         try:
             text = services.legal_text_publish(
@@ -54,7 +62,11 @@ def legal(request, kind):
                 body_pl=form.cleaned_data["body_pl"],
                 body_en=form.cleaned_data["body_en"],
                 by=request.user,
+                edited_from=form.cleaned_data["edited_from"],
             )
+        except EditConflict as error:
+            current = LegalText.objects.current(LEGAL_KINDS[kind])
+            form.show_conflict(error, services.legal_text_values(current))
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import urls as agreements_urls
 from energy import urls as energy_urls
+from events import urls as events_urls
 from klaster import benefits_admin, contact_admin, news_admin, texts_admin, unavailable, views, workspace
 from klaster.feeds import NewsFeed
 from klaster.public import public_page
@@ -17,6 +18,8 @@ from members import urls as members_urls
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
+# A refusal: the designed page in the portal's layout, which tells a clerk who opened another gmina's panel so.
+handler403 = views.permission_denied
 # Every uncaught exception: 503 with the designed page when the database or the cache does not answer, else 500.
 handler500 = unavailable.server_error
 
@@ -70,12 +73,14 @@ urlpatterns += i18n_patterns(
     path(_("porozumienie/"), include((agreements_urls.urlpatterns, "agreements"))),
     path(_("wydarzenia/"), include("events.urls")),
     path(_("energia/"), include((energy_urls.public_patterns, "energy"))),
-    path("", include("members.urls")),
+    # members' public pages, and a gmina's page, which shows the agreement's records too (agreements.views.public).
+    path("", include(([*members_urls.urlpatterns, *agreements_urls.gmina_patterns], members_urls.app_name))),
     path(_("konto/"), include(members_urls.account_patterns)),
     path(_("konto/"), include("allauth.urls")),
     path(_("panel/"), workspace.home, name="workspace"),
     path(_("panel/gminy/<slug:slug>/uchwaly/"), include((agreements_urls.resolution_patterns, "resolutions"))),
     path(_("panel/koordynator/aktualnosci/"), include((news_admin_patterns, "news-admin"))),
+    path(_("panel/wydarzenia/"), include((events_urls.admin_patterns, "event-admin"))),
     path(
         _("panel/koordynator/teksty/"),
         include(

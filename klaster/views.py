@@ -1,4 +1,5 @@
-"""Pages of the cluster as a whole: home, what a cluster is, benefits, news, contact, privacy, accessibility."""
+"""Pages of the cluster as a whole: home, what a cluster is, benefits, news, contact, privacy, accessibility; and the
+page that refuses access (403), in the portal's layout."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.static import serve
 
@@ -23,6 +25,7 @@ from klaster.news import NewsItem
 from klaster.public import public_page
 from klaster.unavailable import RETRY_AFTER_SECONDS, is_unavailable
 from klaster.uploads import protect
+from members.access import OtherGminaPanel, gmina_of
 from members.models import Cluster, LegalText, Participant, Role
 
 NEWS_PAGE_SIZE = 10
@@ -213,3 +216,12 @@ def media(request, path):
     if not settings.DEBUG:
         raise Http404
     return protect(serve(request, path, document_root=settings.MEDIA_ROOT), path, public_image=True)
+
+
+@requires_csrf_token
+def permission_denied(request, exception):
+    """The project's 403 handler (klaster.urls.handler403): templates/403.html in the portal's layout. When a clerk
+    opened another gmina's panel (members.access.OtherGminaPanel) the page says so and leads to their own gmina's
+    panel; it is given nothing of the gmina that was asked for, so it cannot show any of it."""
+    context = {"other_gmina_panel": isinstance(exception, OtherGminaPanel), "own_gmina": gmina_of(request.user)}
+    return render(request, "403.html", context, status=403)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from agreements.models import Document, Version
+from events.models import Event
 from members.access import (
     can_change_gmina,
     can_see_gmina_area,
@@ -21,9 +22,10 @@ from members.access import (
     membership_ended_on,
     read_only_staff,
 )
-from members.models import Application, Cluster, Invitation, Participant, Role, StaffMembership
+from members.models import Application, Cluster, ContactMessage, Invitation, Participant, Role, StaffMembership
 
 EXPIRED_SHOWN_DAYS = 30
+UPCOMING_EVENTS_SHOWN = 3
 
 
 @member_required
@@ -84,6 +86,8 @@ def dashboard(request):
         "draft_version": Version.objects.drafts().order_by("-pk").first(),
         "open_applications": Application.objects.open().count(),
         "oldest_application": Application.objects.open().order_by("submitted_at").first(),
+        "upcoming_events": list(Event.objects.upcoming()[:UPCOMING_EVENTS_SHOWN]),
+        "unread_messages": ContactMessage.objects.unread().count(),
     }
     return render(request, "klaster/workspace/dashboard.html", context)
 

@@ -8,7 +8,10 @@
   (other people's data, with no purpose once the gmina is not a party). The coordinator sees those accounts marked.
 - Superusers: the Django admin.
 
-Object access: 404 when the user may not see the object, 403 when they may see but not change it.
+Object access: 404 when the user may not see the object, 403 when they may see but not change it. A gmina's panel
+is the exception: its address names a gmina, whose existence is public, so a clerk of another gmina who opens it is
+told plainly that it is another gmina's panel (OtherGminaPanel: 403, the page templates/403.html, which names neither
+gmina's records) rather than that nothing is there; an address naming no gmina is still not found (404).
 """
 
 from functools import wraps
@@ -23,6 +26,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Participant, StaffMembership
+
+
+class OtherGminaPanel(PermissionDenied):
+    """A signed-in member of the portal opened the panel of a gmina that is not theirs (403 with its own sentence)."""
 
 
 def membership_of(user):
@@ -100,14 +107,15 @@ def can_see_gmina_area(user, gmina):
 
 
 def get_gmina_for_user(user, slug, *, change=False, area=False):
-    """The gmina `slug` if the user may see its workspace (else 404); 403 when asked to `change` it, or to read the
-    records of its `area` (applications, stakeholders), and the user may not."""
+    """The gmina `slug` if the user may see its workspace: 404 when there is no such gmina, OtherGminaPanel (403) when
+    it is another gmina's; 403 when asked to `change` it, or to read the records of its `area` (applications,
+    stakeholders), and the user may not."""
     try:
         gmina = Participant.objects.gminas().get(slug=slug)
     except Participant.DoesNotExist:
         raise Http404 from None
     if not can_see_gmina_workspace(user, gmina):
-        raise Http404
+        raise OtherGminaPanel
     if change and not can_change_gmina(user, gmina):
         raise PermissionDenied
     if area and not can_see_gmina_area(user, gmina):

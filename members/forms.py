@@ -6,10 +6,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from klaster.concurrency import EditedFromMixin
+from klaster.form_fields import model_formfield
 from klaster.text import CleanTextMixin
 from klaster.uploads import IMAGE_FORMATS
 
@@ -18,13 +18,6 @@ from .services.gminas import PROFILE_FIELDS
 from .services.parties import duplicate_identifier, party_fields
 
 postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Podaj kod pocztowy w postaci 00-000."))
-
-
-def https_url_fields(field, **kwargs):
-    """Addresses typed without a scheme are taken as https:// (Django 6's default, chosen now)."""
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
 
 
 def date_input():
@@ -42,7 +35,7 @@ class GminaProfileForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
     )
 
     class Meta:
-        formfield_callback = https_url_fields
+        formfield_callback = model_formfield
         model = Participant
         fields = [*PROFILE_FIELDS, "emblem"]  # what staff may change on their gmina, as the service says
         labels = {
@@ -151,7 +144,7 @@ class ParticipantForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
     )
 
     class Meta:
-        formfield_callback = https_url_fields
+        formfield_callback = model_formfield
         model = Participant
         fields = [*party_fields(Participant.Kind.GMINA), "category", "located_in", "public_listing", "emblem"]
         labels = {
@@ -315,7 +308,7 @@ IDENTIFIER_FIELDS = ("nip", "regon", "krs")
 
 class ApplicationForm(CleanTextMixin, forms.ModelForm):
     consent = forms.BooleanField(
-        label=_("Zapoznałem się z klauzulą informacyjną i zgadzam się na przetwarzanie podanych danych w celu "
+        label=_("Potwierdzam zapoznanie się z klauzulą informacyjną i zgadzam się na przetwarzanie podanych danych w celu "
                 "rozpatrzenia wniosku."),
         error_messages={"required": _("Bez tej zgody nie możemy rozpatrzyć wniosku.")},
     )  # fmt: skip
@@ -327,7 +320,7 @@ class ApplicationForm(CleanTextMixin, forms.ModelForm):
     )
 
     class Meta:
-        formfield_callback = https_url_fields
+        formfield_callback = model_formfield
         model = Application
         fields = [
             "category",
@@ -372,7 +365,6 @@ class ApplicationForm(CleanTextMixin, forms.ModelForm):
         self.fields["contact_name"].required = True
         for name in IDENTIFIER_FIELDS:
             self.fields[name].widget.attrs.setdefault("inputmode", "numeric")
-        self.fields["planned_capacity_kw"].widget.attrs.update({"inputmode": "decimal", "min": "0"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
@@ -403,7 +395,7 @@ class ApplicationForm(CleanTextMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class BenefitForm(CleanTextMixin, forms.ModelForm):
+class BenefitForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
     class Meta:
         model = Benefit
         fields = ["text_pl", "text_en"]

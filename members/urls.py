@@ -1,5 +1,6 @@
 """Every address of members, one list per namespace; klaster/urls.py mounts each under its prefix:
-- `members` (the public pages: members, gminas, the coordinator, stakeholders, joining) at the root;
+- `members` (the public pages: members, the coordinator, stakeholders, joining) at the root; klaster adds the
+  gmina's page, which shows the agreement's records too (agreements.urls.gmina_patterns);
 - `workspace` under /panel/ (a gmina's profile, contacts and applications; klaster adds the gmina's overview);
 - `coordination` under /panel/koordynator/ (accounts, invitations, the parties and their people; klaster adds the
   dashboard);
@@ -17,7 +18,6 @@ app_name = "members"
 
 urlpatterns = [
     path(_("czlonkowie/"), public.member_list, name="list"),
-    path(_("gminy/<slug:slug>/"), public.gmina_detail, name="gmina"),
     path(_("koordynator/"), public.coordinator_detail, name="coordinator"),
     path(_("interesariusze/"), public.directory, name="directory"),
     path(_("interesariusze/<slug:slug>/"), public.stakeholder_detail, name="stakeholder"),

@@ -17,6 +17,7 @@ from .documents import (
     COORDINATOR_DOCUMENT_KINDS,
     document_delete,
     document_save,
+    document_values,
     resolution_delete,
     resolution_save,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "current_parties",
     "document_delete",
     "document_save",
+    "document_values",
     "party_end",
     "resolution_delete",
     "resolution_save",

@@ -1,6 +1,7 @@
 """The coordinator's overview of the agreement, its facts and its documents."""
 
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 
 from agreements.models import Agreement, Document, Signature
@@ -8,8 +9,10 @@ from klaster.testing import (
     FAKE_PDF,
     count_queries,
     is_random_name,
+    log_in_as,
     make_stakeholder,
     messages_of,
+    opened,
     page_of,
     pdf_upload,
     stored_files,
@@ -183,3 +186,114 @@ def test_the_coordinator_deletes_a_document_and_its_file(
     assert "Usunięto dokument: Stary." in messages_of(response)
     assert not Document.objects.filter(pk=document.pk).exists()
     assert stored_files(private_files) == []
+
+
+# --- changing a document: its data, its file -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def filed_document(agreement):
+    return Document.objects.create(
+        agreement=agreement, kind="rules", date=FOUNDED, title="Regulamin klastra", file=pdf_upload("stary.pdf")
+    )
+
+
+def test_the_documents_page_links_each_document_to_its_edit_page(client, coordinator, filed_document):
+    client.force_login(coordinator)
+    assert admin_url("document-edit", filed_document.pk) in page_of(client.get(admin_url("documents"))).links
+
+
+def test_the_coordinator_changes_a_documents_data_and_replaces_its_file(
+    client, coordinator, filed_document, private_files, django_capture_on_commit_callbacks
+):
+    old_name = filed_document.file.name
+    url = admin_url("document-edit", filed_document.pk)
+    client.force_login(coordinator)
+    page = page_of(client.get(url))
+    assert page.h1 == ["Zmiana dokumentu porozumienia"]
+    assert reverse("agreements:document-file", args=[filed_document.pk]) in page.links  # the current file, by the view
+    assert "stary.pdf" in page.text
+    data = opened(client, url) | {"title": "Regulamin klastra (tekst jednolity)", "number": "1/2019"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data | {"file": pdf_upload("nowy.pdf")}, follow=True)
+
+    assert "Zapisano dokument: Regulamin klastra (tekst jednolity)." in messages_of(response)
+    filed_document.refresh_from_db()
+    assert (filed_document.title, filed_document.number, filed_document.kind) == (
+        "Regulamin klastra (tekst jednolity)",
+        "1/2019",
+        "rules",
+    )
+    assert filed_document.file.name != old_name and filed_document.file_original_name == "nowy.pdf"
+    assert is_random_name(filed_document.file.name, ".pdf", "documents/")
+    assert stored_paths(private_files) == [filed_document.file.name]  # the replaced file is gone
+    history = LogEntry.objects.get_for_object(filed_document).filter(action=LogEntry.Action.UPDATE).get()
+    assert history.actor == coordinator
+    assert history.changes_dict["title"] == ["Regulamin klastra", "Regulamin klastra (tekst jednolity)"]
+
+
+def test_saving_without_a_new_file_keeps_the_stored_one(client, coordinator, filed_document, private_files):
+    url = admin_url("document-edit", filed_document.pk)
+    client.force_login(coordinator)
+    client.post(url, opened(client, url) | {"date": "2018-04-11"})
+    filed_document.refresh_from_db()
+    assert filed_document.date.isoformat() == "2018-04-11" and filed_document.file_original_name == "stary.pdf"
+    assert stored_paths(private_files) == [filed_document.file.name]
+
+
+def test_a_fake_pdf_changes_nothing_and_keeps_the_old_file(client, coordinator, filed_document, private_files):
+    url = admin_url("document-edit", filed_document.pk)
+    client.force_login(coordinator)
+    data = opened(client, url) | {"title": "Zmieniony", "file": pdf_upload("r.pdf", FAKE_PDF)}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "To nie jest plik PDF. Dołącz dokument w formacie PDF." in page_of(response).text
+    filed_document.refresh_from_db()
+    assert filed_document.title == "Regulamin klastra" and filed_document.file_original_name == "stary.pdf"
+    assert stored_paths(private_files) == [filed_document.file.name]
+
+
+def test_a_change_saved_meanwhile_is_not_overwritten(client, coordinator, filed_document, private_files):
+    url = admin_url("document-edit", filed_document.pk)
+    client.force_login(coordinator)
+    mine = opened(client, url)
+    Document.objects.filter(pk=filed_document.pk).update(title="Regulamin po zmianie")
+
+    response = client.post(url, mine | {"number": "2/2019", "file": pdf_upload("nowy.pdf")})
+
+    assert response.status_code == 200
+    text = page_of(response).text
+    assert "Ktoś inny zapisał zmiany w tym rekordzie" in text
+    assert "Tytuł: było „Regulamin klastra”, teraz jest „Regulamin po zmianie”." in text
+    filed_document.refresh_from_db()
+    assert (filed_document.title, filed_document.number) == ("Regulamin po zmianie", "")
+    assert filed_document.file_original_name == "stary.pdf"
+    assert stored_paths(private_files) == [filed_document.file.name]  # the new file was not kept
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "staff_tworog"])
+def test_a_clerk_or_a_visitor_cannot_change_a_document(client, request, filed_document, private_files, persona):
+    url = admin_url("document-edit", filed_document.pk)
+    user = log_in_as(client, request, persona)
+
+    response = client.post(url, {"kind": "other", "date": "2019-01-01", "title": "Przejęty", "file": pdf_upload()})
+
+    if user is None:
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    else:
+        assert response.status_code == 403
+    filed_document.refresh_from_db()
+    assert (filed_document.title, filed_document.kind) == ("Regulamin klastra", "rules")
+    assert stored_paths(private_files) == [filed_document.file.name]
+
+
+def test_a_document_cannot_be_made_a_resolution(client, coordinator, filed_document):
+    url = admin_url("document-edit", filed_document.pk)
+    client.force_login(coordinator)
+    response = client.post(url, opened(client, url) | {"kind": "resolution"})
+    assert response.status_code == 200
+    filed_document.refresh_from_db()
+    assert filed_document.kind == "rules"

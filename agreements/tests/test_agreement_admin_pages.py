@@ -28,6 +28,7 @@ def pages(cluster, document):
         "party-end": admin_url("party-end", "tworog"),
         "documents": admin_url("documents"),
         "document-new": admin_url("document-new"),
+        "document-edit": admin_url("document-edit", document.pk),
         "document-delete": admin_url("document-delete", document.pk),
     }
 
@@ -42,6 +43,7 @@ PAGE_NAMES = [
     "party-end",
     "documents",
     "document-new",
+    "document-edit",
     "document-delete",
 ]
 
@@ -149,7 +151,8 @@ def test_every_page_is_well_formed_html_in_each_state(client, coordinator, publi
     responses = [client.get(path) for path in [
         admin_url("overview"), admin_url("edit"), admin_url("annex-new"), admin_url("version", 1), admin_url("version", 2), admin_url("version", 3),
         admin_url("version-signatures", 1), admin_url("version-signatures", 2), admin_url("signature-new"), admin_url("party-end", "tworog"),
-        admin_url("documents"), admin_url("document-new"), admin_url("document-delete", document.pk), reverse("coordination:dashboard"),
+        admin_url("documents"), admin_url("document-new"), admin_url("document-edit", document.pk), admin_url("document-delete", document.pk),
+        reverse("coordination:dashboard"),
     ]]  # fmt: skip
     responses += [
         client.post(admin_url("version", draft.number), {"text": TEXT + "\n\n§ 3. Nowy\n\nTak.", "action": "preview"}),
@@ -159,6 +162,7 @@ def test_every_page_is_well_formed_html_in_each_state(client, coordinator, publi
         client.post(admin_url("version-signatures", 2), {}),
         client.post(admin_url("party-end", "tworog"), {}),
         client.post(admin_url("document-new"), {}),
+        client.post(admin_url("document-edit", document.pk), {}),
         client.post(admin_url("edit"), {}),
     ]
     for response in responses:

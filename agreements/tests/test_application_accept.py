@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from agreements import services as agreement_services
 from agreements.models import IssuedPdf, Signature
-from klaster.testing import make_application
+from klaster.testing import Page, make_application
 from members.models import Application, Participant
 
 
@@ -141,6 +141,21 @@ def test_the_coordinator_adds_a_stakeholder_directly_with_the_same_validation(cl
     assert "Dodano interesariusza Firma Energetyczna" in response.content.decode()
     party = Participant.objects.get(name="Firma Energetyczna")
     assert party.status == "active" and party.signatures.get().basis == "accession"
+
+
+def test_the_add_a_stakeholder_form_speaks_to_the_coordinator_not_to_an_applicant(client, coordinator, cluster):
+    client.force_login(coordinator)
+    response = client.get(reverse("applications:stakeholder-add"))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["gmina"].label == "Gmina interesariusza"
+    assert form["gmina"].help_text.startswith("Gmina klastra, w której interesariusz działa")
+    said = " ".join(f"{field.label} {field.help_text}" for field in form)
+    text = Page(response.content.decode()).text
+    page = text.split("Dodaj interesariusza", 1)[1].split("Dodaj i zapisz przystąpienie", 1)[0]
+    for applicants_words in ("Twoja", "Twoją", "Twojej", "działasz", "Zgadzam się", "wyślemy", "Zapoznałem"):
+        assert applicants_words not in page, applicants_words
+    assert "wniosku" not in said  # the applicant's own words about their application
 
 
 if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):

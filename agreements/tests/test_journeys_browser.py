@@ -137,7 +137,7 @@ def test_a_visitor_applies_and_the_coordinator_accepts(browser_cluster, live_ser
     page.get_by_label("Osoba do kontaktu").fill("Anna Kowalska")
     page.get_by_label("Adres e-mail").fill("anna@example.org")
     page.get_by_label("Co wnosi do klastra").fill("Farma fotowoltaiczna 1 MW")
-    page.get_by_label(re.compile("Zapoznałem się z klauzulą")).check()
+    page.get_by_label(re.compile("Potwierdzam zapoznanie się z klauzulą")).check()
     page.get_by_label(re.compile("Zgadzam się na pokazanie nazwy")).check()
     page.get_by_role("button", name="Wyślij wniosek").click()
     page.wait_for_url(re.compile(r"/dolacz/wniosek/.+\?nowy=1"))

@@ -7,7 +7,16 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from agreements.models import Document
-from klaster.testing import Page, image_bytes, is_random_name, pdf_bytes, pdf_upload, stored_files, stored_paths
+from klaster.testing import (
+    Page,
+    image_bytes,
+    is_random_name,
+    opened,
+    pdf_bytes,
+    pdf_upload,
+    stored_files,
+    stored_paths,
+)
 from klaster.testing.agreements import make_resolution, resolution_data
 from klaster.uploads import MAX_UPLOAD_BYTES
 from members.models import Participant
@@ -44,10 +53,10 @@ def test_staff_open_the_resolution_pages_of_their_gmina(client, staff_tworog, pa
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_staff_of_another_gmina_do_not_see_them(client, staff_pawonkow, pages, name):
+def test_staff_of_another_gmina_are_refused_them(client, staff_pawonkow, pages, name):
     client.force_login(staff_pawonkow)
-    assert client.get(pages[name]).status_code == 404
-    assert client.post(pages[name], resolution_data()).status_code == 404
+    assert client.get(pages[name]).status_code == 403
+    assert client.post(pages[name], resolution_data()).status_code == 403
     assert Document.objects.resolutions().get().number == "XXXIV/245/2018"
 
 
@@ -144,6 +153,71 @@ def test_a_replaced_pdf_leaves_no_old_file_behind(
     resolution.refresh_from_db()
     assert stored_paths(private_files) == [resolution.file.name]
     assert resolution.file_original_name == "nowa.pdf"
+
+
+def test_the_edit_page_links_the_current_pdf_through_the_portal_under_its_uploaded_name(
+    client, staff_tworog, resolution, private_files
+):
+    resolution.file.save("uchwala-245.pdf", ContentFile(pdf_bytes()))
+    client.force_login(staff_tworog)
+    page = Page(client.get(reverse("resolutions:edit", args=["tworog", resolution.pk])).content.decode())
+    assert reverse("agreements:document-file", args=[resolution.pk]) in page.links
+    assert "uchwala-245.pdf" in page.text
+    assert not [link for link in page.links if "no-public-url" in link or resolution.file.name in link]
+
+
+def test_staff_remove_the_pdf_and_it_is_deleted_once_saved(
+    client, staff_tworog, resolution, private_files, django_capture_on_commit_callbacks
+):
+    resolution.file.save("stara.pdf", ContentFile(pdf_bytes()))
+    url = reverse("resolutions:edit", args=["tworog", resolution.pk])
+    client.force_login(staff_tworog)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, opened(client, url) | {"file-clear": "on"})
+    resolution.refresh_from_db()
+    assert not resolution.file and resolution.file_original_name == ""
+    assert stored_files(private_files) == []
+
+
+def test_a_bad_pdf_keeps_the_stored_resolution_and_its_old_file(client, staff_tworog, resolution, private_files):
+    resolution.file.save("stara.pdf", ContentFile(pdf_bytes()))
+    url = reverse("resolutions:edit", args=["tworog", resolution.pk])
+    client.force_login(staff_tworog)
+    response = client.post(url, opened(client, url) | {"title": "zmieniony", "file": pdf_upload("u.pdf", b"nie pdf")})
+    assert "To nie jest plik PDF. Dołącz dokument w formacie PDF." in Page(response.content.decode()).text
+    resolution.refresh_from_db()
+    assert resolution.title != "zmieniony" and resolution.file_original_name == "stara.pdf"
+    assert stored_paths(private_files) == [resolution.file.name]
+
+
+def test_a_change_saved_meanwhile_by_the_coordinator_is_not_overwritten(
+    client, staff_tworog, resolution, private_files
+):
+    url = reverse("resolutions:edit", args=["tworog", resolution.pk])
+    client.force_login(staff_tworog)
+    mine = opened(client, url)
+    Document.objects.filter(pk=resolution.pk).update(url="https://bip.tworog.pl/uchwala-245")
+
+    response = client.post(url, mine | {"title": "w sprawie czegoś innego", "file": pdf_upload("nowa.pdf")})
+
+    assert response.status_code == 200
+    text = Page(response.content.decode()).text
+    assert "Ktoś inny zapisał zmiany w tym rekordzie" in text
+    assert "Adres w BIP lub w sieci: było (puste), teraz jest „https://bip.tworog.pl/uchwala-245”." in text
+    assert response.context["form"]["title"].value() == "w sprawie czegoś innego"  # what was typed is kept
+    resolution.refresh_from_db()
+    assert resolution.title == "w sprawie przystąpienia do klastra energii" and not resolution.file
+    assert stored_files(private_files) == []
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_and_change_nothing(client, resolution):
+    for url in (
+        reverse("resolutions:edit", args=["tworog", resolution.pk]),
+        reverse("resolutions:add", args=["tworog"]),
+    ):
+        response = client.post(url, resolution_data(title="obcy"))
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    assert list(Document.objects.resolutions().values_list("title", flat=True)) == [resolution.title]
 
 
 @pytest.mark.parametrize("number", ["XXXIV/245/2018", "xxxiv/245/2018", " XXXIV/245/2018 "])

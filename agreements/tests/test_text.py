@@ -64,7 +64,7 @@ def test_empty_text_renders_to_nothing():
 
 
 def test_the_template_filter_renders_the_same_safe_html():
-    html = Template("{% load agreement_text %}{{ body|markdown }}").render(
+    html = Template("{% load klaster_tags %}{{ body|markdown }}").render(
         Context({"body": "**ważne** <script>x</script>"})
     )
     assert "<strong>ważne</strong>" in html and "&lt;script&gt;" in html and "<script>" not in html

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from klaster.concurrency import EditConflict
 from klaster.form_errors import add_service_errors
 from members.access import coordinator_required
 from members.models import Participant
@@ -410,7 +411,42 @@ def document_new(request):
         else:
             messages.success(request, _("Dodano dokument: %(title)s.") % {"title": document.title})
             return redirect("agreement-admin:documents")
-    return render(request, "agreements/agreement_admin/document_form.html", {"agreement": agreement, "form": form})
+    context = {"agreement": agreement, "form": form, "document": None}
+    return render(request, "agreements/agreement_admin/document_form.html", context)
+
+
+def _get_document(agreement, pk):
+    """A document of the agreement the coordinator manages (COORDINATOR_DOCUMENT_KINDS): resolutions are not found."""
+    return get_object_or_404(
+        agreement.documents.filter(kind__in=services.COORDINATOR_DOCUMENT_KINDS).select_related("participant"), pk=pk
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def document_edit(request, pk):
+    """Change a document's data and, with a new PDF, replace its file (the old one is deleted once saved)."""
+    agreement = _get_agreement()
+    document = _get_document(agreement, pk)
+    form = AgreementDocumentForm(
+        request.POST or None, request.FILES or None, instance=document, edited_from=services.document_values(document)
+    )
+    if form.is_valid():
+        try:
+            document = services.document_save(
+                agreement=agreement, form=form, by=request.user, edited_from=form.cleaned_data["edited_from"]
+            )
+        except EditConflict as error:
+            document.refresh_from_db()
+            form.show_conflict(error, services.document_values(document))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Zapisano dokument: %(title)s.") % {"title": document.title})
+            return redirect("agreement-admin:documents")
+    document.refresh_from_db()  # the form wrote what was typed onto the instance; the page shows what is stored
+    context = {"agreement": agreement, "form": form, "document": document}
+    return render(request, "agreements/agreement_admin/document_form.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -418,9 +454,7 @@ def document_new(request):
 def document_delete(request, pk):
     """GET asks for confirmation; only a POST deletes the document and its file."""
     agreement = _get_agreement()
-    document = get_object_or_404(
-        agreement.documents.filter(kind__in=services.COORDINATOR_DOCUMENT_KINDS).select_related("participant"), pk=pk
-    )
+    document = _get_document(agreement, pk)
     if request.method == "POST":
         services.document_delete(document=document, by=request.user)
         messages.success(request, _("Usunięto dokument: %(title)s.") % {"title": document.title})

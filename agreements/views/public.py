@@ -1,5 +1,11 @@
 """The public pages of the agreement: the consolidated text with its parties, the history of versions, one version,
-and the difference between two versions. Drafts never reach these pages."""
+and the difference between two versions. Drafts never reach these pages.
+
+And a gmina's public page (`members:gmina`, /gminy/<slug>/): what members knows of the gmina (its facts, people and
+stakeholders: members.views.public.gmina_page_context) with what the agreement knows of it (its signatures and its
+council resolutions). The page lives here, the lowest layer that sees both: members is a leaf and may not import
+agreements, and nothing of the page needs klaster or events. klaster/urls.py mounts it in the `members` namespace, so
+its address and name stay those of the other party pages."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -7,10 +13,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from klaster.page_cache import public_page
+from members.redirects import follow_previous_slug
+from members.views.public import gmina_page_context
 
 from ..diff import compare_versions
 from ..forms import VersionDiffForm
-from ..models import Agreement, Section
+from ..models import Agreement, Document, Section, Signature
 
 PARTIES_PAGE_SIZE = 50
 
@@ -131,3 +139,17 @@ def version_diff(request):
         sections[section.version_id].append(section)
     context["diff"] = compare_versions(old, new, sections[old.pk], sections[new.pk])
     return render(request, "agreements/version_diff.html", context)
+
+
+@require_safe
+@public_page
+@follow_previous_slug
+def gmina_detail(request, slug):
+    """A gmina's public page: members' part (404 unless a visitor may see the gmina), its signatures of the agreement
+    and its council resolutions about the cluster (only those anyone may read: DocumentQuerySet.public), newest
+    first; each one query, however many there are."""
+    context = gmina_page_context(slug)
+    gmina = context["gmina"]
+    context["signatures"] = Signature.objects.filter(participant=gmina).select_related("version__agreement")
+    context["resolutions"] = Document.objects.public_resolutions_of(gmina)
+    return render(request, "members/gmina_detail.html", context)

@@ -1,7 +1,11 @@
 from django import template
+from django.template.defaultfilters import linebreaks_filter as linebreaks
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language
+
+from klaster.markdown import render_markdown
+from klaster.typography import polish_typography
 
 register = template.Library()
 
@@ -20,3 +24,21 @@ def lang_attr(obj, field):
     if language == "pl" or getattr(obj, f"{field}_{language}", None):
         return ""
     return format_html(' lang="{}"', "pl")
+
+
+@register.filter
+def markdown(text):
+    """{{ text|markdown }}: the portal's safe Markdown with Polish typography (klaster/markdown.py)."""
+    return render_markdown(text)
+
+
+@register.filter
+def typography(text):
+    """{{ text|typography }}: plain text with Polish typography („…”, "2018 r." kept on one line); escaped as usual."""
+    return polish_typography(text)
+
+
+@register.filter
+def paragraphs(text):
+    """{{ text|paragraphs }}: plain text with Polish typography, as paragraphs (Django's linebreaks, escaped)."""
+    return linebreaks(polish_typography(text), autoescape=True)

@@ -50,7 +50,7 @@ class Page(HTMLParser):
         if self._stack and self._stack[-1] == "title":
             self.title += data
         elif self._stack and self._stack[-1] == "h1":
-            self.h1.append(data.strip())
+            self.h1.append(" ".join(data.split()))  # a non-breaking space read as a space
         if "title" not in self._stack:
             self.texts.append(data)
 
@@ -81,6 +81,13 @@ def messages_of(response):
     return [str(message) for message in response.context["messages"]]
 
 
+def form_opened(client, url):
+    """What the form of the page at `url` sends back when nothing is changed in it (`form_data` of the page's form)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return form_data(response.context["form"])
+
+
 def form_data(form):
     """What a browser would send back from `form` as the page showed it (its initial values), for a POST: unticked
     checkboxes and empty files left out, dates as ISO strings."""
@@ -97,6 +104,14 @@ def form_data(form):
     return data
 
 
+def opened(client, url):
+    """The form of the page at `url` as the browser shows it (form_data): what a POST sends back when nothing is
+    changed, the edit-conflict mark included (klaster.concurrency)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return form_data(response.context["form"])
+
+
 def get_by_name(client, name, language="pl", **kwargs):
     """GET the page named `name` in `language` (`query` is appended to the address)."""
     query = kwargs.pop("query", "")
@@ -106,8 +121,10 @@ def get_by_name(client, name, language="pl", **kwargs):
 
 
 def normalise(text):
-    """Letters and digits only, lower case, single spaces: to compare facts across punctuation and quotes."""
+    """Letters and digits only, lower case, single spaces: to compare facts across punctuation, quotes and Polish
+    typography ("2018r." and "2018\u00a0r." compare equal)."""
     text = unicodedata.normalize("NFC", unescape(text)).casefold()
+    text = re.sub(r"(\d)(?=[^\W\d_])", r"\1 ", text)
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 

@@ -76,17 +76,34 @@ def test_coordinator_logs_in_with_totp_and_every_account_page_is_accessible(live
         _check(page, blocked)
 
 
-def test_totp_activation_page_is_accessible_and_shows_the_qr_code(live_server, page, browser_cluster):
+def test_a_new_coordinator_goes_from_signing_in_straight_to_the_qr_code_without_a_second_password_prompt(
+    live_server, page, browser_cluster
+):
     coordinator = make_persona("coordinator_without_mfa")
     blocked = _watch_csp(page)
     log_in(page, f"{live_server.url}/konto/login/", coordinator.email)
-    page.goto(live_server.url + "/konto/reauthenticate/?next=/konto/2fa/totp/activate/")
-    _check(page, blocked)
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.get_by_role("button", name="Potwierdź").click()
-    page.wait_for_url("**/konto/2fa/totp/activate/")
+    page.wait_for_url("**/konto/2fa/totp/activate/")  # the panel sends a coordinator there; no password asked again
+    assert page.get_by_role("heading", level=1).inner_text() == "Włącz aplikację uwierzytelniającą"
     qr = page.get_by_role("img", name="Kod QR", exact=False)
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
     assert len(page.locator("#totp-secret").inner_text().strip()) >= 16
+    _check(page, blocked)
+    page.goto(live_server.url + "/konto/reauthenticate/")  # the prompt itself, as it shows when it is due
+    _check(page, blocked)
+
+
+def test_a_clerk_signs_out_with_wyloguj_in_the_header_using_the_keyboard(live_server, page, browser_cluster):
+    clerk = make_persona("staff_tworog")
+    log_in(page, f"{live_server.url}/konto/login/", clerk.email)
+    page.wait_for_url("**/panel/**")
+    header = page.get_by_role("banner")
+    assert header.get_by_role("link", name="Panel").is_visible()
     assert_accessible(page)
-    assert not blocked, blocked
+    header.get_by_role("button", name="Wyloguj").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/")
+    assert header.get_by_role("button", name="Wyloguj").count() == 0
+    assert header.get_by_role("link", name="Panel").count() == 0
+    assert_accessible(page)
+    page.goto(live_server.url + "/panel/")
+    page.wait_for_url("**/konto/login/**")  # signed out: the panel asks to sign in

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.usersessions.models import UserSession
@@ -34,20 +35,38 @@ def _assert_portal_page(response):
         assert f'for="{input_id}"' in html, f"input #{input_id} has no label"
 
 
+def _back_to_the_panel(response):
+    """The page's clear way back to the panel: a button-styled link to /panel/ in the page's actions."""
+    return re.search(rf'<a class="button" href="{reverse("workspace")}">Wróć do panelu</a>', response.content.decode())
+
+
 def _reauthenticate(client):
     """Confirm the password again, as allauth asks before changing the second factor."""
     response = client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     assert response.status_code == 302, response.content.decode()
 
 
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    """The coordinator, logged in through both steps, with recovery codes, having just confirmed the password."""
-    RecoveryCodes.activate(coordinator)
-    assert _login(client, coordinator.email).url == reverse("mfa_authenticate")
+def _sign_in_with_code(client, user):
+    """Both steps of signing in: the password, then the authenticator app's code."""
+    assert _login(client, user.email).url == reverse("mfa_authenticate")
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert response.status_code == 302
-    _reauthenticate(client)
+
+
+def _age_authentications(client, seconds):
+    """Make every authentication recorded in the session `seconds` older, as if that time had passed."""
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {**record, "at": record["at"] - seconds} for record in session[AUTHENTICATION_METHODS_SESSION_KEY]
+    ]
+    session.save()
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    """The coordinator, just signed in through both steps (which counts as a recent login), with recovery codes."""
+    RecoveryCodes.activate(coordinator)
+    _sign_in_with_code(client, coordinator)
     return client
 
 
@@ -90,6 +109,40 @@ def test_logout_asks_for_confirmation_and_signs_out_on_post(client, staff_tworog
     assert "_auth_user_id" in client.session
     client.post(reverse("account_logout"))
     assert "_auth_user_id" not in client.session
+
+
+HEADER_LOGOUT = re.compile(
+    r'<header class="site-header">.*<div class="account-link">\s*<a href="/panel/">Panel<span class="visually-hidden">: '
+    r'[^<]+</span></a>\s*<form method="post" action="/konto/logout/"><input type="hidden" name="csrfmiddlewaretoken" '
+    r'value="[^"]+"><button type="submit" class="header-link">Wyloguj</button></form>\s*</div>.*</header>',
+    re.S,
+)
+
+
+@pytest.mark.parametrize("path", ["/", "/panel/", "/czlonkowie/", "/konto/password/change/", "/kontakt/"])
+def test_every_page_of_a_signed_in_user_has_wyloguj_in_the_header_next_to_the_panel(client, staff_tworog, path):
+    client.force_login(staff_tworog)
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    assert HEADER_LOGOUT.search(response.content.decode())
+
+
+def test_wyloguj_in_the_header_signs_out_with_its_csrf_token(staff_tworog):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff_tworog)
+    html = client.get("/").content.decode()
+    token = re.search(r'action="/konto/logout/"><input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert client.post(reverse("account_logout")).status_code == 403  # no token: refused, still signed in
+    assert "_auth_user_id" in client.session
+    response = client.post(reverse("account_logout"), {"csrfmiddlewaretoken": token.group(1)})
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert "_auth_user_id" not in client.session
+    assert "Wyloguj</button>" not in client.get("/").content.decode()
+
+
+def test_a_visitor_has_no_wyloguj_in_the_header(client, cluster):
+    html = client.get("/").content.decode()
+    assert "/konto/logout/" not in html and 'class="account-link"' not in html
 
 
 def test_account_pages_speak_polish(client, staff_tworog):
@@ -168,7 +221,6 @@ def test_too_many_logins_from_one_address_answer_429(client, staff_tworog):
 
 def test_totp_activation_shows_the_qr_code_as_an_image_and_the_secret_as_text(client, coordinator_without_mfa):
     _login(client, coordinator_without_mfa.email)
-    _reauthenticate(client)
     response = client.get(reverse("mfa_activate_totp"))
     assert response.status_code == 200
     _assert_portal_page(response)
@@ -178,18 +230,66 @@ def test_totp_activation_shows_the_qr_code_as_an_image_and_the_secret_as_text(cl
     assert f'<code id="totp-secret" class="totp-secret">{secret}</code>' in html
 
 
+@pytest.mark.django_db(transaction=True)  # allauth tells of the new second factor once the activation is committed
 def test_coordinator_activates_totp_with_a_code_from_the_app(client, coordinator_without_mfa):
     _login(client, coordinator_without_mfa.email)
-    _reauthenticate(client)
     secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
     response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=coordinator_without_mfa, type=Authenticator.Type.TOTP).exists()
+    assert response.url == reverse("mfa_view_recovery_codes")
+    codes = client.get(response.url)
+    assert "Aplikacja uwierzytelniająca została włączona." in _text(codes)
+    assert _back_to_the_panel(codes)
+
+
+# --- signing in counts as a recent login ------------------------------------------------------------
+
+
+def test_a_coordinator_just_signed_in_sets_up_the_second_factor_without_a_second_password_prompt(
+    client, coordinator_without_mfa
+):
+    response = _login(client, coordinator_without_mfa.email)
+    assert response.url == reverse("workspace")
+    response = client.get(response.url)  # a coordinator without the second factor is sent to set it up
+    assert response.url == reverse("mfa_activate_totp")
+    response = client.get(response.url)
+    assert response.status_code == 200
+    assert "Włącz aplikację uwierzytelniającą" in _text(response)
+
+
+@pytest.mark.parametrize("name", ["mfa_deactivate_totp", "mfa_generate_recovery_codes", "mfa_view_recovery_codes"])
+def test_a_coordinator_just_signed_in_with_the_code_manages_the_second_factor_without_a_password_prompt(
+    client, coordinator, name
+):
+    RecoveryCodes.activate(coordinator)
+    _sign_in_with_code(client, coordinator)
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_signing_in_counts_only_for_the_reauthentication_timeout(client, coordinator_without_mfa, settings):
+    _login(client, coordinator_without_mfa.email)
+    _age_authentications(client, settings.ACCOUNT_REAUTHENTICATION_TIMEOUT - 30)
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    _age_authentications(client, 60)
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_reauthenticate"))
+    _reauthenticate(client)
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+
+
+def test_a_half_finished_sign_in_gives_no_access_to_the_second_factor_pages(client, coordinator):
+    """The password alone (the authenticator's step not answered) is recorded, but signs nobody in."""
+    _login(client, coordinator.email)
+    response = client.get(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert Authenticator.objects.filter(user=coordinator, type=Authenticator.Type.TOTP).exists()
 
 
 def test_totp_activation_refuses_a_wrong_code_next_to_the_field(client, coordinator_without_mfa):
     _login(client, coordinator_without_mfa.email)
-    _reauthenticate(client)
     client.get(reverse("mfa_activate_totp"))
     response = client.post(reverse("mfa_activate_totp"), {"code": "123"})
     assert response.status_code == 200
@@ -205,6 +305,58 @@ def test_coordinator_opens_the_two_factor_pages(coordinator_client, name):
     response = coordinator_client.get(reverse(name))
     assert response.status_code == 200
     _assert_portal_page(response)
+
+
+def test_new_recovery_codes_are_shown_with_a_button_back_to_the_panel(coordinator_client, coordinator):
+    old = set(RecoveryCodes(Authenticator.objects.get(user=coordinator, type="recovery_codes")).get_unused_codes())
+    response = coordinator_client.post(reverse("mfa_generate_recovery_codes"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("mfa_view_recovery_codes")
+    _assert_portal_page(response)
+    codes = re.findall(r"<li><code>(\w+)</code></li>", response.content.decode())
+    assert len(codes) == 10 and not old & set(codes)
+    assert _back_to_the_panel(response)
+
+
+# One name for the authenticator app on every page, message and email: „aplikacja uwierzytelniająca”.
+OTHER_NAMES = re.compile(r"autoryzacyjn|authenticator|autentykator|TOTP|aplikacj\w* do uwierzytelni|jednorazow", re.I)
+
+
+def _other_names(text):
+    return OTHER_NAMES.findall(text.replace("Google Authenticator", "").replace("Microsoft Authenticator", ""))
+
+
+@pytest.mark.django_db(transaction=True)  # allauth tells of the new second factor once the activation is committed
+def test_the_authenticator_app_has_one_name_on_every_page_message_and_email(client, coordinator_without_mfa):
+    texts = []
+    _login(client, coordinator_without_mfa.email)
+    for name in ("mfa_index", "mfa_activate_totp", "account_reauthenticate"):
+        texts.append(_text(client.get(reverse(name))))
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    for name in ("mfa_view_recovery_codes", "mfa_index", "mfa_deactivate_totp", "mfa_generate_recovery_codes"):
+        texts.append(_text(client.get(reverse(name))))
+    texts.append(_text(client.get(reverse("account_reauthenticate"))))  # with the app: the other way to confirm
+    texts.append(_text(client.get(reverse("mfa_reauthenticate"))))
+    texts.append(_text(client.post(reverse("mfa_deactivate_totp"), follow=True)))
+    texts.extend(f"{sent.subject} {sent.body} {sent.alternatives[0][0]}" for sent in mail.outbox)
+    assert len(mail.outbox) == 2  # activated, deactivated
+    everything = "\n".join(texts)
+    assert not _other_names(everything), _other_names(everything)
+    for said in (
+        "Aplikacja uwierzytelniająca nie jest włączona.",
+        "Aplikacja uwierzytelniająca jest włączona",
+        "Aplikacja uwierzytelniająca została włączona.",
+        "Aplikacja uwierzytelniająca została wyłączona.",
+        "Wyłącz aplikację uwierzytelniającą",
+        "Użyj aplikacji uwierzytelniającej lub kodu odzyskiwania",
+    ):
+        assert said in everything, said
+
+
+def test_the_second_step_of_signing_in_names_the_authenticator_app(client, coordinator):
+    _login(client, coordinator.email)
+    text = _text(client.get(reverse("mfa_authenticate")))
+    assert "aplikacji uwierzytelniającej" in text and not _other_names(text)
 
 
 def test_coordinator_downloads_recovery_codes(coordinator_client):

@@ -3,12 +3,17 @@ show the list in its order, and loadcluster never brings back what the coordinat
 
 import io
 
+import pytest
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from klaster.testing import Page, count_queries, log_in_as, messages_of
+from klaster.concurrency import form_values
+from klaster.testing import Page, count_queries, form_data, form_opened, log_in_as, messages_of
+from members.forms import BenefitForm
 from members.models import Benefit
+from members.services import benefit_save
 
 
 def _texts(cluster):
@@ -106,3 +111,39 @@ def test_the_panel_page_costs_the_same_queries_with_many_benefits(client, reques
     Benefit.objects.bulk_create(Benefit(cluster=cluster, position=10 + n, text_pl=f"korzyść {n}") for n in range(30))
     assert count_queries(client, reverse("benefits-admin:index")) == few
     assert reverse("benefits-admin:index") in Page(client.get(reverse("coordination:dashboard")).content.decode()).links
+
+
+# --- two people editing the same benefit -------------------------------------------------------------------------------
+
+
+def test_a_second_save_of_a_benefit_is_refused_shows_what_changed_and_keeps_what_was_typed(client, request, cluster):
+    log_in_as(client, request, "coordinator")
+    benefit = cluster.benefits.get(position=2)
+    before, before_en = benefit.text_pl, benefit.text_en
+    url = reverse("benefits-admin:edit", kwargs={"pk": benefit.pk})
+    mine, theirs = form_opened(client, url), form_opened(client, url)
+    client.post(url, {**theirs, "text_pl": "niższe rachunki za prąd"})
+    response = client.post(url, {**mine, "text_en": "lower bills"})
+    assert response.status_code == 200
+    text = Page(response.content.decode()).text
+    assert "Ktoś inny zapisał zmiany w tym rekordzie" in text
+    assert f"Korzyść po polsku: było „{before}”, teraz jest „niższe rachunki za prąd”." in text
+    form = response.context["form"]
+    assert form["text_en"].value() == "lower bills"
+    benefit.refresh_from_db()
+    assert (benefit.text_pl, benefit.text_en) == ("niższe rachunki za prąd", before_en)
+    response = client.post(url, form_data(form) | {"text_pl": "niższe rachunki za prąd"}, follow=True)
+    assert messages_of(response) == ["Zapisano korzyść."]
+    benefit.refresh_from_db()
+    assert (benefit.text_pl, benefit.text_en) == ("niższe rachunki za prąd", "lower bills")
+
+
+def test_a_benefit_removed_while_its_form_was_open_is_not_brought_back_by_saving(client, request, cluster):
+    coordinator = log_in_as(client, request, "coordinator")
+    benefit = cluster.benefits.get(position=2)
+    form = BenefitForm({"text_pl": "nowe brzmienie"}, instance=benefit, edited_from=form_values(BenefitForm, benefit))
+    assert form.is_valid()
+    Benefit.objects.filter(pk=benefit.pk).delete()
+    with pytest.raises(ValidationError, match="Ktoś inny usunął tę korzyść"):
+        benefit_save(cluster=cluster, form=form, by=coordinator, edited_from=form.cleaned_data["edited_from"])
+    assert not Benefit.objects.filter(text_pl="nowe brzmienie").exists()

@@ -1,5 +1,6 @@
 """The site's own content in Chromium: the coordinator publishes a news item with a picture and a visitor reads it; a
-visitor finds "Dołącz do klastra" from the home page and sends the contact form, which the coordinator then reads.
+visitor finds "Dołącz do klastra" from the home page (and the members page, and a directory search that finds nobody)
+and sends the contact form, which the coordinator then reads.
 Every page visited passes axe-core."""
 
 import re
@@ -87,6 +88,11 @@ def test_a_visitor_finds_how_to_join_from_the_home_page_and_sends_the_contact_fo
     page.get_by_role("banner").get_by_role("link", name="Dołącz do klastra").click()
     page.wait_for_url("**/dolacz/")
     assert page.get_by_role("heading", level=1).inner_text() == "Dołącz do klastra"
+    for address in ("/czlonkowie/", "/interesariusze/?q=nikogo+takiego"):  # the way to join is offered there too
+        page.goto(live_server.url + address)
+        assert_accessible(page)
+        page.get_by_role("main").get_by_role("link", name="Dołącz do klastra").click()
+        page.wait_for_url("**/dolacz/")
 
     page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Kontakt").click()
     page.wait_for_url("**/kontakt/")
@@ -103,7 +109,7 @@ def test_a_visitor_finds_how_to_join_from_the_home_page_and_sends_the_contact_fo
         == "Czy spółdzielnia z Kochanowic może dołączyć?"
     )
     assert_accessible(page)
-    page.get_by_label(re.compile("Zapoznałem się z klauzulą informacyjną")).check()
+    page.get_by_label(re.compile("Potwierdzam zapoznanie się z klauzulą informacyjną")).check()
     page.get_by_role("button", name="Wyślij wiadomość").click()
     page.wait_for_url("**/kontakt/?wyslano=1")
     assert page.get_by_text("Dziękujemy. Wiadomość trafiła do koordynatora klastra").is_visible()

@@ -8,7 +8,7 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
 
-from klaster.testing import Page, log_in_as, make_application, messages_of
+from klaster.testing import Page, form_data, form_opened, log_in_as, make_application, messages_of
 from members.models import Application, ContactMessage, LegalText
 
 
@@ -121,3 +121,25 @@ def test_every_consent_points_to_the_version_it_agreed_to(client, request, clust
     )
     assert ContactMessage.objects.get().clause_version == LegalText.objects.current("contact_clause").version
     assert "Nowa klauzula kontaktu." in Page(client.get(reverse("contact")).content.decode()).text
+
+
+def test_a_version_published_while_the_form_was_open_refuses_the_second_one_and_keeps_what_was_typed(
+    client, request, cluster
+):
+    log_in_as(client, request, "coordinator")
+    url = reverse("site-texts:legal", kwargs={"kind": "polityka-prywatnosci"})
+    old = LegalText.objects.current("privacy")
+    mine, theirs = form_opened(client, url), form_opened(client, url)
+    client.post(url, {**theirs, "body_pl": "Polityka kolegi."})
+    theirs_version = LegalText.objects.current("privacy")
+    response = client.post(url, {**mine, "body_pl": "Moja polityka."})
+    assert response.status_code == 200
+    text = Page(response.content.decode()).text
+    assert "Ktoś inny zapisał zmiany w tym rekordzie" in text
+    assert f"Wersja obowiązująca: było „{old.version}”, teraz jest „{theirs_version.version}”." in text
+    form = response.context["form"]
+    assert form["body_pl"].value() == "Moja polityka."
+    assert LegalText.objects.filter(kind="privacy").count() == 2
+    response = client.post(url, form_data(form), follow=True)
+    assert messages_of(response)[0].startswith("Opublikowano nową wersję")
+    assert LegalText.objects.current("privacy").body_pl == "Moja polityka."

@@ -6,18 +6,24 @@ from xml.etree import ElementTree
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from klaster.news import NewsItem
+from klaster.concurrency import form_values
+from klaster.forms import NewsItemForm
+from klaster.news import NewsItem, news_item_save
 from klaster.revision import Revision
 from klaster.testing import (
     Page,
     client_sitemap_paths,
     count_queries,
+    form_data,
+    form_opened,
     is_random_name,
     log_in_as,
+    messages_of,
     picture,
     stored_files,
     stored_paths,
@@ -73,7 +79,7 @@ def test_the_english_page_falls_back_to_polish_and_marks_the_language(client, cl
         url, feed = item.get_absolute_url(), reverse("news:feed")
     assert url.startswith("/en/")
     html = client.get(url).content.decode()
-    assert '<h1 lang="pl">Spotkanie w Pawonkowie</h1>' in html
+    assert '<h1 lang="pl">Spotkanie w\u00a0Pawonkowie</h1>' in html
     item.title_en = "A meeting in Pawonków"
     item.save()
     assert _feed_titles(client, feed) == ["A meeting in Pawonków"]
@@ -243,3 +249,39 @@ def test_the_published_date_of_an_item_is_shown_in_polish(client, cluster):
     item.save()
     assert "10 kwietnia 2018" in Page(client.get(item.get_absolute_url()).content.decode()).text
     assert item.published_on < date.today() - timedelta(days=1)
+
+
+# --- two people editing the same news item -----------------------------------------------------------------------------
+
+
+def test_a_second_save_of_a_news_item_is_refused_shows_what_changed_and_keeps_what_was_typed(client, request, cluster):
+    log_in_as(client, request, "coordinator")
+    client.post(reverse("news-admin:new"), _form())
+    item = NewsItem.objects.get()
+    url = reverse("news-admin:edit", kwargs={"pk": item.pk})
+    mine, theirs = form_opened(client, url), form_opened(client, url)
+    client.post(url, {**theirs, "title_pl": "Panele na szkole w Tworogu"})
+    response = client.post(url, {**mine, "lead_pl": "Moja nowa zajawka."})
+    assert response.status_code == 200
+    text = Page(response.content.decode()).text
+    assert "Ktoś inny zapisał zmiany w tym rekordzie, odkąd otworzono ten formularz" in text
+    assert "Tytuł po polsku: było „Nowa instalacja PV w Tworogu”, teraz jest „Panele na szkole w Tworogu”." in text
+    form = response.context["form"]
+    assert form["lead_pl"].value() == "Moja nowa zajawka."  # what was typed is still there
+    item.refresh_from_db()
+    assert (item.title_pl, item.lead_pl) == ("Panele na szkole w Tworogu", "Na dachu szkoły stanęły panele.")
+    # Saving again, knowingly, from the page as it came back: accepted.
+    response = client.post(url, form_data(form) | {"title_pl": "Panele na szkole w Tworogu"}, follow=True)
+    assert messages_of(response) == ["Zapisano aktualność: Panele na szkole w Tworogu."]
+    item.refresh_from_db()
+    assert (item.title_pl, item.lead_pl) == ("Panele na szkole w Tworogu", "Moja nowa zajawka.")
+
+
+def test_a_news_item_deleted_while_its_form_was_open_is_not_brought_back_by_saving(cluster):
+    item = make_news("Stara aktualność")
+    form = NewsItemForm(_form(), instance=item, edited_from=form_values(NewsItemForm, item))
+    assert form.is_valid()
+    NewsItem.objects.filter(pk=item.pk).delete()
+    with pytest.raises(ValidationError, match="Ktoś inny usunął tę aktualność"):
+        news_item_save(form=form, edited_from=form.cleaned_data["edited_from"])
+    assert not NewsItem.objects.exists()

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from agreements.models import Annex, Document, Signature, Version
 from agreements.pdf import content, kept
 from energy.models import EmissionFactor, Installation, MeteringAuthorisation, MeteringPoint, Rule
+from events.models import Event, EventPhoto
 from klaster.testing import (
     PERSONAS,
     invite_with_link,
@@ -28,6 +29,7 @@ from klaster.testing import (
     make_stakeholder,
     make_user,
     pdf_upload,
+    picture,
 )
 from klaster.testing.agreements import accede, make_resolution, publish_annex
 from klaster.testing.content import make_news
@@ -55,8 +57,12 @@ COORDINATOR_ONLY = {
     "coordinator_without_mfa": MFA,
     "superuser": 403,
 }
-# Pages of Tworóg's workspace: its staff and the coordinator; Pawonków's staff must not know it is there.
-TWOROG_WORKSPACE = {**COORDINATOR_ONLY, "staff_tworog": 200, "staff_pawonkow": 404}
+# Pages of Tworóg's workspace: its staff and the coordinator; Pawonków's staff are told it is another gmina's panel
+# (403, templates/403.html), an address naming no gmina is not found.
+TWOROG_WORKSPACE = {**COORDINATOR_ONLY, "staff_tworog": 200, "staff_pawonkow": 403}
+# A record of Tworóg under Pawonków's address: Tworóg's staff are in another gmina's panel, for Pawonków's staff and
+# the coordinator the record is not Pawonków's, so not found.
+TWOROG_RECORD_UNDER_PAWONKOW = {**COORDINATOR_ONLY, "staff_tworog": 403, "staff_pawonkow": 404, "coordinator": 404}
 # Private files of Tworóg (a signature scan, a declaration): the coordinator and Tworóg's staff; for everyone else
 # they do not exist.
 TWOROG_PRIVATE_FILE = {**everyone(404), "staff_tworog": 200, "coordinator": 200}
@@ -117,6 +123,11 @@ MATRIX = [
     ("agreements:signature-scan", {"pk": "@pawonkow_signature"}, everyone(404)),
     ("events:list", {}, PUBLIC),
     ("events:detail", {"slug": "konferencja-2018"}, PUBLIC),
+    ("events:detail", {"slug": "@draft_event"}, everyone(404)),
+    ("events:feed", {}, PUBLIC),
+    ("events:calendar", {}, PUBLIC),
+    ("events:event-calendar", {"slug": "konferencja-2018"}, PUBLIC),
+    ("events:event-calendar", {"slug": "@draft_event"}, everyone(404)),
     ("invitation-accept", {"token": "@invitation_token"}, PUBLIC),
     ("invitation-accept", {"token": "no-such-token"}, everyone(410)),
     ("account_login", {}, SIGN_IN),
@@ -150,30 +161,22 @@ MATRIX = [
         {**COORDINATOR_ONLY, "staff_tworog": REDIRECT, "staff_pawonkow": REDIRECT, "coordinator": REDIRECT},
     ),
     ("workspace:gmina", {"slug": "tworog"}, TWOROG_WORKSPACE),
-    ("workspace:gmina", {"slug": "no-such-gmina"}, {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404}),
+    (
+        "workspace:gmina",
+        {"slug": "no-such-gmina"},
+        {**TWOROG_WORKSPACE, "staff_tworog": 404, "staff_pawonkow": 404, "coordinator": 404},
+    ),
     ("workspace:gmina-edit", {"slug": "tworog"}, TWOROG_WORKSPACE),
     ("workspace:contact-add", {"slug": "tworog"}, TWOROG_WORKSPACE),
     ("workspace:contact-edit", {"slug": "tworog", "pk": "@contact"}, TWOROG_WORKSPACE),
-    (
-        "workspace:contact-edit",
-        {"slug": "pawonkow", "pk": "@contact"},
-        {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404},
-    ),
+    ("workspace:contact-edit", {"slug": "pawonkow", "pk": "@contact"}, TWOROG_RECORD_UNDER_PAWONKOW),
     ("workspace:contact-delete", {"slug": "tworog", "pk": "@contact"}, TWOROG_WORKSPACE),
     ("workspace:applications", {"slug": "tworog"}, TWOROG_WORKSPACE),
     ("workspace:application", {"slug": "tworog", "pk": "@application"}, TWOROG_WORKSPACE),
-    (
-        "workspace:application",
-        {"slug": "pawonkow", "pk": "@application"},
-        {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404},
-    ),
+    ("workspace:application", {"slug": "pawonkow", "pk": "@application"}, TWOROG_RECORD_UNDER_PAWONKOW),
     ("resolutions:add", {"slug": "tworog"}, TWOROG_WORKSPACE),
     ("resolutions:edit", {"slug": "tworog", "pk": "@resolution"}, TWOROG_WORKSPACE),
-    (
-        "resolutions:edit",
-        {"slug": "pawonkow", "pk": "@resolution"},
-        {**TWOROG_WORKSPACE, "staff_tworog": 404, "coordinator": 404},
-    ),
+    ("resolutions:edit", {"slug": "pawonkow", "pk": "@resolution"}, TWOROG_RECORD_UNDER_PAWONKOW),
     ("resolutions:delete", {"slug": "tworog", "pk": "@resolution"}, TWOROG_WORKSPACE),
     ("coordination:dashboard", {}, COORDINATOR_ONLY),
     ("coordination:accounts", {}, COORDINATOR_ONLY),
@@ -258,6 +261,8 @@ MATRIX = [
     ("agreement-admin:party-end", {"slug": "no-such-party"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("agreement-admin:documents", {}, COORDINATOR_ONLY),
     ("agreement-admin:document-new", {}, COORDINATOR_ONLY),
+    ("agreement-admin:document-edit", {"pk": "@agreement_document"}, COORDINATOR_ONLY),
+    ("agreement-admin:document-edit", {"pk": "@resolution"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("agreement-admin:document-delete", {"pk": "@agreement_document"}, COORDINATOR_ONLY),
     ("agreement-admin:document-delete", {"pk": "@resolution"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("news-admin:index", {}, COORDINATOR_ONLY),
@@ -265,6 +270,37 @@ MATRIX = [
     ("news-admin:edit", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
     ("news-admin:edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("news-admin:delete", {"pk": "@draft_news_pk"}, COORDINATOR_ONLY),
+    ("event-admin:index", {}, COORDINATOR_ONLY),
+    ("event-admin:new", {}, COORDINATOR_ONLY),
+    ("event-admin:edit", {"pk": "@conference"}, COORDINATOR_ONLY),
+    ("event-admin:edit", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("event-admin:agenda-new", {"pk": "@conference"}, COORDINATOR_ONLY),
+    ("event-admin:agenda-edit", {"pk": "@conference", "item_pk": "@conference_item"}, COORDINATOR_ONLY),
+    (
+        "event-admin:agenda-edit",
+        {"pk": "@draft_event_pk", "item_pk": "@conference_item"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    (
+        "event-admin:agenda-move",
+        {"pk": "@conference", "item_pk": "@conference_item"},
+        {**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        "post",
+    ),
+    ("event-admin:agenda-delete", {"pk": "@conference", "item_pk": "@conference_item"}, COORDINATOR_ONLY),
+    ("event-admin:photo-new", {"pk": "@conference"}, COORDINATOR_ONLY),
+    (
+        "event-admin:photo-move",
+        {"pk": "@conference", "photo_pk": "@conference_photo"},
+        {**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        "post",
+    ),
+    ("event-admin:photo-delete", {"pk": "@conference", "photo_pk": "@conference_photo"}, COORDINATOR_ONLY),
+    (
+        "event-admin:photo-delete",
+        {"pk": "@draft_event_pk", "photo_pk": "@conference_photo"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
     ("site-texts:edit", {}, COORDINATOR_ONLY),
     ("site-texts:legal", {"kind": "polityka-prywatnosci"}, COORDINATOR_ONLY),
     ("site-texts:legal", {"kind": "no-such-text"}, {**COORDINATOR_ONLY, "coordinator": 404}),
@@ -300,6 +336,11 @@ def objects(cluster, media_root):
     )  # fmt: skip
 
     draft_news = make_news("Szkic aktualności", published=False)
+    conference = Event.objects.get(slug="konferencja-2018")
+    draft_event = Event.objects.create(
+        cluster=cluster, slug="szkic-wydarzenia", title_pl="Szkic", kind="training", starts_on=date(2030, 1, 1),
+        published=False,
+    )  # fmt: skip
     draft = Version.objects.create(
         agreement=agreement,
         number=2,
@@ -313,6 +354,13 @@ def objects(cluster, media_root):
         "news": make_news("Opublikowana aktualność").slug,
         "draft_news": draft_news.slug,
         "draft_news_pk": draft_news.pk,
+        "conference": conference.pk,
+        "conference_item": conference.agenda.first().pk,
+        "conference_photo": EventPhoto.objects.create(
+            event=conference, position=1, image=picture(), width=64, height=48, alt_text="Sala"
+        ).pk,
+        "draft_event": draft_event.slug,
+        "draft_event_pk": draft_event.pk,
         "benefit": cluster.benefits.first().pk,
         "legal_text": LegalText.objects.current("privacy").pk,
         "contact_message": ContactMessage.objects.create(

@@ -148,4 +148,7 @@ def test_several_workers_share_sessions_and_connections_as_configured():
     plain = run_manage("shell", "-c", PRINT_SETUP, DATABASE_URL=pg, REDIS_URL="")
     pooled = run_manage("shell", "-c", PRINT_SETUP, DATABASE_URL=pg, DATABASE_POOL_SIZE="4", REDIS_URL=REDIS_URL)
     assert plain.stdout.strip().splitlines()[-1] == "60 None db"  # one kept connection per worker; sessions in the DB
-    assert pooled.stdout.strip().splitlines()[-1] == "0 {'min_size': 1, 'max_size': 4, 'timeout': 10} cached_db"
+    assert (
+        pooled.stdout.strip().splitlines()[-1]
+        == "0 {'min_size': 1, 'max_size': 4, 'timeout': 10, 'reconnect_timeout': 5} cached_db"
+    )

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from klaster import seed
-from klaster.testing import Page, log_in_as, messages_of
+from klaster.testing import Page, form_data, form_opened, log_in_as, messages_of
 
 
 def _form(cluster, **changes):
@@ -106,3 +106,27 @@ def test_the_coordinator_keeps_the_accessibility_statements_dates_and_notes(clie
     assert "Ostatnia aktualizacja 30 marca 2027" in dashboard
     bad = client.post(reverse("site-texts:edit"), _form(cluster, accessibility_updated_on="31.02.2027"))
     assert bad.context["form"].errors["accessibility_updated_on"] == ["Wpisz poprawną datę."]
+
+
+def test_a_second_save_of_the_site_texts_is_refused_shows_what_changed_and_keeps_what_was_typed(
+    client, request, cluster
+):
+    log_in_as(client, request, "coordinator")
+    url = reverse("site-texts:edit")
+    before = cluster.tagline_pl
+    mine, theirs = form_opened(client, url), form_opened(client, url)
+    client.post(url, {**theirs, "tagline_pl": "Pięć gmin, jedna energia."})
+    response = client.post(url, {**mine, "about_pl": "Mój nowy opis klastra."})
+    assert response.status_code == 200
+    text = Page(response.content.decode()).text
+    assert "Ktoś inny zapisał zmiany w tym rekordzie" in text
+    assert "Krótki opis klastra po polsku: było „" in text and "teraz jest „Pięć gmin, jedna energia.”." in text
+    form = response.context["form"]
+    assert form["about_pl"].value() == "Mój nowy opis klastra."
+    cluster.refresh_from_db()
+    assert cluster.tagline_pl == "Pięć gmin, jedna energia." and cluster.about_pl != "Mój nowy opis klastra."
+    assert before != cluster.tagline_pl
+    response = client.post(url, form_data(form) | {"tagline_pl": "Pięć gmin, jedna energia."}, follow=True)
+    assert messages_of(response) == ["Zapisano teksty strony."]
+    cluster.refresh_from_db()
+    assert (cluster.tagline_pl, cluster.about_pl) == ("Pięć gmin, jedna energia.", "Mój nowy opis klastra.")

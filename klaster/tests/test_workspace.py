@@ -25,7 +25,7 @@ from klaster.testing import (
 )
 from klaster.testing.agreements import make_resolution
 from klaster.workspace import accessibility_review
-from members.models import Cluster, Participant, StaffMembership
+from members.models import Cluster, ContactMessage, Participant, StaffMembership
 from members.services import account_set_active
 
 
@@ -74,6 +74,61 @@ def test_the_overview_query_count_does_not_grow_with_the_rows(client, staff_twor
         return count_queries(client, url)
 
     assert queries_for_a_page_with(1) == queries_for_a_page_with(15)
+
+
+def test_a_clerk_opening_another_gminas_panel_is_told_so_in_the_portal_layout(client, staff_pawonkow, contact):
+    tworog = contact.participant
+    tworog.description_pl = "Opis widoczny tylko w panelu Tworoga."
+    tworog.save()
+    resolution = make_resolution(tworog, url="https://bip.tworog.pl/uchwala-245")
+    client.force_login(staff_pawonkow)
+
+    for url in (
+        reverse("workspace:gmina", args=["tworog"]),
+        reverse("workspace:gmina-edit", args=["tworog"]),
+        reverse("workspace:contact-edit", args=["tworog", contact.pk]),
+        reverse("workspace:applications", args=["tworog"]),
+        reverse("resolutions:edit", args=["tworog", resolution.pk]),
+    ):
+        response = client.get(url)
+
+        assert response.status_code == 403, url
+        html = response.content.decode()
+        page = Page(html)
+        assert page.h1 == ["Brak dostępu"]
+        assert page.title.startswith("Brak dostępu – ")
+        assert '<header class="site-header">' in html and '<footer class="site-footer">' in html
+        assert "Ta strona należy do panelu innej gminy." in page.text
+        assert "Wróć do panelu swojej gminy: Gmina Pawonków" in page.text
+        assert reverse("workspace:gmina", args=["pawonkow"]) in page.links
+        for private in ("Tworóg", "Anna Nowak", "anna.nowak@tworog.example.org", "XXXIV/245/2018", "Tworoga"):
+            assert private not in page.text, (url, private)
+        assert "bip.tworog.pl" not in html
+
+
+def test_an_address_naming_no_gmina_is_not_found_and_a_refusal_of_ones_own_gmina_says_nothing_of_another(
+    client, staff_tworog, tworog
+):
+    client.force_login(staff_tworog)
+    assert client.get(reverse("workspace:gmina", args=["nie-ma-takiej"])).status_code == 404
+    Participant.objects.filter(pk=tworog.pk).update(
+        status=Participant.Status.WITHDRAWN, left_on=timezone.localdate() - timedelta(days=1)
+    )
+
+    response = client.get(reverse("workspace:gmina-edit", args=["tworog"]))  # read-only since it withdrew
+
+    assert response.status_code == 403
+    page = Page(response.content.decode())
+    assert page.h1 == ["Brak dostępu"]
+    assert "panelu innej gminy" not in page.text
+    assert reverse("workspace:gmina", args=["tworog"]) in page.links
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_from_any_gminas_panel(client, cluster):
+    url = reverse("workspace:gmina-edit", args=["tworog"])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
 
 
 @pytest.mark.browser
@@ -165,6 +220,47 @@ def test_the_dashboard_lists_pending_invitations_and_those_expired_in_the_last_3
     assert reverse("coordination:invitation-new") in page.links
     assert reverse("coordination:invitations") in page.links
     assert reverse("coordination:accounts") in page.links
+
+
+def _messages(count, status=ContactMessage.Status.NEW):
+    ContactMessage.objects.bulk_create(
+        ContactMessage(
+            name=f"Nadawca {status} {n}", email=f"{status}{n}@example.org", message="Pytanie.", clause_version="1",
+            status=status,
+        )
+        for n in range(count)
+    )  # fmt: skip
+
+
+def test_the_dashboard_counts_the_new_contact_messages_and_links_to_them(client, coordinator):
+    _messages(2)
+    _messages(3, ContactMessage.Status.READ)
+    _messages(1, ContactMessage.Status.HANDLED)
+    client.force_login(coordinator)
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+    assert "2 nowych wiadomości czeka na przeczytanie." in page.text
+    assert f"{reverse('contact-admin:index')}?stan=new" in page.links
+    listed = Page(client.get(f"{reverse('contact-admin:index')}?stan=new").content.decode()).text
+    assert "Nadawca new 0" in listed and "Nadawca new 1" in listed and "Nadawca read" not in listed
+
+
+def test_the_dashboard_without_new_contact_messages_links_to_all_of_them(client, coordinator):
+    _messages(1, ContactMessage.Status.READ)
+    client.force_login(coordinator)
+    page = Page(client.get(reverse("coordination:dashboard")).content.decode())
+    assert "0 nowych wiadomości czeka na przeczytanie." in page.text
+    assert reverse("contact-admin:index") in page.links
+
+
+def test_the_dashboard_costs_the_same_queries_with_many_contact_messages(client, coordinator):
+    client.force_login(coordinator)
+    url = reverse("coordination:dashboard")
+    client.get(url)  # the first request of a session records it; count the ones after
+    _messages(1)
+    few = count_queries(client, url)
+    _messages(200)
+    _messages(50, ContactMessage.Status.READ)
+    assert count_queries(client, url) == few
 
 
 def test_the_dashboard_says_when_no_invitation_expired(client, coordinator):

@@ -6,6 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ContactMessageQuerySet(models.QuerySet):
+    def unread(self):
+        """The messages nobody has opened yet (status "new")."""
+        return self.filter(status=ContactMessage.Status.NEW)
+
+
 class ContactMessage(models.Model):
     class Status(models.TextChoices):
         NEW = "new", _("nowa")
@@ -19,6 +25,8 @@ class ContactMessage(models.Model):
     language = models.CharField(_("język"), max_length=5, default="pl")
     status = models.CharField(_("stan"), max_length=20, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField(_("wysłano"), auto_now_add=True)
+
+    objects = ContactMessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("wiadomość z formularza kontaktowego")

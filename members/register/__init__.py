@@ -1,10 +1,12 @@
 """The register of parties in files: import and export through django-import-export.
 
 One file format for the whole register: the stakeholders, the gminas and the coordinator, a row each, under stable
-Polish column names (resource.COLUMN_HELP). The file is a data contract, the same whichever language the coordinator
-reads the portal in: values are codes ("company", "active"; Polish labels are accepted on import), dates are
-RRRR-MM-DD. A file of stakeholders needs no `rodzaj` column; an export holds the whole register, so it imports back
-unchanged.
+Polish column keys (resource.COLUMN_HELP). An export for people (CSV, XLSX) is written in the coordinator's language:
+columns under their titles ("Data przystąpienia"), choices by their names ("przedsiębiorstwo", "członek"); CSV with
+semicolons, in UTF-8 with a BOM or Windows-1250, as Polish Excel opens it. JSON, for programs, keeps the keys and the
+codes. The import reads keys and titles, codes and names (in Polish or English, with or without Polish letters), so
+every export imports back unchanged. A file of stakeholders needs no `rodzaj` column, and of nip, regon and krs one
+column is enough.
 
 - files.py      reading CSV, XLSX and JSON into a table of cells; problems by row and column
 - widgets.py    what a cell holds (codes, identifiers, dates, yes/no, a gmina by TERYT)
@@ -17,11 +19,12 @@ unchanged.
 - views.py      the coordinator's pages (their addresses: members/urls.py, register_patterns)
 """
 
-from .export import FORMATS, register_file_export, register_parties
+from .export import ENCODINGS, FORMATS, register_file_export, register_parties
 from .importing import ImportReport, file_problems, register_import, register_import_upload
 from .uploads import MAX_UPLOAD_BYTES
 
 __all__ = [
+    "ENCODINGS",
     "FORMATS",
     "MAX_UPLOAD_BYTES",
     "ImportReport",

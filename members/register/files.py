@@ -188,18 +188,56 @@ def _table(records, description, *, spreadsheet):
     return table
 
 
+# Polish letters in UTF-8 (two bytes each): in a file that is not UTF-8 as a whole, a part of it is.
+_UTF8_POLISH = re.compile(rb"\xc3[\x93\xb3]|\xc4[\x84-\x87\x98\x99]|\xc5[\x81-\x84\x9a\x9b\xb9-\xbc]")
+# What ISO-8859-2's own bytes of ą, ś, ź, Ą, Ś, Ź read as in Windows-1250, and Windows-1250's own letters for them.
+_LATIN2_AS_CP1250 = frozenset("±¶Ľˇ¦¬")
+_CP1250_OWN = frozenset("ąśźĄŚŹ")
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _line_of(content, position):
+    return content.count(b"\n", 0, position) + 1
+
+
 def _decode(content):
-    """Text of a CSV or JSON file: UTF-8 (with or without BOM) first, then Windows-1250."""
+    """Text of a CSV or JSON file: UTF-8 (with or without BOM) first, then Windows-1250. Refused: a binary file, UTF-16,
+    a file partly in UTF-8 and partly not, and one whose Polish letters are ISO-8859-2's (they would be read wrong)."""
     if b"\x00" in content:  # UTF-16 or a binary file
         raise _unreadable()
     try:
-        return content.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
+        text, encoding = content.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError as error:
+        text, encoding = _decode_cp1250(content, error.start), "Windows-1250"
+    if len(_TEXT_CONTROL.findall(text[:100_000])) > 10:  # a few may be typed by mistake; many are not a text file
+        raise _unreadable()
+    return text, encoding
+
+
+def _decode_cp1250(content, not_utf8):
+    """Text of a file that is not UTF-8 (its first byte that is not at `not_utf8`), read as Windows-1250."""
+    if _UTF8_POLISH.search(content):
+        raise RegisterFileError(
+            _(
+                "Plik jest zapisany częściowo w UTF-8, a częściowo w innym kodowaniu (pierwszy znak spoza UTF-8 "
+                "jest w wierszu %(line)s), więc polskie litery zostałyby odczytane błędnie. Zapisz cały plik "
+                "jeszcze raz jako CSV UTF-8 i wgraj go ponownie."
+            )
+            % {"line": _line_of(content, not_utf8)}
+        )
     try:
-        return content.decode("cp1250"), "Windows-1250"
+        text = content.decode("cp1250")
     except UnicodeDecodeError:
         raise _unreadable() from None
+    letters = set(text)
+    if letters & _LATIN2_AS_CP1250 and not letters & _CP1250_OWN:
+        raise RegisterFileError(
+            _(
+                "Plik wygląda na zapisany w kodowaniu ISO-8859-2, którego nie odczytujemy: polskie litery "
+                "zostałyby zmienione. Zapisz go jako CSV UTF-8 albo Windows-1250 i wgraj go ponownie."
+            )
+        )
+    return text
 
 
 DELIMITER_NAMES = {",": gettext_lazy("przecinek"), ";": gettext_lazy("średnik"), "\t": gettext_lazy("tabulator")}
@@ -214,12 +252,32 @@ def _read_csv(text, encoding):
     if delimiter is None:
         counts = {candidate: first_line.count(candidate) for candidate in DELIMITER_NAMES}
         delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     description = _("CSV, kodowanie %(encoding)s, separator: %(delimiter)s") % {
         "encoding": encoding,
         "delimiter": DELIMITER_NAMES[delimiter],
     }
-    return _table(_refusing(enumerate(records, start=1), csv.Error), description, spreadsheet=True)
+    return _table(_csv_records(records, delimiter), description, spreadsheet=True)
+
+
+def _csv_records(records, delimiter):
+    """(row number, cells) of a CSV file; a quotation mark out of place refuses the file, naming the row where it is:
+    rather than read a row into another, or a value into the wrong column."""
+    number = 0
+    try:
+        for number, cells in enumerate(records, start=1):
+            yield number, cells
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise _unreadable() from None
+        raise RegisterFileError(
+            _(
+                "To nie jest poprawny plik CSV: w wierszu %(row)s cudzysłów nie jest zamknięty albo po nim nie ma "
+                "separatora (%(delimiter)s). Wartość w cudzysłowie zaczyna się i kończy cudzysłowem, a cudzysłów w "
+                'niej pisze się podwójnie ("").'
+            )
+            % {"row": number + 1, "delimiter": DELIMITER_NAMES[delimiter]}
+        ) from None
 
 
 def _refusing(records, *errors):

@@ -2,6 +2,7 @@
 that is rolled back when any row is refused; an ImportReport says what was, or would be, created and changed, and
 every problem by row and column."""
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import tablib
@@ -11,8 +12,8 @@ from django.utils.translation import ngettext
 from import_export.results import RowResult
 
 from ..models import Cluster
-from .files import Problem, RegisterFileError, header_key, read_table
-from .resource import COLUMN_HELP, REQUIRED_COLUMNS, RegisterResource
+from .files import Problem, RegisterFileError, read_table
+from .resource import COLUMN_HELP, IDENTIFIER_COLUMNS, REQUIRED_COLUMNS, RegisterResource, column_key
 from .uploads import UploadGone, upload_discard, upload_read
 
 
@@ -43,9 +44,9 @@ class ImportReport:
 
 
 def check_columns(table):
-    """Whole-file problems with the header: missing required columns, a column twice. And the columns ignored."""
-    keys = [header_key(header) for header in table.headers]
-    known = set(COLUMN_HELP)
+    """Whole-file problems with the header: missing required columns, none of the identifiers, a column twice. And
+    the columns ignored. A column is named by its key or its title (resource.column_key)."""
+    keys = [column_key(header) for header in table.headers]
     problems = []
     missing = [column for column in REQUIRED_COLUMNS if column not in keys]
     if missing:
@@ -59,10 +60,21 @@ def check_columns(table):
                 % {"columns": ", ".join(missing)},
             )
         )
-    for key in dict.fromkeys(keys):
-        if key in known and keys.count(key) > 1:
-            problems.append(Problem(None, key, _("Ta kolumna jest w pliku więcej niż raz.")))
-    ignored = [header for header, key in zip(table.headers, keys, strict=True) if key and key not in known]
+    if not any(column in keys for column in IDENTIFIER_COLUMNS):
+        problems.append(
+            Problem(
+                None,
+                None,
+                _("Brakuje kolumny z numerem strony: %(columns)s (wystarczy jedna z nich).")
+                % {"columns": ", ".join(IDENTIFIER_COLUMNS)},
+            )
+        )
+    repeated = set()
+    for header, key in zip(table.headers, keys, strict=True):
+        if key and keys.count(key) > 1 and key not in repeated:
+            repeated.add(key)
+            problems.append(Problem(None, header, _("Ta kolumna jest w pliku więcej niż raz.")))
+    ignored = [header for header, key in zip(table.headers, keys, strict=True) if header and key is None]
     return problems, ignored
 
 
@@ -91,8 +103,8 @@ def register_import(*, content, dry_run=True, actor=None, source="", progress=No
     if report.problems:
         return report
 
-    keys = [header_key(header) for header in table.headers]
-    columns = [index for index, key in enumerate(keys) if key in COLUMN_HELP]
+    keys = [column_key(header) for header in table.headers]
+    columns = [index for index, key in enumerate(keys) if key is not None]
     dataset = tablib.Dataset(headers=[keys[index] for index in columns])
     for cells in table.rows:
         dataset.append([cells[index] for index in columns])
@@ -122,7 +134,10 @@ def register_import(*, content, dry_run=True, actor=None, source="", progress=No
         for error in result.base_errors
     )
     order = {column: position for position, column in enumerate(COLUMN_HELP)}
-    report.problems = sorted(problems, key=lambda p: (p.row or 0, order.get(p.column, -1) if p.column else -1))
+    problems.sort(key=lambda p: (p.row or 0, order.get(p.column, -1) if p.column else -1))
+    # A column is named as the file's header names it ("Data przystąpienia", or data_przystapienia).
+    named = {keys[index]: table.headers[index] for index in reversed(columns)}
+    report.problems = [dataclasses.replace(p, column=named.get(p.column, p.column)) for p in problems]
     for number, import_type, name, changed in resource.outcomes:
         if import_type == RowResult.IMPORT_TYPE_NEW:
             report.created.append(RowSummary(number, name))

@@ -10,9 +10,12 @@ runs in one transaction that is rolled back when any row is refused.
 """
 
 import copy
+import functools
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import router
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from import_export import resources
 from import_export.fields import Field
@@ -20,18 +23,32 @@ from import_export.fields import Field
 from klaster import identifiers
 
 from ..models import Participant
-from .matching import match_rows
+from .files import header_key
+from .matching import IDENTIFIERS, match_rows
 from .rows import history_write, insert_rows, update_rows
-from .widgets import ChoiceWidget, DayWidget, GminaWidget, IdentifierWidget, TextWidget, WebsiteWidget, YesNoWidget
+from .widgets import (
+    READ_IN,
+    ChoiceWidget,
+    DayWidget,
+    GminaWidget,
+    IdentifierWidget,
+    TextWidget,
+    WebsiteWidget,
+    YesNoWidget,
+)
 
 PROGRESS_EVERY = 1000
 ALWAYS_SET = ("kind", "slug", "cluster")  # what the import sets on a new party whatever columns the file has
-REQUIRED_COLUMNS = ("nazwa", "kategoria", "nip", "regon", "krs", "status", "data_przystapienia")
+REQUIRED_COLUMNS = ("nazwa", "kategoria", "status", "data_przystapienia")
+IDENTIFIER_COLUMNS = IDENTIFIERS  # a file has at least one of them; a row may fill in any one
 COLUMN_HELP = {
     "rodzaj": gettext_lazy("stakeholder (interesariusz, domyślnie), gmina albo coordinator (koordynator)"),
     "nazwa": gettext_lazy("pełna nazwa albo imię i nazwisko"),
     "nazwa_skrocona": gettext_lazy("nazwa skrócona"),
-    "kategoria": gettext_lazy("kod kategorii, np. company, cooperative, ngo, person"),
+    "kategoria": gettext_lazy(
+        "nazwa kategorii, np. przedsiębiorstwo, spółdzielnia, osoba fizyczna, gmina, albo jej kod: company, "
+        "cooperative, person, jst"
+    ),
     "nip": gettext_lazy("NIP; może być z myślnikami i przedrostkiem PL"),
     "regon": gettext_lazy("REGON, 9 albo 14 cyfr"),
     "krs": gettext_lazy("numer KRS"),
@@ -44,12 +61,52 @@ COLUMN_HELP = {
     "email": gettext_lazy("adres e-mail"),
     "telefon": gettext_lazy("telefon"),
     "zgoda_katalog": gettext_lazy("tak albo nie: zgoda na publikację w katalogu"),
-    "status": gettext_lazy("applied, active, withdrawn albo excluded"),
+    "status": gettext_lazy(
+        "członek, złożył wniosek, wystąpił albo wykluczony, albo kod: active, applied, withdrawn, excluded"
+    ),
     "data_przystapienia": gettext_lazy("data przystąpienia, RRRR-MM-DD"),
     "data_zakonczenia": gettext_lazy("data wystąpienia albo wykluczenia, RRRR-MM-DD"),
     "powod_zakonczenia": gettext_lazy("powód zakończenia członkostwa"),
     "opis": gettext_lazy("opis (po polsku)"),
 }
+# Names people give a category besides its own (the category of a gmina is "gmina lub inna jednostka samorządu
+# terytorialnego"; an office calls it "gmina").
+CATEGORY_ALIASES = {
+    "gmina": Participant.Category.JST,
+    "jednostka samorządu terytorialnego": Participant.Category.JST,
+    "stowarzyszenie": Participant.Category.NGO,
+    "fundacja": Participant.Category.NGO,
+    "uczelnia": Participant.Category.SCIENCE,
+}
+# A column's title in a file for people (CSV, XLSX) is its model field's name, but where that would mislead.
+TITLES = {"gmina_teryt": gettext_lazy("gmina siedziby (kod TERYT)"), "opis": gettext_lazy("opis")}
+
+
+def column_title(key):
+    """The title of the column `key` in the active language, as an export for people writes it ("Data
+    przystąpienia" for data_przystapienia)."""
+    if key in TITLES:
+        return capfirst(str(TITLES[key]))
+    resource_field = next(f for f in RegisterResource.fields.values() if f.column_name == key)
+    return capfirst(str(Participant._meta.get_field(resource_field.attribute).verbose_name))
+
+
+@functools.cache
+def _titles_read():
+    """header_key of each column's title in each language of READ_IN, to the column."""
+    keys = {}
+    for language in READ_IN:
+        with translation.override(language):
+            for key in COLUMN_HELP:
+                keys.setdefault(header_key(column_title(key)), key)
+    return keys
+
+
+def column_key(header):
+    """The column a header names: its key written in any way header_key reads ("Data_przystapienia"), or its title in
+    Polish or English ("Data przystąpienia", "Date of joining"); None when it names none."""
+    key = header_key(header)
+    return key if key in COLUMN_HELP else _titles_read().get(key)
 
 
 class RegisterResource(resources.ModelResource):
@@ -58,7 +115,7 @@ class RegisterResource(resources.ModelResource):
     kind = Field("kind", "rodzaj", ChoiceWidget(Participant.Kind, empty=Participant.Kind.STAKEHOLDER))
     name = Field("name", "nazwa", TextWidget())
     short_name = Field("short_name", "nazwa_skrocona", TextWidget())
-    category = Field("category", "kategoria", ChoiceWidget(Participant.Category))
+    category = Field("category", "kategoria", ChoiceWidget(Participant.Category, aliases=CATEGORY_ALIASES))
     nip = Field("nip", "nip", IdentifierWidget(identifiers.normalize_nip))
     regon = Field("regon", "regon", IdentifierWidget(identifiers.normalize_regon))
     krs = Field("krs", "krs", IdentifierWidget(identifiers.normalize_krs))

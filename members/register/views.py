@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..access import coordinator_required
-from .export import FORMATS, register_file_export, register_parties
+from .export import DEFAULT_ENCODING, ENCODINGS, FORMATS, register_file_export, register_parties
 from .importing import file_problems, register_import, register_import_upload
-from .resource import COLUMN_HELP, REQUIRED_COLUMNS
+from .resource import COLUMN_HELP, IDENTIFIER_COLUMNS, REQUIRED_COLUMNS, column_title
 from .uploads import MAX_UPLOAD_BYTES, UploadGone, upload_discard, upload_read, upload_save
 
 PAGE_SIZE = 50
@@ -30,6 +30,11 @@ PREVIEW_ROWS = 200
 SESSION_KEY = "register_imports"
 SESSION_UPLOADS = 10
 DAY_PARAMETER = "dzien"  # ?dzien=2024-03-31: the address a user sees, bookmarks and shares stays Polish
+ENCODING_PARAMETER = "kodowanie"  # ?kodowanie=windows-1250
+ENCODING_LABELS = {
+    "utf-8": gettext_lazy("UTF-8 ze znacznikiem BOM (domyślnie)"),
+    "windows-1250": gettext_lazy("Windows-1250"),
+}
 
 
 class ParameterNamesForm(forms.Form):
@@ -56,6 +61,22 @@ class DayForm(ParameterNamesForm):
         if self.is_valid() and self.cleaned_data["day"]:
             return self.cleaned_data["day"]
         return timezone.localdate()
+
+
+class ExportForm(DayForm):
+    """The day of an exported register, and the encoding of a CSV (UTF-8 with a BOM unless another is chosen)."""
+
+    PARAMETERS = {**DayForm.PARAMETERS, "encoding": ENCODING_PARAMETER}
+
+    encoding = forms.ChoiceField(
+        label=gettext_lazy("Kodowanie pliku CSV"),
+        choices=[(value, ENCODING_LABELS[value]) for value in ENCODINGS],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def chosen_encoding(self):
+        return (self.is_valid() and self.cleaned_data["encoding"]) or DEFAULT_ENCODING
 
 
 class UploadForm(ParameterNamesForm):
@@ -90,9 +111,18 @@ def index(request):
     day_query = urlencode({DAY_PARAMETER: day.isoformat()})
     downloads = [
         (label, f"{reverse('register:export', kwargs={'file_format': file_format})}?{day_query}")
-        for file_format, label in (("csv", "CSV"), ("xlsx", "XLSX"), ("json", "JSON"))
+        for file_format, label in (("xlsx", "XLSX"), ("json", "JSON"))
     ]
-    context = {"form": form, "day": day, "page": page, "query": query.urlencode(), "downloads": downloads}
+    csv_form = ExportForm(initial={"day": day, "encoding": DEFAULT_ENCODING})
+    context = {
+        "form": form,
+        "day": day,
+        "page": page,
+        "query": query.urlencode(),
+        "downloads": downloads,
+        "csv_form": csv_form,
+        "day_parameter": DAY_PARAMETER,
+    }
     return render(request, "members/register/index.html", context)
 
 
@@ -101,11 +131,16 @@ def index(request):
 def export(request, file_format):
     if file_format not in FORMATS:
         raise Http404
-    form = DayForm(request.GET or None)
-    if request.GET.get(DAY_PARAMETER) and not form.is_valid():
-        messages.error(request, _("Podaj dzień jako RRRR-MM-DD, np. 2024-03-31."))
+    form = ExportForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        if "day" in form.errors:
+            messages.error(request, _("Podaj dzień jako RRRR-MM-DD, np. 2024-03-31."))
+        else:
+            messages.error(request, _("Wybierz kodowanie pliku CSV: UTF-8 albo Windows-1250."))
         return redirect("register:index")
-    content, content_type, filename = register_file_export(day=form.chosen_day(), file_format=file_format)
+    content, content_type, filename = register_file_export(
+        day=form.chosen_day(), file_format=file_format, encoding=form.chosen_encoding()
+    )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -144,7 +179,8 @@ def import_upload(request):
         token = upload_save(form.content)
         _remember(request, token, form.cleaned_data["file"].name[:200])
         return redirect("register:import-preview", token=token)
-    context = {"form": form, "columns": list(COLUMN_HELP.items()), "required": REQUIRED_COLUMNS}
+    columns = [(key, column_title(key), help_text) for key, help_text in COLUMN_HELP.items()]
+    context = {"form": form, "columns": columns, "required": REQUIRED_COLUMNS, "identifiers": IDENTIFIER_COLUMNS}
     return render(request, "members/register/import.html", context)
 
 

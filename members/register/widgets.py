@@ -1,5 +1,9 @@
 """The register file's cells and what they hold: django-import-export widgets that read a cell (and write one on
-export). Each raises ValueError with the message the user sees; the resource puts it under the cell's column."""
+export). Each raises ValueError with the message the user sees; the resource puts it under the cell's column.
+
+A choice is read from its code ("company"), its name in Polish or English ("przedsiębiorstwo", "business") or one of a
+few names people use for it ("gmina" for the category of a gmina), in any case, with or without Polish letters
+("czlonek"); `readable` writes the name in the active language, for a file a person reads."""
 
 from datetime import date, datetime
 
@@ -9,15 +13,29 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 
 from klaster import identifiers
+from klaster.slugs import slugify
+
+READ_IN = ("pl", "en")  # the languages whose names of choices a file may use
 
 
-def _choice_lookup(choices):
-    """Codes and Polish labels of TextChoices, lower case, to their codes."""
-    with translation.override("pl"):
-        table = {}
-        for value, label in choices.choices:
-            table[str(label).lower()] = value
-            table[value.lower()] = value
+def choice_key(text):
+    """A choice as written, compared: lower case, Polish letters transliterated, spaces, hyphens and underscores alike
+    ("Członek" and "czlonek", "jst company" and "jst_company")."""
+    return slugify(text, max_length=200, fallback="").replace("_", "-")
+
+
+def _choice_lookup(choices, aliases):
+    """The codes, the names in each of READ_IN and the aliases of TextChoices, by choice_key, to their codes. A code
+    comes first, then a name in Polish, in English, then an alias: a name never takes the place of a code."""
+    table = {}
+    for value in choices.values:
+        table.setdefault(choice_key(value), value)
+    for language in READ_IN:
+        with translation.override(language):
+            for value, label in choices.choices:
+                table.setdefault(choice_key(str(label)), value)
+    for alias, value in aliases.items():
+        table.setdefault(choice_key(alias), value)
     return table
 
 
@@ -27,21 +45,30 @@ class TextWidget(widgets.CharWidget):
 
 
 class ChoiceWidget(TextWidget):
-    """A TextChoices code; its Polish label is accepted too. An empty cell is `empty`, or a problem without one."""
+    """A TextChoices code, read from the code, a name or an alias (`_choice_lookup`). An empty cell is `empty`, or a
+    problem without one."""
 
-    def __init__(self, choices, empty=None):
+    def __init__(self, choices, empty=None, aliases=None):
         super().__init__()
         self.choices = choices
         self.empty = empty
+        self.aliases = aliases or {}
         self._lookup = None
 
     def lookup(self, value):
         if self._lookup is None:
-            self._lookup = _choice_lookup(self.choices)
-        return self._lookup.get((value or "").strip().lower())
+            self._lookup = _choice_lookup(self.choices, self.aliases)
+        return self._lookup.get(choice_key(value))
+
+    def readable(self, value):
+        """The name of the code `value` in the active language, for a person; anything else as it is."""
+        try:
+            return str(self.choices(value).label)
+        except ValueError:
+            return "" if value is None else str(value)
 
     def clean(self, value, row=None, **kwargs):
-        allowed = ", ".join(self.choices.values)
+        allowed = ", ".join(f"{label} ({value})" for value, label in self.choices.choices)
         if not value:
             if self.empty is not None:
                 return self.empty
@@ -97,7 +124,7 @@ class DayWidget(widgets.Widget):
 
 class YesNoWidget(widgets.Widget):
     TRUE = {"tak", "t", "yes", "y", "true", "1", "x", "prawda"}
-    FALSE = {"nie", "n", "no", "false", "0", "fałsz", ""}
+    FALSE = {"nie", "n", "no", "false", "0", "fałsz", "falsz", ""}
 
     def clean(self, value, row=None, **kwargs):
         text = (value or "").strip().lower()
@@ -109,6 +136,10 @@ class YesNoWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "tak" if value else "nie"
+
+    def readable(self, value):
+        """Yes or no in the active language ("tak" or "nie" in Polish), which `clean` reads in Polish and English."""
+        return _("tak") if value else _("nie")
 
 
 class GminaWidget(widgets.Widget):

@@ -26,7 +26,7 @@ from .applications import (
     application_submit,
 )
 from .benefits import benefit_delete, benefit_move, benefit_save
-from .texts import legal_text_publish
+from .texts import legal_text_publish, legal_text_values, site_texts_save
 
 __all__ = [
     "APPLICATION_STATUS_SALT",
@@ -49,5 +49,7 @@ __all__ = [
     "invitation_send",
     "invitation_state",
     "legal_text_publish",
+    "legal_text_values",
+    "site_texts_save",
     "token_hash",
 ]

@@ -1,9 +1,12 @@
 """The benefits the cluster lists (home page and /korzysci/): the coordinator adds, edits, reorders and removes them.
 Positions stay 1, 2, 3 ... with no gaps, so "up" and "down" always mean the neighbour."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from klaster.concurrency import check_unchanged, form_labels, form_values
 
 from ..access import is_coordinator
 from ..models import Benefit
@@ -15,11 +18,17 @@ def _check(by):
 
 
 @transaction.atomic
-def benefit_save(*, cluster, form, by):
-    """Save a benefit from a valid BenefitForm; a new one goes last."""
+def benefit_save(*, cluster, form, by, edited_from=None):
+    """Save a benefit from a valid BenefitForm; a new one goes last. `edited_from`: what the form was opened with
+    (klaster.concurrency): a change saved meanwhile by someone else refuses this one (EditConflict)."""
     _check(by)
     benefit = form.instance
-    if benefit.pk is None:
+    if benefit.pk is not None:
+        stored = Benefit.objects.select_for_update().filter(pk=benefit.pk).first()
+        if stored is None:
+            raise ValidationError(_("Ktoś inny usunął tę korzyść, odkąd otworzono ten formularz; zmian nie zapisano."))
+        check_unchanged(edited_from=edited_from, now=form_values(type(form), stored), labels=form_labels(form))
+    else:
         benefit.cluster = cluster
         last = Benefit.objects.select_for_update().filter(cluster=cluster).aggregate(last=Max("position"))["last"]
         benefit.position = (last or 0) + 1

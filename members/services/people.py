@@ -68,7 +68,7 @@ def contact_delete_refusal(role):
     """Why the contact `role` cannot be removed (it is part of the record), or None."""
     if role.signatures.exists():
         return _("Ta osoba podpisała porozumienie w imieniu strony, dlatego nie można jej usunąć z kontaktów.")
-    if role.agenda_items.exists():
+    if role.event_speakers.exists():
         return _("Ta osoba występuje w programie wydarzenia, dlatego nie można jej usunąć z kontaktów.")
     return None
 

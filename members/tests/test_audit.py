@@ -7,7 +7,7 @@ import pytest
 from auditlog.context import set_actor
 from django.urls import reverse
 
-from klaster.testing import response_body
+from klaster.testing import opened, read_page, response_body
 from members.models import AccountEvent, Participant
 from members.services import account_event_record
 
@@ -127,7 +127,7 @@ def test_account_events_export_lists_events_and_neutralises_formulas(client, coo
     response = client.get(reverse("audit:account-events-export"))
     assert response.status_code == 200
     rows = _rows(response)
-    assert rows[0] == ["Kiedy", "Zdarzenie", "Konto", "Wykonał", "Szczegóły"]
+    assert rows[0] == ["Kiedy", "Zdarzenie", "Konto", "Wykonane przez", "Szczegóły"]
     invited = next(row for row in rows if row[2] == "nowa@example.org")
     assert invited[1:] == ["wysłano zaproszenie", "nowa@example.org", "koordynator@example.org", "role: staff"]
     assert ["nieudane logowanie", "'=1+1@example.org", "", ""] in [row[1:] for row in rows]
@@ -152,3 +152,32 @@ def _url(name, args):
 def test_coordinator_opens_every_history_page(client, coordinator, name, args):
     client.force_login(coordinator)
     assert client.get(_url(name, args)).status_code == 200
+
+
+def test_a_clerks_change_of_the_gminas_texts_shows_in_the_coordinators_history(
+    client, staff_tworog, coordinator, tworog, media_root
+):
+    url = reverse("workspace:gmina-edit", args=["tworog"])
+    client.force_login(staff_tworog)
+    client.post(
+        url,
+        opened(client, url)
+        | {
+            "description_pl": "Gmina lasów i słońca.",
+            "description_en": "A municipality of forests and sun.",
+            "emblem_alt_en": "Coat of arms: an oak",
+        },
+    )
+    client.force_login(coordinator)
+
+    index = read_page(client.get(reverse("audit:index"))).text
+    history = read_page(client.get(_object_url(tworog))).text
+
+    assert "tworog@example.org zmiana Uczestnik klastra Gmina Tworóg" in index
+    assert "tworog@example.org" in history
+    for change in (
+        "Opis [pl] (puste) Gmina lasów i słońca.",
+        "Opis [en] (puste) A municipality of forests and sun.",
+        "Tekst alternatywny herbu lub logo [en] (puste) Coat of arms: an oak",
+    ):
+        assert change in history

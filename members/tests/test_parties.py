@@ -19,6 +19,7 @@ from klaster.testing import (
     make_contact,
     make_stakeholder,
     messages_of,
+    opened,
     page_of,
     read_page,
 )
@@ -32,13 +33,6 @@ JOINED = date(2020, 1, 1)
 
 def party_url(slug):
     return reverse("coordination:party", args=[slug])
-
-
-def opened(client, url):
-    """The form of the page at `url` as the browser shows it: what a POST sends back when nothing is changed."""
-    response = client.get(url)
-    assert response.status_code == 200
-    return form_data(response.context["form"])
 
 
 @pytest.fixture

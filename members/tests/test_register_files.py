@@ -97,8 +97,8 @@ def test_headers_are_recognised_without_polish_letters_case_or_underscores_and_u
         ({"nip": "526-000-12-47"}, "Wiersz 3, kolumna nip: To nie jest poprawny NIP: suma kontrolna się nie zgadza."),
         ({"regon": "123456786"}, "Wiersz 3, kolumna regon: To nie jest poprawny REGON: suma kontrolna się nie zgadza."),
         ({"krs": "KRS12345678901"}, "Wiersz 3, kolumna krs: Numer KRS to do 10 cyfr, np. 0000123456."),
-        ({"kategoria": "firma"}, "Wiersz 3, kolumna kategoria: Nieznana wartość „firma”; dozwolone: jst, jst_company,"),
-        ({"status": "aktywny"}, "Wiersz 3, kolumna status: Nieznana wartość „aktywny”; dozwolone: applied, active,"),
+        ({"kategoria": "firma"}, "Wiersz 3, kolumna kategoria: Nieznana wartość „firma”; dozwolone: gmina lub inna"),
+        ({"status": "aktywny"}, "Wiersz 3, kolumna status: Nieznana wartość „aktywny”; dozwolone: złożył wniosek"),
         ({"data_przystapienia": "2024-02-30"}, "Wiersz 3, kolumna data_przystapienia: „2024-02-30” nie jest datą"),
         ({"gmina_teryt": "2413062"}, "Wiersz 3, kolumna gmina_teryt: W rejestrze nie ma gminy o kodzie TERYT 2413062."),
         ({"email": "nie-adres"}, "Wiersz 3, kolumna email: Wprowadź poprawny adres email."),
@@ -131,10 +131,14 @@ def test_every_problem_of_a_file_is_listed_by_row_then_column(cluster):
     assert problems_of(register_import(content=content)) == [
         "Wiersz 2, kolumna nip: NIP ma 10 cyfr.",
         "Wiersz 3, kolumna kategoria: Nieznana wartość „?”; dozwolone: "
-        "jst, jst_company, company, cooperative, ngo, science, research_institute, person, energy_company.",
+        "gmina lub inna jednostka samorządu terytorialnego (jst), spółka z udziałem jednostki samorządu "
+        "(jst_company), przedsiębiorstwo (company), spółdzielnia (cooperative), stowarzyszenie lub fundacja (ngo), "
+        "jednostka naukowa lub uczelnia (science), instytut badawczy (research_institute), osoba fizyczna (person), "
+        "przedsiębiorstwo energetyczne lub OSD (energy_company).",
         "Wiersz 3, kolumna data_przystapienia: „wczoraj” nie jest datą; podaj ją jako RRRR-MM-DD, np. 2024-03-31.",
         "Wiersz 4, kolumna krs: Numer KRS to do 10 cyfr, np. 0000123456.",
-        "Wiersz 4, kolumna status: Nieznana wartość „x”; dozwolone: applied, active, withdrawn, excluded.",
+        "Wiersz 4, kolumna status: Nieznana wartość „x”; dozwolone: "
+        "złożył wniosek (applied), członek (active), wystąpił (withdrawn), wykluczony (excluded).",
     ]
 
 
@@ -147,9 +151,16 @@ def test_the_rules_of_a_status_and_its_dates_are_listed_with_the_rows_other_prob
 
 
 def test_a_missing_required_column_refuses_the_file_naming_the_columns(cluster):
-    header = [column for column in REGISTER_HEADER if column not in ("nip", "status")]
+    header = [column for column in REGISTER_HEADER if column not in ("data_przystapienia", "status")]
     report = register_import(content=register_csv([register_row("Firma")], header=header), dry_run=False)
-    assert problems_of(report) == ["Brakuje wymaganych kolumn: nip, status."]
+    assert problems_of(report) == ["Brakuje wymaganych kolumn: status, data_przystapienia."]
+    assert not Participant.objects.filter(name="Firma").exists()
+
+
+def test_a_file_without_any_of_the_nip_regon_and_krs_columns_is_refused(cluster):
+    header = [column for column in REGISTER_HEADER if column not in ("nip", "regon", "krs")]
+    report = register_import(content=register_csv([register_row("Firma")], header=header), dry_run=False)
+    assert problems_of(report) == ["Brakuje kolumny z numerem strony: nip, regon, krs (wystarczy jedna z nich)."]
     assert not Participant.objects.filter(name="Firma").exists()
 
 
@@ -185,3 +196,47 @@ def test_an_empty_row_keeps_the_row_numbers_of_the_spreadsheet(cluster):
         "Zła,company,1,,,active,2024-01-15\n"
     ).encode()
     assert problems_of(register_import(content=content)) == ["Wiersz 5, kolumna nip: NIP ma 10 cyfr."]
+
+
+# --- encodings and CSV that cannot be read right: one clear message, nothing written -----------------------------
+
+
+POLISH_ROW = "nazwa;kategoria;nip;status;data_przystapienia\nSpółdzielnia Źródło Łąka;spółdzielnia;5260001246;członek;2024-01-15\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (POLISH_ROW.encode("iso-8859-2"), "Plik wygląda na zapisany w kodowaniu ISO-8859-2, którego nie odczytujemy"),
+        (POLISH_ROW.encode() + "Firma Żółw;przedsiębiorstwo;;członek;2024-01-15\n".encode("cp1250"),
+         "Plik jest zapisany częściowo w UTF-8, a częściowo w innym kodowaniu (pierwszy znak spoza UTF-8 jest w "
+         "wierszu 3)"),
+        (bytes(range(1, 32)) * 40, "Nie umiemy odczytać tego pliku."),
+        (b"nazwa;kategoria;nip;status;data_przystapienia\n\x81\x83\x88\x90\x98;company;;active;2024-01-15\n",
+         "Nie umiemy odczytać tego pliku."),
+        (b"nazwa;kategoria;nip;status;data_przystapienia\nA;company;;active;2024-01-15\n"
+         b'"Firma "Zorza";company;;active;2024-01-15\n',
+         "To nie jest poprawny plik CSV: w wierszu 3 cudzysłów nie jest zamknięty albo po nim nie ma separatora "
+         "(średnik)."),
+        (b'nazwa,kategoria,nip,status,data_przystapienia\nA,company,,active,2024-01-15\n"Firma,company,,active\n',
+         "To nie jest poprawny plik CSV: w wierszu 3 cudzysłów nie jest zamknięty"),
+    ],
+)  # fmt: skip
+def test_a_file_in_an_encoding_we_would_read_wrong_or_a_malformed_csv_is_refused(cluster, content, problem):
+    before = register_snapshot()
+    report = register_import(content=content, dry_run=False)
+    assert len(report.problems) == 1 and str(report.problems[0]).startswith(problem), problems_of(report)
+    assert not report.written and register_snapshot() == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1250"])
+def test_a_semicolon_csv_with_polish_names_and_quoted_values_imports_in_each_encoding(cluster, encoding):
+    content = (
+        "Nazwa;Kategoria;NIP;Status;Data przystąpienia;Opis\r\n"
+        'Spółdzielnia „Źródło”;spółdzielnia;5260001246;członek;15.01.2024;"Opis; ze średnikiem i ""cudzysłowem"""\r\n'
+    ).encode(encoding)
+    report = register_import(content=content, dry_run=False)
+    assert problems_of(report) == []
+    party = Participant.objects.get(nip="5260001246")
+    assert (party.name, party.category, party.status) == ("Spółdzielnia „Źródło”", "cooperative", "active")
+    assert party.description_pl == 'Opis; ze średnikiem i "cudzysłowem"'

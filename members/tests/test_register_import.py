@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from klaster.testing import (
     NIPS,
@@ -22,6 +23,7 @@ from klaster.testing import (
 from members.models import Participant
 from members.register import resource
 from members.register.importing import register_import
+from members.register.resource import column_key, column_title
 from members.signals import data_changed
 
 
@@ -231,3 +233,141 @@ def test_an_import_says_that_the_data_changed_once_per_write_and_a_preview_does_
         assert heard == [Participant, Participant]  # the new party, then the changed one
     finally:
         data_changed.disconnect(listener)
+
+
+# --- a Polish office's file: names instead of codes, the export's headers, one number is enough ----------------------
+
+
+@pytest.mark.parametrize(
+    ("cells", "stored"),
+    [
+        ({"kategoria": "przedsiębiorstwo", "status": "członek"}, ("company", "active")),
+        ({"kategoria": "PRZEDSIEBIORSTWO", "status": "Czlonek"}, ("company", "active")),
+        ({"kategoria": "Gmina", "status": "czlonek"}, ("jst", "active")),
+        ({"kategoria": "Spółdzielnia ", "status": " ZŁOŻYŁ WNIOSEK", "data_przystapienia": ""}, ("cooperative", "applied")),
+        ({"kategoria": "osoba  fizyczna", "status": "wystapil", "data_zakonczenia": "2024-06-30"}, ("person", "withdrawn")),
+        ({"kategoria": "stowarzyszenie", "status": "Wykluczony", "data_zakonczenia": "2024-06-30"}, ("ngo", "excluded")),
+        ({"kategoria": "Przedsiębiorstwo energetyczne lub OSD", "status": "active"}, ("energy_company", "active")),
+        ({"kategoria": "jst_company", "status": "ACTIVE"}, ("jst_company", "active")),
+        ({"kategoria": "natural person", "status": "member"}, ("person", "active")),  # the English names
+    ],
+)  # fmt: skip
+def test_categories_and_statuses_are_read_from_their_polish_names_in_any_case_with_or_without_polish_letters(
+    cluster, cells, stored
+):
+    header = [*REGISTER_HEADER, "data_zakonczenia"]
+    content = register_csv([register_row("Firma", nip=NIPS[2], **cells)], header=header, delimiter=";")
+    report = register_import(content=content, dry_run=False)
+    assert problems_of(report) == []
+    party = Participant.objects.get(nip=NIPS[2])
+    assert (party.category, party.status) == stored
+
+
+def test_kinds_are_read_from_their_polish_names(cluster, tworog):
+    content = register_csv(
+        [{**register_row("Gmina Tworóg", kategoria="Gmina", data_przystapienia="2018-04-10"), "rodzaj": "Gmina",
+          "teryt": "2413082", "telefon": "+48 32 285 73 41"},
+         {**register_row("Firma", nip=NIPS[2]), "rodzaj": "Interesariusz"}],
+        header=["rodzaj", "teryt", *REGISTER_HEADER, "telefon"],
+    )  # fmt: skip
+    report = register_import(content=content, dry_run=False)
+    assert problems_of(report) == [] and [summary.name for summary in report.created] == ["Firma"]
+    tworog.refresh_from_db()
+    assert tworog.phone == "+48 32 285 73 41"
+
+
+def test_a_file_with_the_headers_of_the_polish_export_imports_and_its_problems_name_those_columns(cluster):
+    header = ["Nazwa", "Kategoria", "NIP", "Status", "Data przystąpienia", "Gmina siedziby (kod TERYT)", "Adres e-mail"]
+    good = (
+        "Nazwa;Kategoria;NIP;Status;Data przystąpienia;Gmina siedziby (kod TERYT);Adres e-mail\r\n"
+        f"Firma;przedsiębiorstwo;{NIPS[2]};członek;2024-01-15;2413082;biuro@firma.example.org\r\n"
+    ).encode("cp1250")
+    report = register_import(content=good, dry_run=False)
+    assert problems_of(report) == [] and report.ignored_columns == []
+    party = Participant.objects.get(nip=NIPS[2])
+    assert party.located_in.slug == "tworog" and party.email == "biuro@firma.example.org"
+    bad = register_csv(
+        [{"Nazwa": "Zła", "Kategoria": "firma", "NIP": NIPS[3], "Status": "członek", "Data przystąpienia": "wczoraj"}],
+        header=header,
+        delimiter=";",
+    )
+    before = register_snapshot()
+    assert problems_of(register_import(content=bad, dry_run=False)) == [
+        "Wiersz 2, kolumna Kategoria: Nieznana wartość „firma”; dozwolone: "
+        "gmina lub inna jednostka samorządu terytorialnego (jst), spółka z udziałem jednostki samorządu "
+        "(jst_company), przedsiębiorstwo (company), spółdzielnia (cooperative), stowarzyszenie lub fundacja (ngo), "
+        "jednostka naukowa lub uczelnia (science), instytut badawczy (research_institute), osoba fizyczna (person), "
+        "przedsiębiorstwo energetyczne lub OSD (energy_company).",
+        "Wiersz 2, kolumna Data przystąpienia: „wczoraj” nie jest datą; podaj ją jako RRRR-MM-DD, np. 2024-03-31.",
+    ]
+    assert register_snapshot() == before
+
+
+def test_a_column_named_twice_once_by_its_key_and_once_by_its_title_is_refused(cluster):
+    header = [*REGISTER_HEADER, "Data przystąpienia"]
+    content = register_csv([register_row("Firma", nip=NIPS[2])], header=header)
+    assert problems_of(register_import(content=content, dry_run=False)) == [
+        "Kolumna data_przystapienia: Ta kolumna jest w pliku więcej niż raz."
+    ]
+    assert not Participant.objects.filter(name="Firma").exists()
+
+
+@pytest.mark.parametrize("identifier", ["nip", "regon", "krs"])
+def test_a_file_with_only_one_of_nip_regon_and_krs_imports_and_updates_by_that_number(parties, identifier):
+    value = {"nip": NIPS[2], "regon": REGON, "krs": "0000654321"}[identifier]
+    header = ["nazwa", "kategoria", identifier, "status", "data_przystapienia", "email"]
+    content = register_csv([register_row("Firma z jednym numerem", **{identifier: value})], header=header)
+    report = register_import(content=content, dry_run=False)
+    assert problems_of(report) == [] and [summary.name for summary in report.created] == ["Firma z jednym numerem"]
+    party = Participant.objects.get(**{identifier: value})
+    assert [getattr(party, name) for name in ("nip", "regon", "krs") if getattr(party, name)] == [value]
+    again = register_csv([register_row("Firma z jednym numerem", email="nowy@example.org", **{identifier: value})], header=header)  # fmt: skip
+    report = register_import(content=again, dry_run=False)
+    assert [(summary.name, summary.columns) for summary in report.updated] == [("Firma z jednym numerem", ["email"])]
+
+
+def test_without_the_regon_and_krs_columns_the_parties_keep_their_regon_and_krs(parties):
+    parties["current"].regon = REGON
+    parties["current"].save()
+    header = ["nazwa", "kategoria", "nip", "status", "data_przystapienia"]
+    content = register_csv(
+        [register_row("Spółdzielnia Energetyczna Łąka", kategoria="spółdzielnia", nip=NIPS[0], data_przystapienia="2020-05-04")],
+        header=header,
+    )  # fmt: skip
+    report = register_import(content=content, dry_run=False)
+    assert problems_of(report) == [] and report.unchanged == 1
+    parties["current"].refresh_from_db()
+    assert parties["current"].regon == REGON and parties["current"].krs == ""
+
+
+def test_a_row_without_any_number_follows_the_rules_of_a_party_without_one(parties):
+    """No rule asks a stakeholder for a number: a row without one is a party found by its name, as before; a name
+    that two such rows, or two such parties, share is refused with a clear problem."""
+    header = ["nazwa", "kategoria", "nip", "status", "data_przystapienia", "email"]
+    content = register_csv(
+        [
+            register_row("Jan Kowalski", kategoria="osoba fizyczna", data_przystapienia="2022-02-02", email="jan@example.org"),
+            register_row("Anna Nowak", kategoria="osoba fizyczna"),
+        ],
+        header=header,
+    )  # fmt: skip
+    report = register_import(content=content, dry_run=False)
+    assert problems_of(report) == []
+    assert [summary.name for summary in report.updated] == ["Jan Kowalski"]
+    assert [summary.name for summary in report.created] == ["Anna Nowak"]
+    twice = register_csv([register_row("Ewa Nowak"), register_row("Ewa  Nowak", kategoria="person")], header=header)
+    before = register_snapshot()
+    assert problems_of(register_import(content=twice, dry_run=False)) == [
+        "Wiersz 2, kolumna nazwa: Ta sama nazwa bez NIP, REGON i KRS jest też w wierszu 3.",
+        "Wiersz 3, kolumna nazwa: Ta sama nazwa bez NIP, REGON i KRS jest też w wierszu 2.",
+    ]
+    assert register_snapshot() == before
+
+
+def test_every_column_title_in_polish_and_english_names_its_column_and_no_other():
+    for language in ("pl", "en"):
+        with translation.override(language):
+            titles = {key: column_title(key) for key in resource.COLUMN_HELP}
+        assert {key: column_key(title) for key, title in titles.items()} == {key: key for key in titles}, language
+        assert not [title for title in titles.values() if set(title) & {",", ";", "\t", '"'}], language
+    assert column_key("Data_Przystapienia") == "data_przystapienia" and column_key("Uwagi") is None

@@ -84,6 +84,44 @@ def test_the_register_page_does_not_query_more_when_the_register_grows(client, c
     assert len(large) == small
 
 
+def test_the_register_page_offers_the_csv_in_utf8_by_default_or_windows_1250_and_says_which_to_pick(
+    client, coordinator, parties
+):
+    client.force_login(coordinator)
+    page = client.get(reverse("register:index"), {"dzien": "2022-06-01"}).content.decode()
+    export_url = reverse("register:export", kwargs={"file_format": "csv"})
+    assert f'<form method="get" action="{export_url}"' in page
+    assert '<input type="hidden" name="dzien" value="2022-06-01">' in page
+    assert 'name="kodowanie" value="utf-8" id="id_kodowanie_0" checked' in page
+    assert 'name="kodowanie" value="windows-1250"' in page and "UTF-8 ze znacznikiem BOM (domyślnie)" in page
+    assert "Excel w polskiej wersji Windows:" in page and "wybierz Windows-1250" in page
+    assert "?dzien=2022-06-01" in page and "Rejestr w formacie XLSX" in page
+    assert html_problems(page) == []
+
+
+def test_the_export_answers_in_the_chosen_encoding_and_refuses_an_unknown_one(client, coordinator, parties):
+    client.force_login(coordinator)
+    url = reverse("register:export", kwargs={"file_format": "csv"})
+    utf8 = client.get(url, {"dzien": "2022-06-01", "kodowanie": "utf-8"})
+    windows = client.get(url, {"dzien": "2022-06-01", "kodowanie": "windows-1250"})
+    assert utf8.content.decode("utf-8-sig") == windows.content.decode("cp1250")  # nothing Windows-1250 lacks
+    assert (
+        utf8.content.startswith(b"\xef\xbb\xbf")
+        and "Spółdzielnia Energetyczna Łąka".encode("cp1250") in windows.content
+    )
+    refused = client.get(url, {"dzien": "2022-06-01", "kodowanie": "latin2"}, follow=True)
+    assert refused.redirect_chain == [(reverse("register:index"), 302)]
+    assert "Wybierz kodowanie pliku CSV: UTF-8 albo Windows-1250." in refused.content.decode()
+
+
+def test_the_import_page_lists_each_column_with_its_title_in_the_export(client, coordinator, cluster):
+    client.force_login(coordinator)
+    page = client.get(reverse("register:import")).content.decode()
+    assert '<tr><th scope="row"><code>data_przystapienia</code></th><td>Data przystąpienia</td>' in page
+    assert "<code>regon</code></th><td>REGON</td>" in page and "jedna z nip, regon, krs" in page
+    assert html_problems(page) == []
+
+
 # --- the coordinator's way in (who else may not: klaster/tests/test_permissions.py) ---------------------------------
 
 
@@ -120,6 +158,17 @@ def test_an_unknown_export_format_is_not_found(client, coordinator):
 
 def _upload(client, content, name="rejestr.csv"):
     return client.post(reverse("register:import"), {"plik": SimpleUploadedFile(name, content)})
+
+
+def test_the_export_of_a_day_uploaded_unchanged_previews_as_unchanged(client, coordinator, parties, media_root):
+    client.force_login(coordinator)
+    for encoding in ("utf-8", "windows-1250"):
+        exported = client.get(reverse("register:export", kwargs={"file_format": "csv"}), {"kodowanie": encoding})
+        response = _upload(client, exported.content)
+        assert response.status_code == 302
+        page = client.get(response["Location"]).content.decode()
+        assert "Nowe strony: 0, zmienione: 0, bez zmian: 9." in page, encoding  # the 9 parties of today
+        assert "średnik" in page
 
 
 def test_the_coordinator_previews_an_import_then_confirms_it_once(client, coordinator, cluster, media_root):
@@ -171,7 +220,8 @@ def test_a_file_that_cannot_be_read_is_refused_on_upload_and_not_kept(client, co
     response = _upload(client, b"%PDF-1.7\n\x00binary", name="rejestr.pdf")
     assert response.status_code == 200 and "Nie umiemy odczytać tego pliku." in response.content.decode()
     missing = _upload(client, register_csv([register_row("Firma")], header=["nazwa", "kategoria"]))
-    assert "Brakuje wymaganych kolumn: nip, regon, krs, status, data_przystapienia." in missing.content.decode()
+    assert "Brakuje wymaganych kolumn: status, data_przystapienia." in missing.content.decode()
+    assert "Brakuje kolumny z numerem strony: nip, regon, krs (wystarczy jedna z nich)." in missing.content.decode()
     assert not (media_root / "imports").exists() or not list((media_root / "imports").iterdir())
 
 

@@ -50,6 +50,34 @@ def test_directory_explains_an_unknown_filter_value_and_still_answers(client, st
     assert len(_names(response)) == 3
 
 
+def _join_links_in_main(response):
+    """The links to the application form in the page's main content (the header has one on every page)."""
+    main = response.content.decode().split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    return Page(main).links.count(reverse("members:apply"))
+
+
+def test_a_filter_that_finds_nobody_offers_joining_the_cluster(client, stakeholders):
+    response = client.get(reverse("members:directory"), {"q": "nikogo takiego"})
+    assert _names(response) == []
+    text = Page(response.content.decode()).text
+    assert "Brak interesariuszy spełniających te warunki. Twojej organizacji tu nie ma?" in text
+    assert _join_links_in_main(response) == 1
+    assert _join_links_in_main(client.get(reverse("members:directory"))) == 0  # a list found: no need to offer it
+
+
+def test_the_members_page_offers_joining_the_cluster(client, cluster):
+    response = client.get(reverse("members:list"))
+    assert _join_links_in_main(response) == 1
+    assert "Dołącz do klastra" in Page(response.content.decode()).text
+
+
+def test_the_way_to_join_is_in_the_header_and_on_the_home_page(client, cluster):
+    response = client.get(reverse("home"))
+    header = response.content.decode().split("</header>", 1)[0]
+    assert reverse("members:apply") in Page(header).links
+    assert _join_links_in_main(response) >= 1
+
+
 def test_directory_paginates_and_keeps_the_filter_in_page_links(client, cluster):
     for number in range(45):
         make_stakeholder(cluster, f"Firma {number:03d}", category="company")

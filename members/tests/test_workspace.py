@@ -4,10 +4,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from modeltranslation.translator import translator
 
-from klaster.testing import Page, image_bytes, is_random_name, make_contact, pdf_bytes, stored_files
+from klaster.testing import Page, image_bytes, is_random_name, make_contact, opened, pdf_bytes, stored_files
 from klaster.uploads import MAX_UPLOAD_BYTES
-from members.models import Person, Role
+from members.forms import GminaProfileForm
+from members.models import Participant, Person, Role
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -92,7 +94,7 @@ def test_staff_cannot_change_the_name_teryt_or_status(client, staff_tworog, twor
 def test_staff_cannot_edit_another_gmina(client, staff_pawonkow, tworog):
     client.force_login(staff_pawonkow)
     response = client.post(reverse("workspace:gmina-edit", args=["tworog"]), profile_data(description_pl="Przejęte"))
-    assert response.status_code == 404
+    assert response.status_code == 403
     tworog.refresh_from_db()
     assert tworog.description_pl != "Przejęte"
 
@@ -283,9 +285,9 @@ def test_a_contact_of_another_gmina_is_not_found(client, staff_tworog, pawonkow)
 def test_staff_of_another_gmina_cannot_change_or_delete_a_contact(client, staff_pawonkow, contact):
     client.force_login(staff_pawonkow)
     assert (
-        client.post(reverse("workspace:contact-edit", args=["tworog", contact.pk]), contact_data()).status_code == 404
+        client.post(reverse("workspace:contact-edit", args=["tworog", contact.pk]), contact_data()).status_code == 403
     )
-    assert client.post(reverse("workspace:contact-delete", args=["tworog", contact.pk])).status_code == 404
+    assert client.post(reverse("workspace:contact-delete", args=["tworog", contact.pk])).status_code == 403
     assert Role.objects.filter(pk=contact.pk, person__last_name="Nowak").exists()
 
 
@@ -307,3 +309,34 @@ def test_deleting_a_contact_asks_first_and_happens_only_on_post(client, staff_tw
 
 
 # --- in the browser --------------------------------------------------------------------------------
+
+
+# --- the gmina's texts, in Polish and English --------------------------------------------------------------------------
+
+
+def test_the_profile_form_covers_every_text_of_the_gminas_public_page_in_each_language(settings):
+    texts = translator.get_options_for_model(Participant).fields  # the translated texts: description, emblem_alt
+    assert set(texts) == {"description", "emblem_alt"}
+    for text in texts:
+        for language, _name in settings.LANGUAGES:
+            assert f"{text}_{language}" in GminaProfileForm.base_fields, (text, language)
+
+
+def test_staff_change_their_gminas_texts_in_both_languages_and_each_page_shows_its_own(
+    client, staff_tworog, tworog, media_root
+):
+    url = reverse("workspace:gmina-edit", args=["tworog"])
+    client.force_login(staff_tworog)
+    response = client.post(
+        url,
+        opened(client, url)
+        | {"description_pl": "Gmina lasów i słońca.", "description_en": "A municipality of forests and sun."},
+    )
+    assert response.status_code == 302
+
+    polish = client.get(reverse("members:gmina", args=["tworog"])).content.decode()
+    with translation.override("en"):
+        english_url = reverse("members:gmina", args=["tworog"])
+    english = client.get(english_url).content.decode()
+    assert "Gmina lasów i słońca." in polish and "A municipality of forests and sun." not in polish
+    assert "A municipality of forests and sun." in english and "Gmina lasów i słońca." not in english

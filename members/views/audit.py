@@ -235,7 +235,7 @@ def export(request):
 @coordinator_required
 def account_events_export(request):
     form = HistoryFilterForm(request.GET or None)
-    header = [_("Kiedy"), _("Zdarzenie"), _("Konto"), _("Wykonał"), _("Szczegóły")]
+    header = [_("Kiedy"), _("Zdarzenie"), _("Konto"), _("Wykonane przez"), _("Szczegóły")]
 
     def rows():
         for event in form.account_events().iterator(chunk_size=500):

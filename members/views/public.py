@@ -1,4 +1,5 @@
-"""Public pages about the cluster's parties: members, gminas, the coordinator, stakeholders."""
+"""Public pages about the cluster's parties: members, the coordinator, stakeholders; and what members knows for a
+gmina's page, whose view is agreements.views.public.gmina_detail (it adds the agreement's records)."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -26,18 +27,16 @@ def member_list(request):
     return render(request, "members/member_list.html", context)
 
 
-@require_safe
-@public_page
-@follow_previous_slug
-def gmina_detail(request, slug):
+def gmina_page_context(slug):
+    """What members knows for a gmina's public page: the gmina (404 unless a visitor may see it), its representatives
+    and the stakeholders from its area. The page itself is agreements.views.public.gmina_detail: it adds the gmina's
+    signatures and council resolutions, which members (a leaf) may not import."""
     gmina = get_object_or_404(Participant.objects.public().gminas(), slug=slug)
-    context = {
+    return {
         "gmina": gmina,
         "representatives": Role.objects.representatives().filter(participant=gmina),
         "stakeholders": Participant.objects.directory().filter(located_in=gmina)[:DIRECTORY_PAGE_SIZE],
-        "signatures": gmina.signatures.select_related("version__agreement"),
     }
-    return render(request, "members/gmina_detail.html", context)
 
 
 @require_safe

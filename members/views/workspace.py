@@ -1,8 +1,8 @@
 """The workspace of municipal staff ("Moja gmina"): the gmina's profile, its contact people, and the applications
 from its area (read-only). The gmina's overview page, which gathers from every app, is klaster/workspace.py.
 
-Staff see and change only their own gmina (read-only once its membership has ended, members/access.py); the
-coordinator may open any gmina's workspace.
+Staff see and change only their own gmina (read-only once its membership has ended, members/access.py); another
+gmina's panel answers them 403 with a page saying so. The coordinator may open any gmina's workspace.
 """
 
 from django.contrib import messages
@@ -23,7 +23,8 @@ from .contacts import contact_form_page
 
 
 def _get_contact_for_user(user, slug, pk):
-    """A contact (Role) of the gmina `slug`; 404 when the gmina is not the user's or the role is not the gmina's."""
+    """A contact (Role) of the gmina `slug`: 403 when the gmina is not the user's (members.access.get_gmina_for_user),
+    404 when the role is not the gmina's."""
     gmina = get_gmina_for_user(user, slug, change=True)
     role = get_object_or_404(Role.objects.select_related("person", "participant"), pk=pk, participant=gmina)
     return gmina, role

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agreements.models import Agreement, Document, Signature, Version
-from events.models import AgendaItem, Event
+from events.models import AgendaItem, Event, Speaker
 from klaster import seed, seed_texts
 from members import services
 from members.models import Benefit, Cluster, LegalText, Participant, Person, Role
@@ -112,23 +112,41 @@ class Command(BaseCommand):
             agenda = facts.pop("agenda")
             host = gminas[facts.pop("host")]
             event = self._get_or_create(Event, {"slug": facts["slug"]}, {**facts, "cluster": cluster, "host": host})
-            for position, (kind, role_key, title_pl, title_en, desc_pl, desc_en) in enumerate(agenda, start=1):
-                self._get_or_create(
+            for position, (kind, speakers, title_pl, title_en, desc_pl, desc_en) in enumerate(agenda, start=1):
+                item = self._get_or_create(
                     AgendaItem,
                     {"event": event, "position": position},
                     {
                         "kind": kind,
-                        "speaker": roles.get(role_key),
                         "title_pl": title_pl,
                         "title_en": title_en,
                         "description_pl": desc_pl,
                         "description_en": desc_en,
                     },
                 )
+                for number, speaker in enumerate(speakers, start=1):
+                    self._get_or_create(
+                        Speaker, {"agenda_item": item, "position": number}, self._speaker(speaker, roles)
+                    )
 
         self.stdout.write(
             self.style.SUCCESS(f"Klaster „{cluster.name}” wczytany: utworzono {self.created} nowych rekordów.")
         )
+
+    @staticmethod
+    def _speaker(speaker, roles):
+        """A speaker's facts: from a role of ROLES (the person, the function, the party), or as the seed gives them."""
+        if isinstance(speaker, dict):
+            return speaker
+        role = roles[speaker]
+        return {
+            "name": role.person.full_name,
+            "function_pl": role.function_pl,
+            "function_en": role.function_en,
+            "organisation": role.participant.name if role.participant else "",
+            "participant": role.participant,
+            "role": role,
+        }
 
     def _get_or_create(self, model, lookup, values):
         obj = model.objects.filter(**lookup).first()

@@ -1,8 +1,4 @@
-"""Workflows on events. Each is one transaction and checks again that `by` may do it (the coordinator).
-
-Who did it is written to the audit log by the request's audit middleware (outside a request, wrap the call in
-`auditlog.context.set_actor(by)`).
-"""
+"""Photos of an event: added to the end of its gallery with their text alternative, moved, removed."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -10,9 +6,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import translation
 
+from klaster.uploads import delete_file_on_commit
 from members.access import is_coordinator
 
-from .models import Event, EventPhoto
+from ..models import Event, EventPhoto
+from .ordering import swap_with_neighbour
 
 
 @transaction.atomic
@@ -43,3 +41,22 @@ def photo_add(*, event, image, alt_text, caption="", credit="", by):
     photo.full_clean(exclude={"width", "height"})
     photo.save()
     return photo
+
+
+@transaction.atomic
+def photo_move(*, photo, step, by):
+    """Swap the photo with its neighbour `step` (-1 earlier, +1 later) places away in the gallery."""
+    if not is_coordinator(by):
+        raise PermissionDenied
+    photos = list(EventPhoto.objects.select_for_update().filter(event_id=photo.event_id).order_by("position"))
+    return swap_with_neighbour(photos, photo, step)
+
+
+@transaction.atomic
+def photo_delete(*, photo, by):
+    """Remove the photo from the gallery and, once committed, its file."""
+    if not is_coordinator(by):
+        raise PermissionDenied
+    image = photo.image
+    photo.delete()
+    delete_file_on_commit(image.storage, image.name)

@@ -1,0 +1,206 @@
+"""The coordinator's forms of events: the event, a point of its programme with its speakers, a photo."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from klaster.concurrency import EditedFromMixin
+from klaster.form_fields import model_formfield
+from klaster.text import CleanTextMixin
+from klaster.uploads import IMAGE_FORMATS
+from members.models import Participant
+
+from .models import AgendaItem, Event, EventParty, EventPhoto
+from .services import AGENDA_FIELDS, EVENT_FIELDS
+
+EN_FALLBACK = _("Gdy pola angielskie zostaną puste, strona angielska pokaże tekst po polsku.")
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _time_input():
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def _parties():
+    return Participant.objects.order_by("name")
+
+
+class NamesField(forms.CharField):
+    """Names of outside organisations, one a line: a list without empty lines or repeats."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value):
+        names = []
+        for line in (super().to_python(value) or "").splitlines():
+            name = " ".join(line.split())
+            if name and name not in names:
+                names.append(name)
+        return names
+
+    def validate(self, value):
+        super().validate(value)
+        for name in value:
+            if len(name) > 300:
+                raise forms.ValidationError(_("Nazwa organizacji może mieć najwyżej 300 znaków."))
+
+
+class EventForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
+    organisers = forms.ModelMultipleChoiceField(
+        label=_("Organizatorzy – strony klastra"),
+        queryset=Participant.objects.none(),
+        required=False,
+        help_text=_("Można wybrać kilka (z klawiszem Ctrl lub Cmd)."),
+    )
+    organiser_names = NamesField(
+        label=_("Organizatorzy spoza klastra"), required=False, help_text=_("Nazwa organizacji w każdym wierszu.")
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partnerzy – strony klastra"), queryset=Participant.objects.none(), required=False
+    )
+    partner_names = NamesField(
+        label=_("Partnerzy spoza klastra"),
+        required=False,
+        help_text=_("Nazwa organizacji w każdym wierszu, na przykład: Tauron Dystrybucja."),
+    )
+
+    class Meta:
+        formfield_callback = model_formfield
+        model = Event
+        fields = EVENT_FIELDS
+        labels = {
+            "title_pl": _("Tytuł po polsku"),
+            "title_en": _("Tytuł po angielsku"),
+            "cancellation_reason_pl": _("Powód odwołania po polsku"),
+            "cancellation_reason_en": _("Powód odwołania po angielsku"),
+            "place_pl": _("Nazwa miejsca po polsku"),
+            "place_en": _("Nazwa miejsca po angielsku"),
+            "venue_accessibility_pl": _("Dostępność miejsca po polsku"),
+            "venue_accessibility_en": _("Dostępność miejsca po angielsku"),
+            "summary_pl": _("Opis po polsku"),
+            "summary_en": _("Opis po angielsku"),
+            "published": _("Opublikowane (widoczne na stronie)"),
+        }
+        help_texts = {
+            "title_en": EN_FALLBACK,
+            "cancellation_reason_pl": _("Wymagany, gdy wydarzenie jest odwołane; pokazywany publicznie."),
+            "venue_accessibility_pl": _("Na przykład: wejście bez schodów, winda, pętla indukcyjna, toaleta dostępna."),
+        }
+        widgets = {
+            "starts_on": _date_input(),
+            "ends_on": _date_input(),
+            "starts_at": _time_input(),
+            "ends_at": _time_input(),
+            "status": forms.RadioSelect,
+            "cancellation_reason_pl": forms.Textarea(attrs={"rows": 2}),
+            "cancellation_reason_en": forms.Textarea(attrs={"rows": 2}),
+            "venue_accessibility_pl": forms.Textarea(attrs={"rows": 2}),
+            "venue_accessibility_en": forms.Textarea(attrs={"rows": 2}),
+            "summary_pl": forms.Textarea(attrs={"rows": 6}),
+            "summary_en": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_pl"].required = True
+        self.fields["host"].queryset = _parties()
+        self.fields["host"].empty_label = _("żadna")
+        for name in ("organisers", "partners"):
+            self.fields[name].queryset = _parties()
+        if self.instance.pk and not self.is_bound:
+            for role, (participants, names) in {
+                EventParty.Role.ORGANISER: ("organisers", "organiser_names"),
+                EventParty.Role.PARTNER: ("partners", "partner_names"),
+            }.items():
+                parties = [p for p in self.instance.parties.all() if p.role == role]
+                self.initial[participants] = [p.participant_id for p in parties if p.participant_id]
+                self.initial[names] = "\n".join(p.name for p in parties if not p.participant_id)
+
+
+class AgendaItemForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
+    class Meta:
+        formfield_callback = model_formfield
+        model = AgendaItem
+        fields = AGENDA_FIELDS
+        labels = {
+            "title_pl": _("Tytuł po polsku"),
+            "title_en": _("Tytuł po angielsku"),
+            "description_pl": _("Opis po polsku"),
+            "description_en": _("Opis po angielsku"),
+        }
+        help_texts = {"title_en": EN_FALLBACK}
+        widgets = {
+            "starts_at": _time_input(),
+            "ends_at": _time_input(),
+            "description_pl": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class SpeakerForm(CleanTextMixin, forms.Form):
+    name = forms.CharField(label=_("Imię i nazwisko"), max_length=200, required=False)
+    function_pl = forms.CharField(label=_("Funkcja po polsku"), max_length=400, required=False)
+    function_en = forms.CharField(label=_("Funkcja po angielsku"), max_length=400, required=False)
+    organisation = forms.CharField(label=_("Organizacja"), max_length=300, required=False)
+    participant = forms.ModelChoiceField(
+        label=_("Strona klastra"),
+        queryset=Participant.objects.none(),
+        required=False,
+        empty_label=_("organizacja spoza klastra albo brak"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = _parties()
+
+    def clean(self):
+        data = super().clean()
+        if self.is_filled() and not (data.get("name") or data.get("organisation") or data.get("participant")):
+            raise forms.ValidationError(_("Podaj imię i nazwisko albo organizację prelegenta."))
+        return data
+
+    def is_filled(self):
+        return any(
+            self.cleaned_data.get(name)
+            for name in ("name", "function_pl", "function_en", "organisation", "participant")
+        )
+
+
+class BaseSpeakerFormSet(forms.BaseFormSet):
+    def speakers(self):
+        """The speakers typed, in order: empty and removed rows left out."""
+        return [form.cleaned_data for form in self.forms if form.is_filled() and not self._should_delete_form(form)]
+
+
+SpeakerFormSet = forms.formset_factory(SpeakerForm, formset=BaseSpeakerFormSet, extra=2, can_delete=True)
+
+
+def speaker_initial(item):
+    return [
+        {
+            "name": speaker.name,
+            "function_pl": speaker.function_pl,
+            "function_en": speaker.function_en,
+            "organisation": speaker.organisation,
+            "participant": speaker.participant_id,
+        }
+        for speaker in item.speakers.all()
+    ]
+
+
+class PhotoForm(CleanTextMixin, forms.Form):
+    # A plain file field: the content is checked by the model field's validator (klaster.uploads.validate_image).
+    image = forms.FileField(
+        label=_("Zdjęcie"),
+        help_text=_("Obraz JPEG, PNG lub WebP, najwyżej 10 MB. Pliki SVG nie są przyjmowane."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMAGE_FORMATS.values())}),
+    )
+    alt_text = forms.CharField(
+        label=_("Tekst alternatywny"),
+        max_length=EventPhoto._meta.get_field("alt_text").max_length,
+        help_text=_("Co widać na zdjęciu, dla osób, które go nie widzą (czytane przez czytniki ekranu)."),
+    )
+    caption = forms.CharField(label=_("Podpis"), max_length=300, required=False)
+    credit = forms.CharField(label=_("Autor / źródło"), max_length=200, required=False)

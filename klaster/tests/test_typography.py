@@ -1,0 +1,70 @@
+"""Polish typography, once for every text from the data: quotes, non-breaking spaces, no space before punctuation;
+in plain text and in Markdown (where addresses and code are left alone), and on the pages that show such text."""
+
+from html import unescape
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+
+from klaster.markdown import render_markdown
+from klaster.typography import NBSP, polish_typography
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        (
+            'konferencja nt. Klastra Energii "Zielona Energia"',
+            f"konferencja nt. Klastra Energii „Zielona{NBSP}Energia”",
+        ),
+        ("10 kwietnia 2018r. w Zbrosławicach", f"10 kwietnia 2018{NBSP}r. w{NBSP}Zbrosławicach"),
+        ("10 kwietnia 2018 r.", f"10 kwietnia 2018{NBSP}r."),
+        ("Walka z niską emisją , jako jeden", f"Walka z{NBSP}niską emisją, jako jeden"),
+        ("Spółka sp. z o.o. i nr 5", f"Spółka sp.{NBSP}z{NBSP}o.o. i{NBSP}nr{NBSP}5"),
+        ("§ 3 ust. 2 pkt 15a", f"§{NBSP}3 ust.{NBSP}2 pkt{NBSP}15a"),
+        ("farma 500 kW i 80,02 km²", f"farma 500{NBSP}kW i{NBSP}80,02{NBSP}km²"),
+        ("ul. Leśna 1", f"ul.{NBSP}Leśna 1"),
+        ('Prezes LGD "Leśna Kraina"', "Prezes LGD „Leśna Kraina”"),
+        ("", ""),
+    ],
+)
+def test_polish_typography(typed, shown):
+    assert polish_typography(typed).replace(f"Zielona{NBSP}Energia", "Zielona Energia") == shown.replace(
+        f"Zielona{NBSP}Energia", "Zielona Energia"
+    )
+
+
+def test_none_is_empty_text():
+    assert polish_typography(None) == ""
+
+
+def test_markdown_gets_the_typography_in_its_text_and_across_emphasis():
+    html = unescape(str(render_markdown('Konferencja "**Zielona Energia**" w 2018r. , w Zbrosławicach.')))
+    assert html == f"<p>Konferencja „<strong>Zielona Energia</strong>” w{NBSP}2018{NBSP}r., w{NBSP}Zbrosławicach.</p>\n"
+
+
+def test_markdown_leaves_addresses_and_code_alone():
+    html = unescape(str(render_markdown('[w BIP](https://bip.example.org/a "b") i `"kod" z 2018r.`')))
+    assert 'href="https://bip.example.org/a"' in html and 'title="b"' in html
+    assert '<code>"kod" z 2018r.</code>' in html
+    assert f"w{NBSP}BIP" in html
+
+
+def test_the_template_filters_escape_what_they_are_given():
+    html = Template("{% load klaster_tags %}{{ text|typography }}|{{ text|paragraphs }}").render(
+        Context({"text": '"a" <b>x</b> w 2018r.'})
+    )
+    assert "<b>" not in html and "„a” &lt;b&gt;x&lt;/b&gt;" in html
+    assert f"2018{NBSP}r." in html and "<p>" in html
+
+
+@pytest.mark.django_db
+def test_the_published_text_reads_with_polish_typography_on_the_pages(client, cluster):
+    pages = {name: client.get(reverse(name)).content.decode() for name in ("home", "about", "benefits")}
+    for content in pages.values():
+        assert "emisją , jako" not in content
+        assert '"zielona energia"' not in content
+        assert "cywilno-prawne" not in content
+    assert "„zielona energia”" in pages["benefits"]
+    assert "cywilnoprawne" in pages["about"]
