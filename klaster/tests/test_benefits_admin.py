@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from klaster.concurrency import form_values
 from klaster.testing import Page, count_queries, form_data, form_opened, log_in_as, messages_of
+from klaster.typography import polish_typography
 from members.forms import BenefitForm
 from members.models import Benefit
 from members.services import benefit_save
@@ -75,7 +76,7 @@ def test_moving_up_and_down_swaps_with_the_neighbour_and_stops_at_the_ends(clien
     assert _texts(cluster) == before
     client.logout()
     html = client.get(reverse("benefits")).content.decode()
-    positions = [html.index(text.replace('"', "&quot;")) for text in before]
+    positions = [html.index(polish_typography(text)) for text in before]  # as the page writes them
     assert positions == sorted(positions)
 
 

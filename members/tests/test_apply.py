@@ -56,7 +56,9 @@ def test_the_form_shows_the_information_clause_and_asks_for_no_pesel(client, clu
     assert "Klauzula informacyjna" in page and "Prezesa Urzędu Ochrony Danych Osobowych" in page
     assert cluster.coordinator.name in page
     assert 'name="consent"' in page and 'name="public_listing"' in page
-    assert "pesel" not in page.lower().replace("nie pytamy też o pesel", "").replace("nie pytamy o numer pesel", "")
+    assert "pesel" not in page.lower().replace("\xa0", " ").replace("nie pytamy też o pesel", "").replace(
+        "nie pytamy o numer pesel", ""
+    )
 
 
 def test_an_application_is_recorded_with_its_consent_and_the_applicant_gets_a_status_link(
