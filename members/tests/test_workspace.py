@@ -1,5 +1,7 @@
 """The gmina workspace ("Moja gmina"): who may open it, editing the profile and the contacts, the emblem upload."""
 
+from html import unescape
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -334,9 +336,9 @@ def test_staff_change_their_gminas_texts_in_both_languages_and_each_page_shows_i
     )
     assert response.status_code == 302
 
-    polish = client.get(reverse("members:gmina", args=["tworog"])).content.decode().replace("\xa0", " ")
+    polish = unescape(client.get(reverse("members:gmina", args=["tworog"])).content.decode()).replace("\xa0", " ")
     with translation.override("en"):
         english_url = reverse("members:gmina", args=["tworog"])
-    english = client.get(english_url).content.decode().replace("\xa0", " ")  # Polish typography's spaces
+    english = unescape(client.get(english_url).content.decode()).replace("\xa0", " ")  # Polish typography's spaces
     assert "Gmina lasów i słońca." in polish and "A municipality of forests and sun." not in polish
     assert "A municipality of forests and sun." in english and "Gmina lasów i słońca." not in english
