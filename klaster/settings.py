@@ -217,6 +217,17 @@ CACHES = {
     },
 }
 if REDIS_URL:
+    # With Redis, what is kept is also shared by every worker and server (one rendering serves them all), under a
+    # prefix of its own, apart from the counters; at most PAGE_CACHE_SHARED_ENTRIES new entries every
+    # PAGE_CACHE_SECONDS, each living at most that long, so a flood of distinct addresses cannot fill Redis (whose
+    # default noeviction policy would then refuse the counters' writes). A Redis that does not answer within the
+    # timeouts below is left alone for a few seconds: pages are then rendered and kept in memory (page_cache.py).
+    CACHES["shared_pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "klaster-pages",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     # Sessions in Redis under their own alias and prefix, apart from the counters (see SESSION_ENGINE below).
     CACHES["sessions"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -248,6 +259,9 @@ if ALLAUTH_TRUSTED_CLIENT_IP_HEADER and not re.fullmatch(r"[A-Za-z0-9-]+", ALLAU
 # Public pages kept for visitors without an account (klaster/page_cache.py): valid while the data does not change, and
 # at most this many seconds (how soon a deployment's new templates show). 0 turns keeping off.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "600")
+# With REDIS_URL: how many new pages (and kept-PDF lookups) may be shared in Redis every PAGE_CACHE_SECONDS; past it
+# a page is kept only in the memory of the process that rendered it.
+PAGE_CACHE_SHARED_ENTRIES = envint("PAGE_CACHE_SHARED_ENTRIES", "1000")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
