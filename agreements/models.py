@@ -105,16 +105,14 @@ class PartyList:
         return (
             Participant.objects.filter(signatures__version__agreement=self.agreement)
             .annotate(
-                party_joined_on=Coalesce(
-                    Min("signatures__signed_on", filter=joined_by), Min("signatures__signed_on")
-                ),
+                party_joined_on=Coalesce(Min("signatures__signed_on", filter=joined_by), Min("signatures__signed_on")),
                 party_not_gmina=Case(When(kind=Participant.Kind.GMINA, then=0), default=1),
             )
             .order_by("party_joined_on", "party_not_gmina", "name", "pk")
         )
 
     def count(self):
-        return Participant.objects.filter(signatures__version__agreement=self.agreement).distinct().count()
+        return self.agreement.signatures.values("participant_id").distinct().count()
 
     def __len__(self):
         return self.count()

@@ -4,6 +4,7 @@ dashboard (what needs attention) and a gmina's overview. The pages that change t
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,6 +25,7 @@ from members.access import (
 from members.models import Application, Cluster, Invitation, Participant, Role, StaffMembership
 
 EXPIRED_SHOWN_DAYS = 30
+STAKEHOLDERS_PAGE_SIZE = 50  # a gmina's overview lists its stakeholders a page at a time
 
 
 @member_required
@@ -105,6 +107,7 @@ def gmina_overview(request, slug):
         "sees_area": sees_area,
     }
     if sees_area:
-        context["stakeholders"] = Participant.objects.stakeholders().filter(located_in=gmina).order_by("name")
+        stakeholders = Participant.objects.stakeholders().filter(located_in=gmina).order_by("name", "pk")
+        context["stakeholders"] = Paginator(stakeholders, STAKEHOLDERS_PAGE_SIZE).get_page(request.GET.get("page"))
         context["open_applications"] = Application.objects.from_gmina(gmina).open().count()
     return render(request, "klaster/workspace/gmina.html", context)
