@@ -135,7 +135,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "klaster.middleware.UserSessionsMiddleware",  # allauth's, writing at most once a minute per session
     "auditlog.middleware.AuditlogMiddleware",
     # Last: keeps the pages of views marked public (klaster/public.py) as the view answered them.
     "klaster.page_cache.PublicPageMiddleware",
@@ -315,6 +315,8 @@ MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Klaster")
 MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 USERSESSIONS_TRACK_ACTIVITY = True
+# A session's record ("last seen", address, browser) is written at most this often while they stay the same.
+USER_SESSION_SEEN_SECONDS = 60
 # Invitations: the link works once and for this many days.
 INVITATION_VALID_DAYS = 7
 # Applications to join: the status link's life, the version of the information clause shown on the form (change it

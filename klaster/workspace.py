@@ -25,7 +25,7 @@ from members.access import (
 from members.models import Application, Cluster, Invitation, Participant, Role, StaffMembership
 
 EXPIRED_SHOWN_DAYS = 30
-STAKEHOLDERS_PAGE_SIZE = 50  # a gmina's overview lists its stakeholders a page at a time
+STAKEHOLDERS_PAGE_SIZE = 25  # a gmina's overview lists its stakeholders a page at a time
 
 
 @member_required
