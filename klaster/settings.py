@@ -125,6 +125,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "klaster.middleware.PermissionsPolicyMiddleware",
+    # A kept agreement PDF is answered here, as WhiteNoise answers a static file (agreements/middleware.py).
+    "agreements.middleware.KeptPdfMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -368,6 +370,16 @@ if DEBUG:
 # delivered by their views to whoever may read them (klaster/uploads.py), and import files waiting for confirmation.
 # Keep PRIVATE_ROOT outside what the web server serves. MEDIA_ROOT holds only public pictures (emblems, photos).
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
+# Kept PDFs sent by the reverse proxy: with a path such as /_klaster_kept/ the portal answers a download of a kept PDF
+# (after its checks) with X-Accel-Redirect to that path plus the file's name, and nginx sends PRIVATE_ROOT/pdf/<name>
+# from an `internal` location (README, production). Empty (the default): gunicorn sends the file itself (sendfile).
+# Only with local files: with S3_BUCKET the storage hands out the file as before.
+KEPT_PDF_ACCEL_REDIRECT = os.environ.get("KEPT_PDF_ACCEL_REDIRECT", "").strip()
+if KEPT_PDF_ACCEL_REDIRECT and not re.fullmatch(r"/[A-Za-z0-9_/-]*/", KEPT_PDF_ACCEL_REDIRECT):
+    raise ImproperlyConfigured(
+        f"KEPT_PDF_ACCEL_REDIRECT must be a path starting and ending with /, such as /_klaster_kept/; "
+        f"got {KEPT_PDF_ACCEL_REDIRECT!r}."
+    )
 # With several app servers on different machines, uploads and private files go to S3-compatible object storage:
 # S3_BUCKET names the bucket. Public pictures are kept under media/, private files under private/ (or in
 # S3_PRIVATE_BUCKET). The bucket stays private: objects get no ACL of their own, the addresses handed out for pictures

@@ -28,8 +28,8 @@ from django.db import connection, transaction
 from PIL import Image
 
 from agreements.models import Agreement, Annex, Section, Signature, Version
-from events.models import AgendaItem, Event, EventPhoto
 from bench.pages import COORDINATOR, STAFF
+from events.models import AgendaItem, Event, EventPhoto
 from klaster.revision import Revision
 from members.models import Cluster, Participant, StaffMembership
 

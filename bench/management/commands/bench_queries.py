@@ -42,6 +42,7 @@ class Command(BaseCommand):
                 if persona[0] not in clients:
                     clients[persona[0]] = Client(headers={"host": host, "x-forwarded-proto": "https"})
                     clients[persona[0]].force_login(bench_account(persona[0]))
+                    clients[persona[0]].get(path)  # the session's first request records it (allauth's usersessions)
                 client = clients[persona[0]]
             else:
                 client = anonymous
