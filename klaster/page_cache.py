@@ -144,6 +144,44 @@ def keep(view):
     return keeping
 
 
+SESSION_PAGE_SECONDS = 60  # a signed-in page kept for its session: at most this old (what depends on the clock)
+
+
+def keep_for_session(view):
+    """`view`, a signed-in person's main page, kept for their session in this process's memory (never shared, never
+    in Redis) for one data revision, language and day, and at most SESSION_PAGE_SECONDS: asking for it again while
+    nothing changed costs the session, the account and its access checks, not the rendering. Put it below the access
+    decorators (member_required, coordinator_required), which are checked on every request. What the page shows must
+    all raise the data revision when it changes (klaster.revision; a change to an account says so with
+    members.signals.data_changed). Kept only as _keepable says: never a page that set a cookie (a new CSRF token), had
+    a message waiting or was not a plain 200; the CSRF token it carries is this session's."""
+
+    @wraps(view)
+    def keeping(request, *args, **kwargs):
+        session_key = getattr(getattr(request, "session", None), "session_key", None)
+        if (
+            settings.PAGE_CACHE_SECONDS <= 0
+            or request.method not in ("GET", "HEAD")
+            or not session_key
+            or not request.user.is_authenticated
+            or len(get_messages(request))
+        ):
+            return view(request, *args, **kwargs)
+        who = hashlib.sha256(f"{session_key}:{request.user.pk}:{request.build_absolute_uri()}".encode()).hexdigest()
+        day = timezone.localdate().isoformat()
+        key = f"klaster:session-page:{Revision.current(max_age=REVISION_MAX_AGE)}:{translation.get_language()}:{day}:{who}"
+        kept = caches["pages"].get(key)
+        if kept is not None:
+            content, content_type = kept
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if _keepable(request, response):
+            caches["pages"].set(key, (response.content, response["Content-Type"]), SESSION_PAGE_SECONDS)
+        return response
+
+    return keeping
+
+
 class PublicPageMiddleware:
     """Keeps the pages of views marked with klaster.public.public_page. Last in MIDDLEWARE, so that it sees the
     response as the view made it (before the session and CSRF middleware add their cookies)."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from agreements.models import Document, Version
+from klaster.page_cache import keep_for_session
 from members.access import (
     can_change_gmina,
     can_see_gmina_area,
@@ -62,6 +63,7 @@ def _accessibility_review():
 
 @require_safe
 @coordinator_required
+@keep_for_session
 def dashboard(request):
     active_staff = Q(staff__role=StaffMembership.Role.STAFF, staff__user__is_active=True)
     gminas = (
@@ -92,6 +94,7 @@ def dashboard(request):
 
 @require_safe
 @member_required
+@keep_for_session
 def gmina_overview(request, slug):
     gmina = get_gmina_for_user(request.user, slug)
     sees_area = can_see_gmina_area(request.user, gmina)

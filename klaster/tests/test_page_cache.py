@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import F
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -295,3 +295,39 @@ def test_with_redis_a_change_still_shows_on_the_next_request(client, cluster, re
     client.get(url)
     make_stakeholder(cluster, "Energia Z Pamięci")
     assert "Energia Z Pamięci" in client.get(url).content.decode()
+
+
+# --- a signed-in person's main page, kept for their session --------------------------------------------------------
+
+
+def test_the_coordinators_dashboard_is_kept_for_the_session_and_shows_a_change_at_once(
+    client, coordinator, staff_tworog, cluster
+):
+    from klaster.testing import Page, invite
+    from members.services import account_set_active
+
+    client.force_login(coordinator)
+    url = reverse("coordination:dashboard")
+    client.get(reverse("workspace"))  # the session's first request records the session
+    first, rendering = get_with_queries(client, url)
+    again, kept = get_with_queries(client, url)
+    assert again.content == first.content
+    assert len(kept) < len(rendering)
+    invite("nowa.osoba@example.org", Participant.objects.get(slug="pawonkow"), by=coordinator)
+    assert "nowa.osoba@example.org" in client.get(url).content.decode()
+    assert "Gmina Tworóg 1" in Page(client.get(url).content.decode()).text
+    account_set_active(user=staff_tworog, active=False, by=coordinator)  # an account, not members' model
+    assert "Gmina Tworóg brak kont" in Page(client.get(url).content.decode()).text
+
+
+def test_a_kept_page_of_one_session_is_never_another_sessions(staff_tworog, cluster):
+    url = reverse("workspace:gmina", args=["tworog"])
+    one, other = Client(), Client()
+    for client in (one, other):
+        client.force_login(staff_tworog)
+        client.get(reverse("workspace"))  # the session's first request records the session
+    _page, rendering = get_with_queries(one, url)
+    _page, kept = get_with_queries(one, url)
+    assert len(kept) < len(rendering)
+    _page, others = get_with_queries(other, url)  # the same account in another browser renders its own page
+    assert len(others) > len(kept)

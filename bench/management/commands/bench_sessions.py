@@ -1,5 +1,5 @@
 """Sign the benchmark's accounts in without the login form: a session for each persona of bench.pages, written into
-the session store as a login would write it, printed as JSON {persona: "Cookie header value"} for wrk:
+the session store as a login would write it, printed as JSON {persona: "Cookie header value"} (the session and a CSRF cookie, as a browser sends them) for wrk:
 
 python manage.py bench_sessions
 
@@ -13,6 +13,7 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management.base import BaseCommand
+from django.middleware.csrf import _get_new_csrf_string
 
 from bench.management.commands.bench_data import BENCH_ACCOUNTS, bench_account
 
@@ -24,7 +25,8 @@ def session_cookie(user):
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+    # And the CSRF cookie a browser has after its first page, so that a page with a form sets no new one.
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
 
 
 class Command(BaseCommand):
