@@ -37,6 +37,7 @@ from ..text import text_from_sections
 # The overview lists the parties and the versions (newest first) a page at a time.
 PARTIES_PAGE_SIZE = 20
 VERSIONS_PAGE_SIZE = 10
+DOCUMENTS_SHOWN = 10
 
 
 def _query_without(request, name):
@@ -92,7 +93,8 @@ def overview(request):
         "annexes": [v.annex for v in reversed(versions.object_list) if v.annex is not None],
         "parties": Paginator(agreement.party_list(), PARTIES_PAGE_SIZE).get_page(request.GET.get("page")),
         "parties_query": _query_without(request, "page"),
-        "documents": agreement.documents.select_related("participant").order_by("-date", "-pk"),
+        # The latest ones; the documents page lists them all.
+        "documents": agreement.documents.select_related("participant").order_by("-date", "-pk")[:DOCUMENTS_SHOWN],
         "audit_url": reverse("audit:index"),
         "agreement_history_url": reverse("audit:object", args=["agreements", "agreement", agreement.pk]),
     }
