@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from auditlog.registry import auditlog
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Min, Q, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from klaster.storage import ConfiguredStorage
@@ -85,6 +86,48 @@ class Agreement(models.Model):
             by_party.setdefault(signature.participant_id, []).append(signature)
         parties = [Party(signatures=tuple(group)) for group in by_party.values()]
         return sorted(parties, key=lambda p: (p.joined.signed_on, p.participant.kind != "gmina", p.participant.name))
+
+    def party_list(self):
+        """The parties as parties() orders them, read a page at a time (PartyList): for a Paginator."""
+        return PartyList(self)
+
+
+class PartyList:
+    """An agreement's parties in order of joining (the day of the founding or accession signature, gminas first,
+    then by name), for a Paginator: count() and each slice cost a constant number of queries, whatever the number of
+    parties; a slice reads only its parties' signatures and gives `Party` rows as Agreement.parties() does."""
+
+    def __init__(self, agreement):
+        self.agreement = agreement
+
+    def _ordered(self):
+        joined_by = Q(signatures__basis__in=[b for b in Signature.Basis.values if b != Signature.Basis.ANNEX])
+        return (
+            Participant.objects.filter(signatures__version__agreement=self.agreement)
+            .annotate(
+                party_joined_on=Coalesce(Min("signatures__signed_on", filter=joined_by), Min("signatures__signed_on")),
+                party_not_gmina=Case(When(kind=Participant.Kind.GMINA, then=0), default=1),
+            )
+            .order_by("party_joined_on", "party_not_gmina", "name", "pk")
+        )
+
+    def count(self):
+        return self.agreement.signatures.values("participant_id").distinct().count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = list(self._ordered().values_list("pk", flat=True)[index])
+        by_party = {pk: [] for pk in ids}
+        signatures = self.agreement.signatures.filter(participant_id__in=ids).select_related(
+            "participant", "representative__person", "version"
+        )
+        for signature in signatures.order_by("signed_on", "version__number", "pk"):
+            by_party[signature.participant_id].append(signature)
+        return [Party(signatures=tuple(group)) for group in by_party.values() if group]
 
 
 @dataclass(frozen=True)

@@ -42,23 +42,13 @@ def write_scripts():
     return report, mix
 
 
-def wrk(url, *, connections, seconds, script):
-    command = [
-        "wrk",
-        "-t",
-        "2",
-        "-c",
-        str(connections),
-        "-d",
-        f"{seconds}s",
-        "--timeout",
-        "10s",
-        "-H",
-        "X-Forwarded-Proto: https",
-        "-s",
-        str(script),
-        url,
-    ]
+def wrk(url, *, connections, seconds, script, cookie=None):
+    """wrk on `url`; with `cookie` (a Cookie header's value, bench_sessions), signed in."""
+    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s"]
+    command += ["-H", "X-Forwarded-Proto: https"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    command += ["-s", str(script), url]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH-JSON "))
     report = json.loads(line.removeprefix("BENCH-JSON "))

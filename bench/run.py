@@ -9,7 +9,10 @@
    with every kind of record) and the SQL queries per request of every page (bench_queries).
 3. The generated data set, about 100 times the real cluster (bench_data), and the queries per request again.
 4. gunicorn serving it; every page mixed for 3 s to warm every worker up; then wrk at 16 connections on each page for
-   a few seconds, the baseline page (a minimal template, no query) first and last; what the home page weighs with its CSS, JavaScript and fonts; how static files are served.
+   a few seconds, the baseline page (a minimal template, no query) first and last, and on the main page of a member of
+   staff and of the coordinator, signed in with a session bench_sessions wrote (bench.pages.PANEL_LOADED); what the
+   home page weighs with its CSS, JavaScript and fonts; how static files are served. bench_queries also renders every
+   panel page (PANEL_PAGES) as its account.
 5. A soak: every page mixed at 64 connections for five minutes, watching each worker's memory.
 6. The table on the terminal, var/bench/results.json, and BENCHMARKS.md with the machine described. The exit status is
    1 when a target is missed.
@@ -28,7 +31,7 @@ import time
 
 from bench import report
 from bench.load import CONNECTIONS, page_weight, static_reference, write_scripts, wrk
-from bench.pages import PAGES
+from bench.pages import PAGES, PANEL_LOADED, PANEL_PAGES
 from bench.processes import (
     DATA_DIR,
     Server,
@@ -75,6 +78,7 @@ def run(args):
     log("queries per request at 100 times the data (the first PDF request renders it)")
     queries_100x = manage_json(env, "bench_queries")
     flush_redis(args.redis_url)  # gunicorn starts from an empty cache, like after a deployment
+    cookies = manage_json(env, "bench_sessions")  # after the flush: the sessions are in the database and in Redis
 
     server = Server(env, port, args.workers)
     try:
@@ -82,14 +86,26 @@ def run(args):
             status = get(server.url + path)[0]
             if status != 200:
                 fail(f"{path} answered {status} under gunicorn.")
+        panel = {label: (path, persona) for label, path, persona in PANEL_PAGES if label in PANEL_LOADED}
+        for path, persona in panel.values():
+            status = get(server.url + path, {"Cookie": cookies[persona]})[0]
+            if status != 200:
+                fail(f"{path} answered {status} to the signed-in {persona} under gunicorn.")
         weight = page_weight(server.url)
         script, mix = write_scripts()
-        log("warming every worker up: every page mixed for 3 s (not counted)")
+        log("warming every worker up: every page mixed for 3 s, then each signed-in page for 2 s (not counted)")
         wrk(server.url, connections=CONNECTIONS, seconds=3, script=mix)
+        for path, persona in panel.values():  # a worker's first signed-in page loads what public pages do not
+            wrk(server.url + path, connections=CONNECTIONS, seconds=2, script=script, cookie=cookies[persona])
         results = {}
         reference = static_reference()
-        for label, path in [*PAGES, reference, ("baseline_again", PAGES[0][1])]:
-            results[label] = wrk(server.url + path, connections=CONNECTIONS, seconds=args.seconds, script=script)
+        loads = [(label, path, None) for label, path in [*PAGES, reference]]
+        loads += [(label, path, cookies[persona]) for label, (path, persona) in panel.items()]  # signed in
+        loads.append(("baseline_again", PAGES[0][1], None))
+        for label, path, cookie in loads:
+            results[label] = wrk(
+                server.url + path, connections=CONNECTIONS, seconds=args.seconds, script=script, cookie=cookie
+            )
             log(f"{label}: {results[label]['rps']} req/s, p99 {results[label]['p99_ms']} ms")
         results[reference[0]]["path"] = reference[1]
         soak = run_soak(server, args.soak_seconds, mix)

@@ -1,3 +1,6 @@
+import time
+from collections import OrderedDict
+
 from django.conf import settings
 
 
@@ -59,3 +62,45 @@ class RequestSizeLimitMiddleware:
             "limit": filesizeformat(limit or settings.UPLOAD_MAX_REQUEST_BYTES - UPLOAD_ENVELOPE_BYTES),
         }
         return render(request, "413.html", {"message": message}, status=413)
+
+
+class UserSessionsMiddleware:
+    """django-allauth's record of each signed-in session (the "Sesje" page lists where and when each was last seen),
+    written like allauth's own middleware but at most once every USER_SESSION_SEEN_SECONDS per session and process
+    while the session's address and browser stay the same: a signed-in page does not cost a write and five queries
+    each time. A new address or browser is recorded at once; "last seen" is right within that many seconds."""
+
+    REMEMBERED = 10_000  # sessions this process remembers having recorded (the least recent are forgotten)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.recorded = OrderedDict()  # session key -> ((address, browser), time.monotonic() of the record)
+
+    def __call__(self, request):
+        from allauth.usersessions import app_settings
+
+        if (
+            app_settings.TRACK_ACTIVITY
+            and hasattr(request, "session")
+            and request.session.session_key
+            and hasattr(request, "user")
+            and request.user.is_authenticated
+        ):
+            self._record(request)
+        return self.get_response(request)
+
+    def _record(self, request):
+        from allauth.account.adapter import get_adapter
+        from allauth.usersessions.models import UserSession
+
+        key = request.session.session_key
+        client = (get_adapter().get_client_ip(request), request.META.get("HTTP_USER_AGENT", ""))
+        now = time.monotonic()
+        recorded = self.recorded.get(key)
+        if recorded and recorded[0] == client and now - recorded[1] < settings.USER_SESSION_SEEN_SECONDS:
+            return
+        UserSession.objects.create_from_request(request)
+        self.recorded[key] = (client, now)
+        self.recorded.move_to_end(key)
+        while len(self.recorded) > self.REMEMBERED:
+            self.recorded.popitem(last=False)

@@ -11,7 +11,12 @@ query (the data revision). What is kept is keyed by:
 - and it expires after PAGE_CACHE_SECONDS, so a deployment's new templates show within that time.
 Pages are kept in each process's memory (the "pages" cache, bounded: the least used go first), never in the cache of the
 counters (Redis or the database, settings.CACHES): a flood of distinct addresses only pushes out other kept pages,
-never a rate limit's counter, and fills neither Redis nor the database. Each process renders a page once per revision.
+never a rate limit's counter. With Redis (REDIS_URL) they are also shared by every worker and server (the
+"shared_pages" cache, its own key prefix): one rendering serves them all, and a process finding a page there copies it
+into its memory. Redis is never filled by them: at most PAGE_CACHE_SHARED_ENTRIES new entries are shared every
+PAGE_CACHE_SECONDS, each for at most that long; past that a page is kept in memory only. When Redis does not answer,
+a process leaves it alone for SHARED_RETRY_SECONDS and renders and keeps pages in its own memory meanwhile: public
+pages never depend on Redis.
 
 Views say that their page is public with klaster.public.public_page; PublicPageMiddleware keeps what they answer.
 A page is not kept when the visitor is signed in or has a message waiting, when the page carries a CSRF token or sets
@@ -19,6 +24,8 @@ a cookie, or when it is not a plain 200 answer. Forms that post (applying, verif
 """
 
 import hashlib
+import logging
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -60,13 +67,59 @@ def _keepable(request, response):
     )
 
 
+SHARED_RETRY_SECONDS = 5.0
+logger = logging.getLogger(__name__)
+# When (time.monotonic) this process may ask the shared cache again after it did not answer.
+_shared_down_until = 0.0
+
+
+def _shared():
+    """The shared cache (Redis), or None: not configured, or it did not answer a moment ago."""
+    if "shared_pages" not in settings.CACHES or time.monotonic() < _shared_down_until:
+        return None
+    return caches["shared_pages"]
+
+
+def _shared_failed(error):
+    global _shared_down_until
+    _shared_down_until = time.monotonic() + SHARED_RETRY_SECONDS
+    logger.warning("The shared page cache did not answer (%s); pages are kept in memory only for a while.", error)
+
+
 def kept_get(key):
-    """What is kept under `key` in this process's memory, or None."""
-    return caches["pages"].get(key)
+    """What is kept under `key`: in this process's memory, else in the shared cache (then copied to memory), or None."""
+    value = caches["pages"].get(key)
+    if value is not None:
+        return value
+    shared = _shared()
+    if shared is None:
+        return None
+    try:
+        value = shared.get(key)
+    except Exception as error:  # a Redis that does not answer: the page is rendered, as without Redis
+        _shared_failed(error)
+        return None
+    if value is not None:
+        caches["pages"].set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def kept_set(key, value, timeout):
+    """Keep `value` in this process's memory and, while the window's allowance lasts, in the shared cache."""
     caches["pages"].set(key, value, timeout)
+    shared = _shared()
+    if shared is None:
+        return
+    window = max(settings.PAGE_CACHE_SECONDS, 1)
+    counter = f"klaster:shared-entries:{int(time.time() // window)}"
+    try:
+        shared.add(counter, 0, 2 * window)
+        if shared.incr(counter) <= settings.PAGE_CACHE_SHARED_ENTRIES:
+            shared.set(key, value, min(timeout, window))
+    except ValueError:  # the window's counter expired between add and incr: this one is not shared
+        pass
+    except Exception as error:
+        _shared_failed(error)
 
 
 def keep(view):
@@ -86,6 +139,44 @@ def keep(view):
             response = response.render()  # a TemplateResponse (the sitemap) renders now, to be kept
         if _keepable(request, response):
             kept_set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return keeping
+
+
+SESSION_PAGE_SECONDS = 60  # a signed-in page kept for its session: at most this old (what depends on the clock)
+
+
+def keep_for_session(view):
+    """`view`, a signed-in person's main page, kept for their session in this process's memory (never shared, never
+    in Redis) for one data revision, language and day, and at most SESSION_PAGE_SECONDS: asking for it again while
+    nothing changed costs the session, the account and its access checks, not the rendering. Put it below the access
+    decorators (member_required, coordinator_required), which are checked on every request. What the page shows must
+    all raise the data revision when it changes (klaster.revision; a change to an account says so with
+    members.signals.data_changed). Kept only as _keepable says: never a page that set a cookie (a new CSRF token), had
+    a message waiting or was not a plain 200; the CSRF token it carries is this session's."""
+
+    @wraps(view)
+    def keeping(request, *args, **kwargs):
+        session_key = getattr(getattr(request, "session", None), "session_key", None)
+        if (
+            settings.PAGE_CACHE_SECONDS <= 0
+            or request.method not in ("GET", "HEAD")
+            or not session_key
+            or not request.user.is_authenticated
+            or len(get_messages(request))
+        ):
+            return view(request, *args, **kwargs)
+        who = hashlib.sha256(f"{session_key}:{request.user.pk}:{request.build_absolute_uri()}".encode()).hexdigest()
+        day = timezone.localdate().isoformat()
+        key = f"klaster:session-page:{Revision.current(max_age=REVISION_MAX_AGE)}:{translation.get_language()}:{day}:{who}"
+        kept = caches["pages"].get(key)
+        if kept is not None:
+            content, content_type = kept
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if _keepable(request, response):
+            caches["pages"].set(key, (response.content, response["Content-Type"]), SESSION_PAGE_SECONDS)
         return response
 
     return keeping

@@ -3,8 +3,8 @@ site's own content (klaster's news).
 
 What is derived from that data and kept (the issued PDFs, the public pages of klaster/page_cache.py) is looked up by
 it: one cheap query tells every server whether what it remembers is still current. The counter is raised by model
-signals (any save or delete in REVISED_APPS) and by members.signals.data_changed, which writes that send no model
-signals (a bulk import) send. It is not workflow logic, only "something changed"; the apps know nothing of it.
+signals (any save or delete in REVISED_APPS, and a change to an account other than a login or a new password) and by
+members.signals.data_changed, which writes that send no model signals (a bulk import) send. It is not workflow logic, only "something changed"; the apps know nothing of it.
 """
 
 import time
@@ -70,11 +70,27 @@ def raise_revision_on_data_changed(sender, **kwargs):
     Revision.bump()
 
 
+# An account's changes the pages show (switched off or on, its email); a login's last_login and a new password, none.
+ACCOUNT_FIELDS_NOT_SHOWN = {"last_login", "password"}
+
+
+def raise_revision_on_account_change(sender, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and set(update_fields) <= ACCOUNT_FIELDS_NOT_SHOWN):
+        return
+    Revision.bump()
+
+
 def connect():
     """Listen to every app's changes (klaster's AppConfig.ready)."""
+    from django.contrib.auth import get_user_model
+
     from members.signals import data_changed
 
     post_save.connect(raise_revision, dispatch_uid="klaster_revision_on_save")
     post_delete.connect(raise_revision, dispatch_uid="klaster_revision_on_delete")
     m2m_changed.connect(raise_revision, dispatch_uid="klaster_revision_on_m2m")
     data_changed.connect(raise_revision_on_data_changed, dispatch_uid="klaster_revision_on_data_changed")
+    # Accounts are not the apps' own models, but the coordinator's pages count them (keep_for_session).
+    post_save.connect(
+        raise_revision_on_account_change, sender=get_user_model(), dispatch_uid="klaster_revision_on_account"
+    )

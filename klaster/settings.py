@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "klaster.middleware.PermissionsPolicyMiddleware",
+    # A kept agreement PDF is answered here, as WhiteNoise answers a static file (agreements/middleware.py).
+    "agreements.middleware.KeptPdfMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,7 +139,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "klaster.middleware.UserSessionsMiddleware",  # allauth's, writing at most once a minute per session
     "auditlog.middleware.AuditlogMiddleware",
     # Last: keeps the pages of views marked public (klaster/public.py) as the view answered them.
     "klaster.page_cache.PublicPageMiddleware",
@@ -231,6 +233,17 @@ CACHES = {
     },
 }
 if REDIS_URL:
+    # With Redis, what is kept is also shared by every worker and server (one rendering serves them all), under a
+    # prefix of its own, apart from the counters; at most PAGE_CACHE_SHARED_ENTRIES new entries every
+    # PAGE_CACHE_SECONDS, each living at most that long, so a flood of distinct addresses cannot fill Redis (whose
+    # default noeviction policy would then refuse the counters' writes). A Redis that does not answer within the
+    # timeouts below is left alone for a few seconds: pages are then rendered and kept in memory (page_cache.py).
+    CACHES["shared_pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "klaster-pages",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     # Sessions in Redis under their own alias and prefix, apart from the counters (see SESSION_ENGINE below).
     CACHES["sessions"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -262,6 +275,9 @@ if ALLAUTH_TRUSTED_CLIENT_IP_HEADER and not re.fullmatch(r"[A-Za-z0-9-]+", ALLAU
 # Public pages kept for visitors without an account (klaster/page_cache.py): valid while the data does not change, and
 # at most this many seconds (how soon a deployment's new templates show). 0 turns keeping off.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "600")
+# With REDIS_URL: how many new pages (and kept-PDF lookups) may be shared in Redis every PAGE_CACHE_SECONDS; past it
+# a page is kept only in the memory of the process that rendered it.
+PAGE_CACHE_SHARED_ENTRIES = envint("PAGE_CACHE_SHARED_ENTRIES", "1000")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -318,6 +334,8 @@ MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Klaster")
 MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 USERSESSIONS_TRACK_ACTIVITY = True
+# A session's record ("last seen", address, browser) is written at most this often while they stay the same.
+USER_SESSION_SEEN_SECONDS = 60
 # Invitations: the link works once and for this many days.
 INVITATION_VALID_DAYS = 7
 # Applications to join: the status link's life, the version of the information clause shown on the form (change it
@@ -369,6 +387,16 @@ if DEBUG:
 # delivered by their views to whoever may read them (klaster/uploads.py), and import files waiting for confirmation.
 # Keep PRIVATE_ROOT outside what the web server serves. MEDIA_ROOT holds only public pictures (emblems, photos).
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
+# Kept PDFs sent by the reverse proxy: with a path such as /_klaster_kept/ the portal answers a download of a kept PDF
+# (after its checks) with X-Accel-Redirect to that path plus the file's name, and nginx sends PRIVATE_ROOT/pdf/<name>
+# from an `internal` location (README, production). Empty (the default): gunicorn sends the file itself (sendfile).
+# Only with local files: with S3_BUCKET the storage hands out the file as before.
+KEPT_PDF_ACCEL_REDIRECT = os.environ.get("KEPT_PDF_ACCEL_REDIRECT", "").strip()
+if KEPT_PDF_ACCEL_REDIRECT and not re.fullmatch(r"/[A-Za-z0-9_/-]*/", KEPT_PDF_ACCEL_REDIRECT):
+    raise ImproperlyConfigured(
+        f"KEPT_PDF_ACCEL_REDIRECT must be a path starting and ending with /, such as /_klaster_kept/; "
+        f"got {KEPT_PDF_ACCEL_REDIRECT!r}."
+    )
 # With several app servers on different machines, uploads and private files go to S3-compatible object storage:
 # S3_BUCKET names the bucket. Public pictures are kept under media/, private files under private/ (or in
 # S3_PRIVATE_BUCKET). The bucket stays private: objects get no ACL of their own, the addresses handed out for pictures

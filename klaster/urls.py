@@ -11,7 +11,7 @@ from events import urls as events_urls
 from klaster import benefits_admin, contact_admin, news_admin, texts_admin, unavailable, views, workspace
 from klaster.feeds import NewsFeed
 from klaster.public import public_page
-from klaster.sitemaps import SITEMAPS
+from klaster.sitemaps import SITEMAPS, sitemap_section
 from members import urls as members_urls
 
 # The Django admin is for superusers only, and its login is allauth's (rate limits, second factor).
@@ -55,7 +55,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", public_page(sitemaps_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<section>.xml", public_page(sitemap_section), name="sitemap-section"),
     path("status/live/", views.live, name="live"),
     path("status/ready/", views.ready, name="ready"),
 ]

@@ -4,6 +4,7 @@ dashboard (what needs attention) and a gmina's overview. The pages that change t
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from agreements.models import Document, Version
 from events.models import Event
+from klaster.page_cache import keep_for_session
 from members.access import (
     can_change_gmina,
     can_see_gmina_area,
@@ -26,6 +28,7 @@ from members.models import Application, Cluster, ContactMessage, Invitation, Par
 
 EXPIRED_SHOWN_DAYS = 30
 UPCOMING_EVENTS_SHOWN = 3
+STAKEHOLDERS_PAGE_SIZE = 25  # a gmina's overview lists its stakeholders a page at a time
 
 
 @member_required
@@ -62,6 +65,7 @@ def _accessibility_review():
 
 @require_safe
 @coordinator_required
+@keep_for_session
 def dashboard(request):
     active_staff = Q(staff__role=StaffMembership.Role.STAFF, staff__user__is_active=True)
     gminas = (
@@ -94,6 +98,7 @@ def dashboard(request):
 
 @require_safe
 @member_required
+@keep_for_session
 def gmina_overview(request, slug):
     gmina = get_gmina_for_user(request.user, slug)
     sees_area = can_see_gmina_area(request.user, gmina)
@@ -109,6 +114,7 @@ def gmina_overview(request, slug):
         "sees_area": sees_area,
     }
     if sees_area:
-        context["stakeholders"] = Participant.objects.stakeholders().filter(located_in=gmina).order_by("name")
+        stakeholders = Participant.objects.stakeholders().filter(located_in=gmina).order_by("name", "pk")
+        context["stakeholders"] = Paginator(stakeholders, STAKEHOLDERS_PAGE_SIZE).get_page(request.GET.get("page"))
         context["open_applications"] = Application.objects.from_gmina(gmina).open().count()
     return render(request, "klaster/workspace/gmina.html", context)

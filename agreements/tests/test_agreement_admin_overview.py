@@ -74,6 +74,31 @@ def test_the_overview_query_count_does_not_grow_with_the_parties(client, coordin
     assert queries_with(1) == queries_with(15)
 
 
+def test_the_overview_lists_parties_and_versions_a_page_at_a_time(client, coordinator, agreement, cluster):
+    from agreements.models import Version
+    from agreements.views.agreement_admin import PARTIES_PAGE_SIZE, VERSIONS_PAGE_SIZE
+
+    version = agreement.current_version()
+    for number in range(PARTIES_PAGE_SIZE):  # with the six founding parties: two pages
+        party = make_stakeholder(cluster, f"Firma Przystępująca {number:03d}")
+        Signature.objects.create(version=version, participant=party, basis="accession", signed_on=FOUNDED)
+    for number in range(2, VERSIONS_PAGE_SIZE + 3):
+        Version.objects.create(
+            agreement=agreement, number=number, status=Version.Status.PUBLISHED, effective_on=FOUNDED
+        )
+    client.force_login(coordinator)
+    first = page_of(client.get(admin_url("overview")))
+    assert f"{PARTIES_PAGE_SIZE + 6} stron porozumienia" in first.text
+    assert "Gmina Tworóg strona założycielska" in first.text  # founding parties first
+    assert f"wersja {VERSIONS_PAGE_SIZE + 2} opublikowana (obowiązująca)" in first.text  # the newest first
+    assert "?page=2" in first.links and "?wersje=2" in first.links
+    # Each list keeps the other's page in its links.
+    both = page_of(client.get(admin_url("overview"), {"page": 2, "wersje": 2}))
+    assert "?page=2&wersje=1" in both.links and "?wersje=2&page=1" in both.links
+    assert f"Firma Przystępująca {PARTIES_PAGE_SIZE - 1:03d}" in both.text
+    assert "wersja 1 opublikowana" in both.text and "Gmina Tworóg strona założycielska" not in both.text
+
+
 @pytest.mark.parametrize("name", ["documents", "version-signatures", "version"])
 def test_list_pages_do_not_query_more_as_parties_and_documents_grow(
     client, coordinator, published, agreement, cluster, tworog, name

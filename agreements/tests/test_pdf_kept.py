@@ -67,6 +67,52 @@ def test_a_change_written_without_signals_still_makes_a_new_document(client, agr
     assert "Gmina Tworóg (nowa nazwa)" in " ".join(pdf_text(after).split())
 
 
+def test_a_kept_agreement_pdf_is_answered_before_the_rest_of_the_middleware_with_the_same_headers(
+    client, agreement, renders
+):
+    from django.test import RequestFactory
+
+    from agreements.middleware import KeptPdfMiddleware
+
+    first, data = download(client)  # rendered and kept, through the whole stack
+    full_stack_headers = {name: first[name] for name in first.headers if name != "Date"}
+
+    def the_rest(request):
+        raise AssertionError("a kept PDF must not need the rest of the middleware")
+
+    early = KeptPdfMiddleware(the_rest)(RequestFactory().get(reverse("agreements:pdf")))
+    assert early.status_code == 200 and response_body(early) == data
+    for name in ("Content-Type", "Content-Disposition", "ETag", "Last-Modified", "Cache-Control", "X-Frame-Options"):
+        assert early[name] == full_stack_headers[name], name
+    assert early["Content-Language"] == "pl"
+    again = client.get(reverse("agreements:pdf"))  # through the test client: every header of the whole stack
+    for name in ("Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options", "Vary"):
+        assert again[name] == first[name], name
+    assert captured_queries(client, reverse("agreements:pdf")) == []  # the data revision was read just now
+    # Nothing kept for a variant, or a bad one: the middleware passes it on to the view.
+    passed = KeptPdfMiddleware(lambda request: "the view")
+    assert passed(RequestFactory().get(reverse("agreements:pdf"), {"wariant": "pdfa"})) == "the view"
+    assert passed(RequestFactory().get(reverse("agreements:pdf"), {"wariant": "zly"})) == "the view"
+    assert renders.count == 1
+
+
+def test_with_kept_pdf_accel_redirect_the_reverse_proxy_sends_the_kept_file(client, agreement, renders, settings):
+    settings.KEPT_PDF_ACCEL_REDIRECT = "/_klaster_kept/"
+    first = client.get(reverse("agreements:pdf"))  # rendered and kept, then handed to the proxy
+    issued = IssuedPdf.objects.get()
+    for response in (first, client.get(reverse("agreements:pdf"))):
+        assert response.status_code == 200
+        assert response["X-Accel-Redirect"] == "/_klaster_kept/" + issued.file.name.removeprefix("pdf/")
+        assert response.content == b""  # nginx sends PRIVATE_ROOT/pdf/<name>
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"].startswith("attachment; filename=")
+        assert response["ETag"] == f'"{issued.file_sha256}"'
+    assert storages["private"].exists(issued.file.name)
+    refused = client.get(reverse("agreements:pdf"), headers={"if-none-match": first["ETag"]})
+    assert refused.status_code == 304 and not refused.has_header("X-Accel-Redirect")
+    assert renders.count == 1
+
+
 def test_conditional_get_answers_304_without_the_file(client, agreement, renders):
     first, _ = download(client)
     response = client.get(reverse("agreements:pdf"), headers={"if-none-match": first["ETag"]})

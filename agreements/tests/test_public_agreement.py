@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from agreements.models import Document, Signature
+from agreements.views.public import PARTIES_PAGE_SIZE
 from klaster.testing import (
     PERSONAS,
     ReadPage,
@@ -258,17 +259,18 @@ def _row_headers(response, table):
     ("url", "table"),
     [("/porozumienie/", '<table class="parties">'), ("/porozumienie/wersje/", '<table class="bound-table">')],
 )
-def test_many_parties_are_shown_fifty_to_a_page(client, cluster, agreement, url, table):
+def test_many_parties_are_shown_a_page_at_a_time_in_order_of_joining(client, cluster, agreement, url, table):
     _accessions(agreement, cluster, 60)  # with the six founding parties: 66
-    first = client.get(url)
-    rows = _row_headers(first, table)
-    text = read_page(first).text
-    assert len(rows) == 50
-    assert "Strona 1 z 2" in text
-    assert "Spółdzielnia Przystępująca 000" in text or "Gmina Kochanowice" in text
-    second = client.get(url, {"page": 2})
-    assert len(_row_headers(second, table)) == 16
-    assert "Strona 2 z 2" in read_page(second).text
-    everyone = read_page(first).text + read_page(second).text
+    pages = -(-66 // PARTIES_PAGE_SIZE)
+    texts = []
+    for number in range(1, pages + 1):
+        response = client.get(url, {"page": number})
+        assert len(_row_headers(response, table)) == min(PARTIES_PAGE_SIZE, 66 - (number - 1) * PARTIES_PAGE_SIZE)
+        texts.append(read_page(response).text)
+        assert f"Strona {number} z {pages}" in texts[-1]
+    everyone = "".join(texts)
     assert all(f"Spółdzielnia Przystępująca {index:03d}" in everyone for index in range(60))
+    # The founding parties first (gminas before the others), then the accessions of 2020 by name.
+    assert everyone.index("Gmina Kochanowice") < everyone.index("Spółdzielnia Przystępująca 000")
+    assert everyone.index("Spółdzielnia Przystępująca 000") < everyone.index("Spółdzielnia Przystępująca 059")
     assert client.get(url, {"page": 99}).status_code == 200  # a page past the end shows the last one

@@ -6,6 +6,7 @@ Every change goes through a function of agreements/services; what it refuses is 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,8 +32,20 @@ from ..forms import (
     SignatureRepresentativeForm,
     VersionTextForm,
 )
-from ..models import Agreement, Document, Signature
+from ..models import Agreement, Document, Section, Signature
 from ..text import text_from_sections
+
+# The overview lists the parties and the versions (newest first) a page at a time.
+PARTIES_PAGE_SIZE = 20
+VERSIONS_PAGE_SIZE = 10
+DOCUMENTS_SHOWN = 10
+
+
+def _query_without(request, name):
+    """The request's query without `name`: what a pagination of the page's other list keeps in its links."""
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 def _get_agreement():
@@ -61,19 +74,28 @@ def _draft_exists_message(agreement, error):
 @coordinator_required
 def overview(request):
     agreement = _get_agreement()
-    versions = list(
-        agreement.versions.select_related("annex")
-        .annotate(section_count=Count("sections", distinct=True), signature_count=Count("signatures", distinct=True))
-        .order_by("number")
+    all_versions = agreement.versions.select_related("annex")
+    versions = Paginator(all_versions.order_by("-number"), VERSIONS_PAGE_SIZE).get_page(request.GET.get("wersje"))
+    # Counted apart: one join of sections and signatures would pair every section with every signature.
+    shown = [version.pk for version in versions]
+    sections = dict(Section.objects.filter(version__in=shown).values_list("version").annotate(n=Count("pk")).order_by())
+    signatures = dict(
+        Signature.objects.filter(version__in=shown).values_list("version").annotate(n=Count("pk")).order_by()
     )
+    for version in versions:
+        version.section_count = sections.get(version.pk, 0)
+        version.signature_count = signatures.get(version.pk, 0)
     context = {
         "agreement": agreement,
         "versions": versions,
-        "current": next((v for v in reversed(versions) if v.is_published), None),
-        "draft": next((v for v in versions if not v.is_published), None),
-        "annexes": [v.annex for v in versions if v.annex is not None],
-        "parties": agreement.parties(),
-        "documents": agreement.documents.select_related("participant").order_by("-date", "-pk"),
+        "versions_query": _query_without(request, "wersje"),
+        "current": all_versions.published().order_by("-number").first(),
+        "draft": all_versions.drafts().order_by("number").first(),
+        "annexes": [v.annex for v in reversed(versions.object_list) if v.annex is not None],
+        "parties": Paginator(agreement.party_list(), PARTIES_PAGE_SIZE).get_page(request.GET.get("page")),
+        "parties_query": _query_without(request, "page"),
+        # The latest ones; the documents page lists them all.
+        "documents": agreement.documents.select_related("participant").order_by("-date", "-pk")[:DOCUMENTS_SHOWN],
         "audit_url": reverse("audit:index"),
         "agreement_history_url": reverse("audit:object", args=["agreements", "agreement", agreement.pk]),
     }

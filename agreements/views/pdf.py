@@ -12,13 +12,15 @@ for visitors and municipal staff, the parties a visitor may see; for the coordin
 import re
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
+from django.conf import settings
 from django.core.files.storage import storages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -86,7 +88,7 @@ def _kept(request, key, build):
     change the content is rebuilt from the database, and if its fingerprint is new, rendered (kept.issue). A file
     gone from the storage meanwhile is rendered and kept again."""
     site = site_url(request)
-    cache_key = f"klaster:{KEPT_CACHE_VERSION}:{Revision.current(max_age=REVISION_MAX_AGE)}:{site}:{key}"
+    cache_key = _cache_key(site, key)
     stored = kept_get(cache_key)
     if stored is not None and storages["private"].exists(stored.name):
         return stored
@@ -99,13 +101,48 @@ def _kept(request, key, build):
     return stored
 
 
+def _sent_by_proxy(stored):
+    """Whether the reverse proxy sends this kept file: KEPT_PDF_ACCEL_REDIRECT set and the file in local storage
+    under pdf/ (the location nginx serves)."""
+    if not settings.KEPT_PDF_ACCEL_REDIRECT or not stored.name.startswith("pdf/"):
+        return False
+    try:
+        storages["private"].path(stored.name)
+    except NotImplementedError:  # a bucket: no local path for nginx
+        return False
+    return True
+
+
+def _cache_key(site, key):
+    return f"klaster:{KEPT_CACHE_VERSION}:{Revision.current(max_age=REVISION_MAX_AGE)}:{site}:{key}"
+
+
+def kept_agreement_pdf(request):
+    """The download of the current agreement's PDF when it is kept and still current, else None: what
+    agreements.middleware.KeptPdfMiddleware answers without the rest of the request's handling. No query while
+    the data revision read within the last second holds (klaster.revision), one cache read and the file's stat."""
+    variant = request.GET.get("wariant", DEFAULT_VARIANT) or DEFAULT_VARIANT
+    if variant not in VARIANTS:
+        return None  # the view answers it, with its message
+    stored = kept_get(_cache_key(site_url(request), f"agreement:current:{variant}"))
+    if stored is None or not storages["private"].exists(stored.name):
+        return None
+    return _download(request, stored)
+
+
 def _download(request, stored, *, private=False):
     """The kept PDF as an attachment, answering conditional GETs with 304."""
     if stored is None:  # nothing to issue: an accession declaration of a founding party, or no agreement
         raise Http404
     etag = quote_etag(stored.file_sha256)
     response = get_conditional_response(request, etag=etag, last_modified=int(stored.issued_at))
-    if response is None:
+    if response is None and _sent_by_proxy(stored):
+        # The reverse proxy sends the file (settings.KEPT_PDF_ACCEL_REDIRECT); what it needs to know is said here.
+        response = HttpResponse(content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, stored.filename)
+        response["X-Accel-Redirect"] = settings.KEPT_PDF_ACCEL_REDIRECT + quote(stored.name.removeprefix("pdf/"))
+    elif response is None:
+        # A FileResponse: gunicorn sends the file with sendfile, without reading it into Python.
         response = FileResponse(
             storages["private"].open(stored.name, "rb"),
             as_attachment=True,

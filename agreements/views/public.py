@@ -20,7 +20,7 @@ from ..diff import compare_versions
 from ..forms import VersionDiffForm
 from ..models import Agreement, Document, Section, Signature
 
-PARTIES_PAGE_SIZE = 50
+PARTIES_PAGE_SIZE = 20
 
 
 def _agreement():
@@ -60,7 +60,7 @@ def agreement_detail(request):
 def _parties_page(request, agreement):
     """One page of the agreement's parties: a cluster with hundreds of stakeholders still gets a page of readable
     size."""
-    return Paginator(agreement.parties(), PARTIES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return Paginator(agreement.party_list(), PARTIES_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @require_safe

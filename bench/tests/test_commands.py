@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from klaster.testing import register_snapshot, run_manage
 
-BENCH_COMMANDS = {"bench_data", "bench_queries", "bench_pdf", "bench_import"}
+BENCH_COMMANDS = {"bench_data", "bench_queries", "bench_pdf", "bench_import", "bench_sessions"}
 
 
 def _listed_commands(**env):
@@ -37,3 +37,19 @@ def test_bench_import_times_an_import_and_leaves_the_database_as_it_was(cluster)
     result = json.loads(out.getvalue())
     assert result["rows"] == 40 and result["created"] == 40 and result["seconds"] > 0
     assert register_snapshot() == before
+
+
+@pytest.mark.usefixtures("bench_installed")
+def test_bench_sessions_signs_the_benchmarks_staff_and_coordinator_in_by_a_cookie(cluster):
+    from django.test import Client
+
+    out = io.StringIO()
+    call_command("bench_sessions", stdout=out)
+    cookies = json.loads(out.getvalue())
+    pages = {"staff": "/panel/gminy/tworog/", "coordinator": "/panel/koordynator/"}
+    for persona, path in pages.items():
+        assert Client().get(path).status_code == 302  # the login page without the cookie
+        response = Client(headers={"cookie": cookies[persona]}).get(path)
+        assert response.status_code == 200, (persona, response.status_code)
+    # The staff member is not the coordinator.
+    assert Client(headers={"cookie": cookies["staff"]}).get("/panel/koordynator/").status_code == 403

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from agreements.models import Signature, Version
-from bench.pages import PAGES
+from bench.pages import PAGES, PANEL_PAGES
 from events.models import Event, EventPhoto
 from klaster.revision import Revision
 from klaster.testing import count_queries
@@ -47,6 +47,31 @@ def test_every_benchmarked_page_makes_as_many_queries_with_ten_times_the_data(cl
     large = {path: count_queries(client, path) for path in paths}
     assert large == small
     assert all(count > 0 for path, count in small.items() if path != "/status/live/")
+
+
+def test_every_benchmarked_panel_page_makes_as_many_queries_with_ten_times_the_data(cluster, settings, tmp_path):
+    from django.test import Client
+
+    from bench.management.commands.bench_data import bench_account
+
+    settings.MEDIA_ROOT = tmp_path
+    _fill(**SMALL)
+    clients = {}
+    for _label, _path, persona in PANEL_PAGES:
+        clients[persona] = Client()
+        clients[persona].force_login(bench_account(persona))
+
+    def counts():
+        # Each page asked twice, the second counted: the first request of a session in a process records the
+        # session (klaster.middleware.UserSessionsMiddleware), whatever the page.
+        return {
+            label: [count_queries(clients[persona], path) for _ in range(2)][-1] for label, path, persona in PANEL_PAGES
+        }
+
+    small = counts()
+    _fill(**LARGE)
+    assert counts() == small
+    assert all(clients[persona].get(path).status_code == 200 for _label, path, persona in PANEL_PAGES)
 
 
 @pytest.mark.parametrize("path", ["/porozumienie/porozumienie.pdf"])

@@ -5,6 +5,7 @@ import json
 
 from django.core.cache import caches
 from django.core.cache.backends.db import BaseDatabaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.urls import reverse
 
 from klaster.testing.accounts import PASSWORD
@@ -60,7 +61,13 @@ def clear_caches(django_db_blocker=None):
     """Empty every cache: those in memory or Redis at once, the database's (the counters without Redis) only with
     `django_db_blocker` (pytest-django's), that is once the test database exists."""
     for cache in caches.all():
-        if not isinstance(cache, BaseDatabaseCache):
+        if isinstance(cache, RedisCache) and cache.key_prefix:
+            # Only this cache's keys: another test process may be counting in the same Redis database meanwhile.
+            client = cache._cache.get_client(write=True)
+            keys = list(client.scan_iter(f"{cache.key_prefix}:*"))
+            if keys:
+                client.delete(*keys)
+        elif not isinstance(cache, BaseDatabaseCache):
             cache.clear()
         elif django_db_blocker is not None:
             with django_db_blocker.unblock():

@@ -32,15 +32,19 @@ def _assert_designed_503(status, headers, body, path):
 
 
 # Pages that need Redis when it holds the counters (REDIS_URL): a register PDF counts its client, in Polish and English.
-# Public pages do not: they are kept in each process's memory (klaster/page_cache.py) and answer without Redis.
+# Public pages do not: kept pages are shared in Redis too, but without it each process renders and keeps them in its
+# own memory (klaster/page_cache.py).
 NEEDS_THE_COUNTERS = [("/porozumienie/rejestr.pdf", UNAVAILABLE_PL), ("/en/agreement/register.pdf", None)]
 
 
 def _unreachable_cache():
-    """Settings whose counters' cache is a Redis that nothing listens for."""
+    """Settings whose counters' cache and shared page cache are a Redis that nothing listens for."""
     unreachable = f"redis://127.0.0.1:{free_port()}/0"
     default = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": unreachable}
-    return override_settings(REDIS_URL=unreachable, CACHES={**settings.CACHES, "default": default})
+    shared = {**default, "KEY_PREFIX": "klaster-pages"}
+    return override_settings(
+        REDIS_URL=unreachable, CACHES={**settings.CACHES, "default": default, "shared_pages": shared}
+    )
 
 
 @pytest.mark.browser
@@ -66,12 +70,14 @@ def test_ready_answers_503_naming_the_cache_when_redis_does_not_answer_and_pages
         ready = client.get("/status/ready/")
         path = NEEDS_THE_COUNTERS[0][0]
         page = client.get(path)  # counted by the register PDFs' rate limit, in the (unreachable) Redis first
-        public = client.get("/porozumienie/")  # kept in this process's memory: no need of Redis
+        public = client.get("/porozumienie/")  # rendered and kept in this process's memory: no need of Redis
+        again = client.get("/porozumienie/")  # from memory, without asking the Redis that did not answer
     assert ready.status_code == 503
     assert ready.content == b"unavailable: cache\n"
     assert ready["Retry-After"] == str(RETRY_AFTER_SECONDS)
     _assert_designed_503(page.status_code, page, page.content.decode(), path)
-    assert public.status_code == 200
+    assert public.status_code == again.status_code == 200
+    assert again.content == public.content
 
 
 @pytest.mark.django_db

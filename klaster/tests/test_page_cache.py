@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -12,7 +13,7 @@ from django.db import connection
 from django.db.models import F
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -25,6 +26,7 @@ from klaster.testing import (
     cache_settings_with,
     count_queries,
     forget_redis_prefix,
+    free_port,
     get_with_queries,
     make_stakeholder,
     redis_or_skip,
@@ -226,27 +228,66 @@ def test_a_change_made_by_another_process_shows_within_a_second(client, cluster,
 
 @pytest.fixture
 def redis_caches(settings):
-    """The caches as the settings make them with REDIS_URL (the counters in Redis), under a prefix of this test's own."""
+    """The caches as the settings make them with REDIS_URL (the counters and the shared pages in Redis), under
+    prefixes of this test's own: (counters' prefix, shared pages' prefix)."""
     redis_or_skip()
     configured = cache_settings_with(REDIS_URL=REDIS_URL)
-    prefix = f"page-cache-test-{uuid.uuid4().hex}"
-    configured["default"]["KEY_PREFIX"] = prefix
+    prefixes = (f"page-cache-test-{uuid.uuid4().hex}", f"page-cache-test-pages-{uuid.uuid4().hex}")
+    configured["default"]["KEY_PREFIX"], configured["shared_pages"]["KEY_PREFIX"] = prefixes
     settings.CACHES = configured
-    yield prefix
-    forget_redis_prefix(REDIS_URL, prefix)
+    yield prefixes
+    for prefix in prefixes:
+        forget_redis_prefix(REDIS_URL, prefix)
 
 
-def test_with_redis_a_kept_page_stays_in_this_processs_memory_and_never_fills_redis(client, cluster, redis_caches):
+def _redis_keys(prefix):
     import redis
 
+    return list(redis.Redis.from_url(REDIS_URL).scan_iter(f"{prefix}:*"))
+
+
+def test_with_redis_a_kept_page_is_shared_by_every_process_and_never_kept_with_the_counters(
+    client, cluster, redis_caches
+):
+    counters, shared = redis_caches
     url = reverse("members:list")
-    first, _rendering = get_with_queries(client, url)
+    first, rendering = get_with_queries(client, url)
+    assert len(rendering) > 1
     again, queries = get_with_queries(client, url)
     assert (again.content, queries) == (first.content, [])
-    assert list(redis.Redis.from_url(REDIS_URL).scan_iter(f"{redis_caches}*")) == []  # Redis holds the counters only
-    caches["pages"].clear()  # another process: it renders the page itself, once
-    assert count_queries(client, url) > 1
-    assert count_queries(client, url) == 0
+    assert _redis_keys(counters) == []  # the counters' place holds no page
+    assert _redis_keys(shared)  # the page, for every other process
+    caches["pages"].clear()  # another process: it serves the page the first one rendered
+    other, queries = get_with_queries(client, url)
+    assert other.content == first.content
+    assert len(queries) <= 1  # at most the data revision, never the rendering's queries
+
+
+def test_with_redis_no_more_pages_are_shared_than_the_allowance(client, cluster, redis_caches, settings):
+    _counters, shared = redis_caches
+    settings.PAGE_CACHE_SHARED_ENTRIES = 3
+    for number in range(6):
+        assert client.get(reverse("members:directory"), {"q": f"szukane {number}"}).status_code == 200
+    kept = [key for key in _redis_keys(shared) if b":klaster:page:" in key]
+    assert len(kept) == 3
+    # The pages past the allowance are kept in this process's memory all the same.
+    assert count_queries(client, reverse("members:directory") + "?q=szukane+5") == 0
+
+
+def test_with_a_redis_that_does_not_answer_public_pages_are_rendered_and_kept_in_memory(client, cluster, monkeypatch):
+    from klaster import page_cache
+
+    monkeypatch.setattr(page_cache, "_shared_down_until", 0.0)  # put back after the test
+    unreachable = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        "KEY_PREFIX": "klaster-pages",
+    }
+    url = reverse("members:list")
+    with override_settings(CACHES={**settings.CACHES, "shared_pages": unreachable}):
+        assert client.get(url).status_code == 200
+        assert page_cache._shared() is None  # left alone for a few seconds: no wait on every request
+        assert count_queries(client, url) == 0  # kept in memory
 
 
 def test_with_redis_a_change_still_shows_on_the_next_request(client, cluster, redis_caches):
@@ -254,3 +295,39 @@ def test_with_redis_a_change_still_shows_on_the_next_request(client, cluster, re
     client.get(url)
     make_stakeholder(cluster, "Energia Z Pamięci")
     assert "Energia Z Pamięci" in client.get(url).content.decode()
+
+
+# --- a signed-in person's main page, kept for their session --------------------------------------------------------
+
+
+def test_the_coordinators_dashboard_is_kept_for_the_session_and_shows_a_change_at_once(
+    client, coordinator, staff_tworog, cluster
+):
+    from klaster.testing import Page, invite
+    from members.services import account_set_active
+
+    client.force_login(coordinator)
+    url = reverse("coordination:dashboard")
+    client.get(reverse("workspace"))  # the session's first request records the session
+    first, rendering = get_with_queries(client, url)
+    again, kept = get_with_queries(client, url)
+    assert again.content == first.content
+    assert len(kept) < len(rendering)
+    invite("nowa.osoba@example.org", Participant.objects.get(slug="pawonkow"), by=coordinator)
+    assert "nowa.osoba@example.org" in client.get(url).content.decode()
+    assert "Gmina Tworóg 1" in Page(client.get(url).content.decode()).text
+    account_set_active(user=staff_tworog, active=False, by=coordinator)  # an account, not members' model
+    assert "Gmina Tworóg brak kont" in Page(client.get(url).content.decode()).text
+
+
+def test_a_kept_page_of_one_session_is_never_another_sessions(staff_tworog, cluster):
+    url = reverse("workspace:gmina", args=["tworog"])
+    one, other = Client(), Client()
+    for client in (one, other):
+        client.force_login(staff_tworog)
+        client.get(reverse("workspace"))  # the session's first request records the session
+    _page, rendering = get_with_queries(one, url)
+    _page, kept = get_with_queries(one, url)
+    assert len(kept) < len(rendering)
+    _page, others = get_with_queries(other, url)  # the same account in another browser renders its own page
+    assert len(others) > len(kept)

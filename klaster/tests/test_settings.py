@@ -44,6 +44,9 @@ PRODUCTION = {
         ({"TRUSTED_PROXY_COUNT": "one"}, "TRUSTED_PROXY_COUNT"),
         ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
         ({"TRUSTED_CLIENT_IP_HEADER": "X-Real-IP: 1.2.3.4"}, "TRUSTED_CLIENT_IP_HEADER"),
+        ({"KEPT_PDF_ACCEL_REDIRECT": "_klaster_kept"}, "KEPT_PDF_ACCEL_REDIRECT"),
+        ({"KEPT_PDF_ACCEL_REDIRECT": "/kept/\r\nX-Other: 1/"}, "KEPT_PDF_ACCEL_REDIRECT"),
+        ({"PAGE_CACHE_SHARED_ENTRIES": "many"}, "PAGE_CACHE_SHARED_ENTRIES"),
     ],
 )
 def test_wrong_or_missing_variable_stops_start_up_and_names_it(env, named):

@@ -131,6 +131,23 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_any_gminas_panel(client, cl
     assert response.url.startswith(reverse("account_login"))
 
 
+def test_the_overview_lists_the_gminas_stakeholders_a_page_at_a_time(client, staff_tworog, tworog, cluster):
+    from klaster.workspace import STAKEHOLDERS_PAGE_SIZE
+
+    count = STAKEHOLDERS_PAGE_SIZE + 3
+    for number in range(count):
+        make_stakeholder(cluster, f"Firma Stronicowana {number:03d}", located_in=tworog)
+    client.force_login(staff_tworog)
+    url = reverse("workspace:gmina", args=["tworog"])
+    first = Page(client.get(url).content.decode())
+    second = Page(client.get(url, {"page": 2}).content.decode())
+    assert "Strona 1 z 2" in first.text and "Strona 2 z 2" in second.text
+    assert "?page=2" in first.links
+    listed = [n for n in range(count) if f"Firma Stronicowana {n:03d}" in first.text + second.text]
+    assert listed == list(range(count))
+    assert "Firma Stronicowana 000" in first.text and "Firma Stronicowana 000" not in second.text
+
+
 @pytest.mark.browser
 def test_staff_sign_in_edit_their_gmina_and_every_workspace_page_passes_axe(browser_cluster, live_server, page):
     staff = make_persona("staff_tworog")

@@ -161,6 +161,8 @@ class Participant(models.Model):
         verbose_name = _("uczestnik klastra")
         verbose_name_plural = _("uczestnicy klastra")
         ordering = ["name"]
+        # Lists in order of name (the directory, the register) read one page of the index, not every party sorted.
+        indexes = [models.Index(fields=["name"], name="members_participant_name_idx")]
         constraints = [
             models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="members_participant_unique_nip"),
             models.UniqueConstraint(fields=["regon"], condition=~Q(regon=""), name="members_participant_unique_regon"),

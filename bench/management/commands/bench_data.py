@@ -8,7 +8,9 @@ with a hundredth of each (the real cluster's size, with the same kinds of record
 - stakeholders in the five gminas, of every category, most of them listed in the public directory;
 - published versions of the agreement, each introduced by an annex and with a dozen paragraphs;
 - accession signatures of the first stakeholders, spread over the versions;
-- events with a programme of eight points and three photos each.
+- events with a programme of eight points and three photos each;
+- two accounts for the workspace's pages (bench.pages.PANEL_PAGES): a member of staff of Tworóg and the coordinator
+  with the second factor set up (BENCH_ACCOUNTS); bench_sessions signs them in.
 
 Everything generated is plainly made up ("Podmiot testowy 0001") and written with bulk inserts, so it takes seconds;
 it is meant for a throwaway database, never for the portal's own.
@@ -22,13 +24,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from PIL import Image
 
 from agreements.models import Agreement, Annex, Section, Signature, Version
+from bench.pages import COORDINATOR, STAFF
 from events.models import AgendaItem, Event, EventPhoto
 from klaster.revision import Revision
-from members.models import Cluster, Participant
+from members.models import Cluster, Participant, StaffMembership
 
 PREFIX = "bench-"
 CATEGORIES = [
@@ -45,6 +48,34 @@ SENTENCE = (
     "a koordynator prowadzi rejestr punktów poboru energii i informuje strony o zmianach bez zbędnej zwłoki. "
 )
 PHOTO_NAME = "events/photos/bench/zdjecie.jpg"
+# The accounts of bench.pages' personas: email, role, the gmina's slug. No password: they are signed in by a session
+# bench_sessions writes into the session store, never through the login form.
+BENCH_ACCOUNTS = {
+    STAFF: ("bench-staff@example.org", StaffMembership.Role.STAFF, "tworog"),
+    COORDINATOR: ("bench-coordinator@example.org", StaffMembership.Role.COORDINATOR, None),
+}
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def bench_account(persona):
+    """The account of `persona` (bench.pages.STAFF or COORDINATOR), made if missing."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth import get_user_model
+
+    email, role, gmina = BENCH_ACCOUNTS[persona]
+    user, created = get_user_model().objects.get_or_create(username=email, defaults={"email": email})
+    if created:
+        user.set_unusable_password()
+        user.save()
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        StaffMembership.objects.create(
+            user=user, role=role, gmina=Participant.objects.get(slug=gmina) if gmina else None
+        )
+    if role == StaffMembership.Role.COORDINATOR and not Authenticator.objects.filter(user=user).exists():
+        TOTP.activate(user, TOTP_SECRET)
+    return user
 
 
 class Command(BaseCommand):
@@ -68,7 +99,12 @@ class Command(BaseCommand):
             all_versions = self._versions(agreement, versions)
             self._signatures(signatures, all_versions)
             self._events(cluster, gminas, events)
+            for persona in BENCH_ACCOUNTS:
+                bench_account(persona)
             Revision.bump()  # bulk inserts send no signals
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # the planner's statistics, as a database that has lived has them
         self.stdout.write(
             f"The data set now has {stakeholders} generated stakeholders, {versions} agreement versions, "
             f"{signatures} generated signatures, {events} generated events with programmes and photos."
