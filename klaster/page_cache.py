@@ -57,14 +57,22 @@ def _key(request):
     return f"klaster:page:{Revision.current(max_age=REVISION_MAX_AGE)}:{translation.get_language()}:{day}:{address}"
 
 
-def _keepable(request, response):
-    return (
+def _keepable(request, response, *, csrf_cookie_kept=False):
+    """Whether a response may be kept: a plain 200 that sets no cookie and says nothing of caching, and that carries no
+    CSRF token (asking for one makes Django send the cookie again) - unless `csrf_cookie_kept`: a page kept for one
+    session may carry the token of the CSRF cookie the request came with, which stays that browser's (a sign-in, which
+    changes it, also changes the session)."""
+    if not (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not response.has_header("Cache-Control")
-    )
+    ):
+        return False
+    if not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return True
+    cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    return csrf_cookie_kept and bool(cookie) and cookie == request.META.get("CSRF_COOKIE")
 
 
 SHARED_RETRY_SECONDS = 5.0
@@ -154,7 +162,8 @@ def keep_for_session(view):
     decorators (member_required, coordinator_required), which are checked on every request. What the page shows must
     all raise the data revision when it changes (klaster.revision; a change to an account says so with
     members.signals.data_changed). Kept only as _keepable says: never a page that set a cookie (a new CSRF token), had
-    a message waiting or was not a plain 200; the CSRF token it carries is this session's."""
+    a message waiting or was not a plain 200; the CSRF token it carries (the header's sign-out form) is the one of the
+    CSRF cookie the request came with."""
 
     @wraps(view)
     def keeping(request, *args, **kwargs):
@@ -175,7 +184,7 @@ def keep_for_session(view):
             content, content_type = kept
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
-        if _keepable(request, response):
+        if _keepable(request, response, csrf_cookie_kept=True):
             caches["pages"].set(key, (response.content, response["Content-Type"]), SESSION_PAGE_SECONDS)
         return response
 

@@ -309,6 +309,7 @@ def test_the_coordinators_dashboard_is_kept_for_the_session_and_shows_a_change_a
     client.force_login(coordinator)
     url = reverse("coordination:dashboard")
     client.get(reverse("workspace"))  # the session's first request records the session
+    client.get(reverse("home"))  # and the header's sign-out form gives it its CSRF cookie
     first, rendering = get_with_queries(client, url)
     again, kept = get_with_queries(client, url)
     assert again.content == first.content
@@ -326,6 +327,7 @@ def test_a_kept_page_of_one_session_is_never_another_sessions(staff_tworog, clus
     for client in (one, other):
         client.force_login(staff_tworog)
         client.get(reverse("workspace"))  # the session's first request records the session
+        client.get(reverse("home"))  # and the header's sign-out form gives it its CSRF cookie
     _page, rendering = get_with_queries(one, url)
     _page, kept = get_with_queries(one, url)
     assert len(kept) < len(rendering)
