@@ -26,7 +26,8 @@ def pdf_reader(data):
 
 def pdf_text(data):
     """The text of every page, one page after another."""
-    return "\n".join(page.extract_text() or "" for page in pdf_reader(data).pages)
+    text = "\n".join(page.extract_text() or "" for page in pdf_reader(data).pages)
+    return text.replace("\xa0", " ")  # Polish typography's non-breaking spaces read as spaces
 
 
 def pdf_catalog(data):

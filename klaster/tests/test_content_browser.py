@@ -49,7 +49,7 @@ def test_the_coordinator_publishes_a_news_item_with_a_picture_and_a_visitor_read
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Panele na szkole w Tworogu").click()
     page.wait_for_url("**/aktualnosci/panele-na-szkole-w-tworogu/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Panele na szkole w Tworogu"
+    assert page.get_by_role("heading", level=1).inner_text().replace("\xa0", " ") == "Panele na szkole w Tworogu"
     assert page.get_by_role("img", name="Panele słoneczne na dachu szkoły").count() == 1
     assert page.locator("strong", has_text="50 kW").is_visible()
     assert_accessible(page)
@@ -74,7 +74,7 @@ def test_the_coordinator_edits_the_benefits_and_the_public_page_follows(browser_
     assert page.get_by_text("Usunięto korzyść.").is_visible()
 
     page.goto(live_server.url + "/korzysci/")
-    items = page.locator("ol.benefits li").all_inner_texts()
+    items = [text.replace("\xa0", " ") for text in page.locator("ol.benefits li").all_inner_texts()]
     assert items[0] == second and first not in items and items[-1] == "wspólne zakupy energii dla gmin"
 
 

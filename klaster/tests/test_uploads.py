@@ -197,7 +197,7 @@ def test_every_uploaded_file_gets_a_random_name_and_only_pictures_are_public():
             (public if uses_default else private).append(f"{model.__name__}.{field.name}")
             assert uses_default == isinstance(field, models.ImageField), field
     assert sorted(public) == ["EventPhoto.image", "NewsItem.image", "Participant.emblem"]
-    assert sorted(private) == ["Annex.file", "Document.file", "Signature.scan"]
+    assert sorted(private) == ["Annex.file", "Document.file", "MeteringAuthorisation.document", "Signature.scan"]
 
 
 @isolate_apps("klaster")

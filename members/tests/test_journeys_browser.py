@@ -130,21 +130,23 @@ def test_staff_member_cannot_open_another_gminas_workspace(browser_cluster, live
     page.wait_for_url(live_server.url + "/panel/gminy/tworog/")
 
     response = page.goto(live_server.url + "/panel/gminy/pawonkow/")
-    assert response.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "Nie znaleziono strony"
+    assert response.status == 403
+    assert page.get_by_role("heading", level=1).inner_text() == "Brak dostępu"
+    assert page.get_by_text("Ta strona należy do panelu innej gminy.").is_visible()
     assert_accessible(page)
 
     response = page.goto(live_server.url + "/panel/koordynator/")
     assert response.status == 403
     assert page.get_by_role("heading", level=1).inner_text() == "Brak dostępu"
     assert_accessible(page)
-    page.get_by_role("main").get_by_role("link", name="Mój panel").click()
+    page.get_by_role("main").get_by_role("link", name="Wróć do panelu swojej gminy: Gmina Tworóg").click()
     page.wait_for_url(live_server.url + "/panel/gminy/tworog/")
 
     response = page.goto(live_server.url + "/panel/gminy/pawonkow/profil/")
-    assert response.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "Nie znaleziono strony"
-    assert_accessible(page)
+    assert response.status == 403
+    assert page.get_by_role("heading", level=1).inner_text() == "Brak dostępu"
+    page.get_by_role("link", name="Wróć do panelu swojej gminy: Gmina Tworóg").click()
+    page.wait_for_url(live_server.url + "/panel/gminy/tworog/")
 
 
 def test_invitation_in_english_leads_to_the_english_pages(browser_cluster, live_server, page):
