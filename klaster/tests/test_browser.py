@@ -38,7 +38,11 @@ def sitemap_paths(page, live_server):
 # --- accessibility ------------------------------------------------------------------------------
 
 
-def test_every_page_passes_axe_wcag21_aa(browser_cluster, live_server, page):
+AXE_SHARDS = 4  # the pages are checked in this many tests, which the test processes share out among themselves
+
+
+@pytest.mark.parametrize("shard", range(AXE_SHARDS))
+def test_every_page_passes_axe_wcag21_aa(browser_cluster, live_server, page, shard):
     paths = sitemap_paths(page, live_server)
     assert len(paths) >= MIN_SITEMAP_PAGES, (
         f"the sitemap lists {len(paths)} distinct pages, expected at least {MIN_SITEMAP_PAGES} "
@@ -49,6 +53,7 @@ def test_every_page_passes_axe_wcag21_aa(browser_cluster, live_server, page):
     expected = dict.fromkeys(paths, 200)
     expected.update(EXTRA_PAGES)
     expected.update(dict.fromkeys(NOT_FOUND_PAGES, 404))
+    expected = {path: status for index, (path, status) in enumerate(expected.items()) if index % AXE_SHARDS == shard}
 
     wrong_status, problems, to_review = [], [], []
     for path, status in expected.items():
