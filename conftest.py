@@ -44,11 +44,13 @@ def fresh_cache(request, django_db_blocker):
     """What one test remembered (kept PDFs and pages keyed by a data revision that restarts with each test's database,
     the revision this process read last, rate limits) must not leak into the next. Without Redis the rate limits live
     in a table of the database (klaster/counters.py), emptied too once the test database exists."""
+    from klaster import page_cache
     from klaster.revision import Revision
 
     database_ready = request.config.stash.get(DATABASE_READY, False)
     clear_caches(django_db_blocker if database_ready else None)
     Revision.forget()
+    page_cache._shared_down_until = 0.0  # a Redis made unreachable by an earlier test is not avoided in this one
     yield
     clear_caches(django_db_blocker if database_ready else None)
     Revision.forget()
