@@ -2,7 +2,6 @@
 ours is looked into only within limits (pages, decompressed streams, time, files per client, the upload's size),
 each answered with a clear message, never a 500 and never seconds of CPU."""
 
-import time
 
 import pytest
 from django.test import Client
@@ -18,35 +17,33 @@ NOT_OURS = "Ten plik nie jest kopią żadnego dokumentu wydanego przez portal"
 
 
 def verify(client, data, *, url=None, **extra):
-    started = time.perf_counter()
-    response = client.post(url or reverse("agreements:verify"), {"plik": pdf_upload("kopia.pdf", data)}, **extra)
-    return response, time.perf_counter() - started
+    """The answer to an uploaded copy. The message names the limit that stopped the reading; how long a refusal takes
+    is measured in the benchmark (`make bench`), never here."""
+    return client.post(url or reverse("agreements:verify"), {"plik": pdf_upload("kopia.pdf", data)}, **extra)
 
 
 def test_a_pdf_inflating_to_fifty_megabytes_is_refused_quickly_and_clearly(client, cluster):
     bomb = pdf_bomb(50 * 1024 * 1024)
     assert len(bomb) < 200 * 1024
-    response, elapsed = verify(client, bomb)  # before: 16 s of CPU, then a 500 (pypdf's LimitReachedError)
+    response = verify(client, bomb)  # before: 16 s of CPU, then a 500 (pypdf's LimitReachedError)
     assert response.status_code == 400
     page = response.content.decode()
     assert NOT_OURS in page
     assert "bo jego zawartość po rozpakowaniu jest za duża (ponad 4,0\xa0MB w jednym strumieniu)" in page
-    assert elapsed < 3, f"{elapsed:.2f} s"
 
 
 def test_a_pdf_of_two_thousand_pages_is_refused_without_reading_them(client, cluster):
-    response, elapsed = verify(client, pdf_of_pages(2000))
+    response = verify(client, pdf_of_pages(2000))
     assert response.status_code == 400
     page = response.content.decode()
     assert NOT_OURS in page
     assert (
         "Nie szukaliśmy w nim identyfikatora dokumentu, bo ma 2000 stron, a przeszukujemy pliki do 500 stron." in page
     )
-    assert elapsed < 3, f"{elapsed:.2f} s"
 
 
 def test_an_ordinary_pdf_of_someone_else_is_still_looked_into_and_answered(client, cluster):
-    response, _ = verify(client, pdf_bytes())
+    response = verify(client, pdf_bytes())
     assert response.status_code == 200
     assert "Portal nie wydał tego pliku" in response.content.decode()
 
@@ -61,7 +58,7 @@ def test_a_kept_pdf_uploaded_again_is_answered_by_its_fingerprint_without_parsin
     monkeypatch.setattr("klaster.uploads.PdfReader", parsed)
     monkeypatch.setattr("klaster.pdf_probe.subprocess.run", parsed)
     url = reverse("agreements:verify-document", kwargs={"identifier": issued.identifier})
-    response, _ = verify(client, data, url=url)
+    response = verify(client, data, url=url)
     assert response.status_code == 200
     assert "Zgodny: przesłany plik jest dokładnie tym plikiem, który wydał portal." in response.content.decode()
 
@@ -69,12 +66,12 @@ def test_a_kept_pdf_uploaded_again_is_answered_by_its_fingerprint_without_parsin
 def test_the_thirty_first_file_from_one_client_within_an_hour_is_refused(client, cluster):
     data = pdf_bytes()
     for _ in range(30):
-        assert verify(client, data, REMOTE_ADDR="198.51.100.7")[0].status_code == 200
-    refused, _ = verify(client, data, REMOTE_ADDR="198.51.100.7")
+        assert verify(client, data, REMOTE_ADDR="198.51.100.7").status_code == 200
+    refused = verify(client, data, REMOTE_ADDR="198.51.100.7")
     assert refused.status_code == 429
     assert "Sprawdzono już wiele plików z tego adresu." in refused.content.decode()
     assert client.get(reverse("agreements:verify"), REMOTE_ADDR="198.51.100.7").status_code == 200  # looking is free
-    assert verify(Client(), data, REMOTE_ADDR="198.51.100.8")[0].status_code == 200  # another client is not held
+    assert verify(Client(), data, REMOTE_ADDR="198.51.100.8").status_code == 200  # another client is not held
 
 
 def test_an_upload_over_the_limit_is_refused_by_its_size_before_it_is_read(client, cluster, monkeypatch):
@@ -82,7 +79,7 @@ def test_an_upload_over_the_limit_is_refused_by_its_size_before_it_is_read(clien
         raise AssertionError("the request body was read")
 
     monkeypatch.setattr("django.http.multipartparser.MultiPartParser.parse", parsed)
-    response, _ = verify(client, b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024))
+    response = verify(client, b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024))
     assert response.status_code == 413
     page = response.content.decode()
     assert "<h1>Plik jest za duży</h1>" in page
@@ -103,11 +100,9 @@ def test_the_probe_is_stopped_at_its_time_limit_whatever_pypdf_would_do():
     the wall-clock bound of 1 + 1.5 s on a busy machine)."""
     generous = pdf_probe.Limits(stream_bytes=100 * 1024 * 1024, tokens=10**9, seconds=1)
     bomb = pdf_bomb(50 * 1024 * 1024)
-    started = time.perf_counter()
     with pytest.raises(pdf_probe.Refused) as refused:
         pdf_probe.probe(bomb, generous)
     assert refused.value.reason == "time"
-    assert time.perf_counter() - started < 3
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ written; invisible characters are cleaned from every cell."""
 
 import io
 import json
-import time
 import zipfile
 
 import pytest
@@ -32,14 +31,12 @@ from members.register.importing import register_import
 UNREADABLE = "Nie umiemy odczytać tego pliku."
 
 
-def refused_quickly(content, *, seconds=2):
-    """Import `content` for real: the problems, after checking that it took less than `seconds` and wrote nothing."""
+def refused_quickly(content):
+    """Import `content` for real: the problems, after checking that it wrote nothing. How long a refusal takes is
+    measured in the benchmark (`make bench`, "hostile register files"), not here."""
     before = register_snapshot()
-    started = time.perf_counter()
     report = register_import(content=content, dry_run=False)
-    elapsed = time.perf_counter() - started
     assert register_snapshot() == before
-    assert elapsed < seconds, f"{elapsed:.2f} s"
     return problems_of(report)
 
 
@@ -69,7 +66,7 @@ def test_an_xlsx_unpacking_to_a_gigabyte_is_refused_before_openpyxl_reads_it(clu
     bomb = xlsx_bomb(1024**3)
     assert len(bomb) < 2 * 1024 * 1024
     monkeypatch.setattr("openpyxl.load_workbook", lambda *args, **kwargs: pytest.fail("openpyxl read the bomb"))
-    assert refused_quickly(bomb, seconds=1) == [
+    assert refused_quickly(bomb) == [
         "Plik XLSX po rozpakowaniu miałby ponad 100,0\xa0MB; rejestr tej wielkości nie potrzebuje. Sprawdź plik."
     ]
 
@@ -117,10 +114,8 @@ def test_a_csv_of_empty_lines_or_endless_columns_is_refused_quickly(cluster):
         f"Plik ma więcej niż {MAX_COLUMNS} kolumn. Usuń kolumny, których nie importujesz."
     ]
     wide_rows = register_csv([register_row("Firma", nip=NIPS[0])]) + (b"," * 1_000_000 + b"\n") * 5
-    started = time.perf_counter()
     report = register_import(content=wide_rows, dry_run=True)  # rows of empty cells only: skipped
     assert problems_of(report) == [] and report.rows == 1
-    assert time.perf_counter() - started < 2
 
 
 def test_a_hostile_file_uploaded_on_the_import_page_is_refused_and_not_kept(client, coordinator, cluster, media_root):
