@@ -26,6 +26,7 @@ TARGETS = {
     "seed_pdf_s_max": 2.0,
     "kept_pdf_speedup_min": 50.0,
     "import_10k_s_max": 10.0,
+    "hostile_file_refusal_s_max": 2.0,  # each file made to hurt the server (bench_hostile), refused
     "static_max_age_s": 31536000,
 }
 
@@ -67,7 +68,7 @@ def static_ok(asset):
     )
 
 
-def assemble(about, results, queries_1x, queries_100x, weight, soak, pdf, imported):
+def assemble(about, results, queries_1x, queries_100x, weight, soak, pdf, imported, hostile):
     baseline_rps = statistics.mean([results["baseline"]["rps"], results["baseline_again"]["rps"]])
     pages = {}
     for label, path in PAGES:
@@ -129,6 +130,11 @@ def assemble(about, results, queries_1x, queries_100x, weight, soak, pdf, import
         "seed_pdf_within_2_s": pdf["seed_agreement"]["first_rendering_s"] < TARGETS["seed_pdf_s_max"],
         "kept_pdf_50x_faster": pdf["speedup_kept_vs_rendering"] >= TARGETS["kept_pdf_speedup_min"],
         "import_10k_rows_within_10_s": imported["rows"] >= 10000 and imported["seconds"] < TARGETS["import_10k_s_max"],
+        "hostile_files_refused_within_2_s": bool(hostile)
+        and all(
+            figures["refused"] and figures["seconds"] < TARGETS["hostile_file_refusal_s_max"]
+            for figures in hostile.values()
+        ),
         "soak_without_errors": errors(soak) == 0 and not soak["workers_replaced"],
         "soak_memory_growth_below_20_percent": all(
             worker["growth"] is not None and worker["growth"] <= TARGETS["memory_growth_max"]
@@ -149,6 +155,7 @@ def assemble(about, results, queries_1x, queries_100x, weight, soak, pdf, import
         "soak": soak,
         "pdf": pdf,
         "import": imported,
+        "hostile_files": hostile,
         "targets": targets,
     }
 
@@ -258,6 +265,12 @@ def render_markdown(results):
         f"- A {pdf['long_agreement']['pages']}-page agreement with {pdf['long_agreement']['parties']} parties:"
         f" {pdf['long_agreement']['first_rendering_s']} s",
         f"- Importing {imported['rows']} stakeholder rows: {imported['seconds']} s (preview {imported['preview_seconds']} s)",
+        "",
+        "## Files made to hurt the server: time to refuse each",
+        "",
+        "| file | seconds |",
+        "|---|---:|",
+        *(f"| {name.replace('_', ' ')} | {figures['seconds']} |" for name, figures in results["hostile_files"].items()),
         "",
         "## Targets",
         "",

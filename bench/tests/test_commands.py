@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from klaster.testing import register_snapshot, run_manage
 
-BENCH_COMMANDS = {"bench_data", "bench_queries", "bench_pdf", "bench_import", "bench_sessions"}
+BENCH_COMMANDS = {"bench_data", "bench_queries", "bench_pdf", "bench_import", "bench_sessions", "bench_hostile"}
 
 
 def _listed_commands(**env):
@@ -36,6 +36,21 @@ def test_bench_import_times_an_import_and_leaves_the_database_as_it_was(cluster)
     call_command("bench_import", "--rows", "40", stdout=out)
     result = json.loads(out.getvalue())
     assert result["rows"] == 40 and result["created"] == 40 and result["seconds"] > 0
+    assert register_snapshot() == before
+
+
+@pytest.mark.usefixtures("bench_installed")
+def test_bench_hostile_has_every_hostile_file_refused_and_writes_nothing(cluster):
+    before = register_snapshot()
+    out = io.StringIO()
+    call_command("bench_hostile", stdout=out)
+    result = json.loads(out.getvalue())
+    assert set(result) >= {
+        "register_xlsx_unpacking_to_1_gb",
+        "verify_pdf_inflating_to_50_mb",
+        "verify_pdf_of_2000_pages",
+    }
+    assert all(figures["refused"] and figures["seconds"] >= 0 for figures in result.values())
     assert register_snapshot() == before
 
 

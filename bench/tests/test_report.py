@@ -48,6 +48,7 @@ def _inputs():
         "long_agreement": {"first_rendering_s": 3.4, "pages": 31, "parties": 206, "bytes": 300000},
     }
     imported = {"rows": 10000, "seconds": 4.0, "preview_seconds": 2.0}
+    hostile = {"register_xlsx_unpacking_to_1_gb": {"seconds": 0.01, "refused": True}}
     machine = {
         "cpu": "Test CPU",
         "cpus": 2,
@@ -69,6 +70,7 @@ def _inputs():
         "soak": soak,
         "pdf": pdf,
         "imported": imported,
+        "hostile": hostile,
     }
 
 
@@ -120,6 +122,10 @@ def test_figures_within_every_target_meet_them_all():
         (lambda i: i["pdf"]["seed_agreement"].update(first_rendering_s=2.0), "seed_pdf_within_2_s"),
         (lambda i: i["pdf"].update(speedup_kept_vs_rendering=49.9), "kept_pdf_50x_faster"),
         (lambda i: i["imported"].update(seconds=10.0), "import_10k_rows_within_10_s"),
+        (
+            lambda i: i["hostile"]["register_xlsx_unpacking_to_1_gb"].update(seconds=2.0),
+            "hostile_files_refused_within_2_s",
+        ),
         (lambda i: i["soak"]["errors"].update(timeout=3), "soak_without_errors"),
         (lambda i: i["soak"].update(workers_replaced=[7]), "soak_without_errors"),
         (lambda i: i["soak"]["workers"][0].update(growth=0.21), "soak_memory_growth_below_20_percent"),
