@@ -151,9 +151,10 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def collected_static(tmp_path_factory):
-    """The static files collected once, as a deployment does, for the portal run in production processes."""
-    return collect_static(tmp_path_factory.mktemp("static"))
+def collected_static():
+    """The static files collected once for every test process, as a deployment does, for the portal run in production
+    processes (klaster.testing.collect_static)."""
+    return collect_static()
 
 
 @pytest.fixture

@@ -2,7 +2,9 @@
 (never the shared server on 5432, which other tests use), a real SMTP server, and the portal itself under gunicorn in
 the production configuration."""
 
+import fcntl
 import glob
+import hashlib
 import http.client
 import os
 import shutil
@@ -145,9 +147,36 @@ def production_environment(**env):
     )
 
 
-def collect_static(folder):
-    """The static files collected into `folder` as a deployment does (hashed names, compressed): production pages
-    need its manifest. About half a minute: the conftest's `collected_static` does it once per test session."""
+def collect_static(folder=None):
+    """The static files collected as a deployment does (hashed names, compressed): production pages need its manifest.
+
+    Collecting takes half a minute or more (compressing the fonts), so without `folder` it is done once per content of
+    static/ for every test process of the machine: in a folder of the system's temporary directory named by a
+    fingerprint of the files (their paths, sizes and times), of the settings and of the
+    pinned packages (whose apps bring static files too), under a lock, so that four xdist workers and CI's two passes
+    wait for one collection instead of making four. A folder given is collected into as asked."""
+    if folder is not None:
+        _collect_into(folder)
+        return folder
+    sources = sorted(
+        (str(path.relative_to(ROOT)), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in (ROOT / "static").rglob("*")
+        if path.is_file()
+    )
+    settings_and_packages = [(ROOT / name).read_bytes() for name in ("klaster/settings.py", "requirements.txt")]
+    fingerprint = hashlib.sha256(repr((sys.executable, sources, settings_and_packages)).encode()).hexdigest()[:16]
+    shared = Path(tempfile.gettempdir()) / f"klaster-static-{fingerprint}"
+    with open(f"{shared}.lock", "w") as lock:  # noqa: PTH123 (a lock file, not data)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "staticfiles.json").exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            partial = Path(tempfile.mkdtemp(prefix="klaster-static-partial-"))
+            _collect_into(partial)
+            partial.rename(shared)
+    return shared
+
+
+def _collect_into(folder):
     subprocess.run(  # noqa: S603 (our own manage.py)
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
@@ -155,7 +184,6 @@ def collect_static(folder):
         check=True,
         timeout=300,
     )
-    return folder
 
 
 class Portal:

@@ -24,7 +24,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from agreements.models import IssuedPdf
-from klaster.testing import PASSWORD, ROOT, S3_KEYS, S3_REGION, free_port, s3_client
+from klaster.testing import PASSWORD, ROOT, S3_KEYS, S3_REGION, collect_static, free_port, s3_client
 
 REDIS_URL = os.environ.get("KLASTER_TEST_SERVERS_REDIS_URL", "redis://127.0.0.1:6379/14")
 SECRET = "two-servers-" + "s" * 60
@@ -169,17 +169,9 @@ if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         }
 
     @pytest.fixture(scope="module")
-    def static_root(tmp_path_factory):
-        """The static files collected once, as a deployment does (hashed names, compressed)."""
-        folder = tmp_path_factory.mktemp("static")
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=_production_env(STATIC_ROOT=str(folder)),
-            check=True,
-            timeout=300,
-        )
-        return folder
+    def static_root():
+        """The static files collected as a deployment does (hashed names, compressed), once for every test process."""
+        return collect_static()
 
     @pytest.fixture
     def two_servers(transactional_db, cluster, tmp_path, static_root, object_storage_env):
