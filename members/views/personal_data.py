@@ -56,13 +56,18 @@ def erase(request):
         messages.error(request, _("Potwierdź usunięcie danych, zaznaczając pole potwierdzenia."))
         return redirect(reverse("personal-data:index") + "?" + urlencode({"email": request.POST.get("email", "")}))
     email = form.cleaned_data["email"]
-    people, applications, sent = personal_data_services.erase_everything_about(email=email, by=request.user)
+    people, applications, sent, others = personal_data_services.erase_everything_about(email=email, by=request.user)
     messages.success(
         request,
         _(
             "Usunięto dane kontaktowe: osoby %(people)s, wnioski %(applications)s, wiadomości z formularza "
-            "kontaktowego %(messages)s. Podpisane dokumenty pozostają."
+            "kontaktowego %(messages)s, zapisy na wydarzenia %(registrations)s. Podpisane dokumenty pozostają."
         )
-        % {"people": people, "applications": applications, "messages": sent},
+        % {
+            "people": people,
+            "applications": applications,
+            "messages": sent,
+            "registrations": others.get("event_registrations", 0),
+        },
     )
     return redirect("personal-data:index")
