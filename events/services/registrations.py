@@ -159,7 +159,12 @@ def _move_up(event, registration_settings, *, base_url):
 
 
 def _after_commit(function, **kwargs):
+    """Mail leaves once the change is committed: the event's row stays locked only as long as the change takes."""
     transaction.on_commit(lambda: function(**kwargs))
+
+
+def _send_text(*, subject, body, to):
+    EmailMessage(subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body=body, to=[to]).send()
 
 
 # --- the cancel link ------------------------------------------------------------------------------------------------
@@ -271,11 +276,7 @@ def registrations_write(*, event, subject, body, by, statuses=(Registration.Stat
             "events/email/registration_message.txt",
             {"body": body, "event": event, "cancel_url": base + cancel_path(registration)},
         )
-        transaction.on_commit(
-            lambda text=text, to=registration.email: EmailMessage(
-                subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body=text, to=[to]
-            ).send()
-        )
+        _after_commit(_send_text, subject=subject, body=text, to=registration.email)
     return len(recipients)
 
 

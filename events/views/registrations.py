@@ -59,7 +59,8 @@ def register(request, slug):
         raise Http404("Registration has never been opened for this event.")
     member = request.user.is_authenticated
     form_class = MemberRegistrationForm if member else RegistrationForm
-    form = form_class(request.POST or None, questions=registration_settings.questions)
+    # Bound on every POST: a member's one click sends no field at all.
+    form = form_class(request.POST if request.method == "POST" else None, questions=registration_settings.questions)
     status = 200
     if request.method == "POST":
         if not member and form.is_spam:

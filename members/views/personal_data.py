@@ -61,13 +61,14 @@ def erase(request):
         request,
         _(
             "Usunięto dane kontaktowe: osoby %(people)s, wnioski %(applications)s, wiadomości z formularza "
-            "kontaktowego %(messages)s, zapisy na wydarzenia %(registrations)s. Podpisane dokumenty pozostają."
+            "kontaktowego %(messages)s. Podpisane dokumenty pozostają."
         )
-        % {
-            "people": people,
-            "applications": applications,
-            "messages": sent,
-            "registrations": others.get("event_registrations", 0),
-        },
+        % {"people": people, "applications": applications, "messages": sent},
     )
+    if others.get("event_registrations"):
+        messages.success(
+            request,
+            _("Anulowano zapisy na wydarzenia i usunięto z nich dane osobowe: %(count)s.")
+            % {"count": others["event_registrations"]},
+        )
     return redirect("personal-data:index")
