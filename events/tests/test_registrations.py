@@ -24,7 +24,7 @@ from icalendar import Calendar
 
 from events import services
 from events.models import Registration, RegistrationSettings
-from klaster.testing import Page, messages_of
+from klaster.testing import Page, html_problems, messages_of
 from klaster.testing.events import make_event, open_registration, registration_form_data
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -368,3 +368,25 @@ if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         assert registrations.filter(status="waiting").count() == 15
         assert registrations.values("email").distinct().count() == 20
         assert len(mail.outbox) == 20
+
+
+def test_the_pages_of_registration_are_well_formed(client, coordinator, staff_tworog, training):
+    open_registration(training, capacity=1, questions=["Dieta?"])
+    register(client, training, email="a@example.org", answer_0="wegańska")
+    register(client, training, email="b@example.org")
+    registration = Registration.objects.get(email="a@example.org")
+    pages = {
+        "event page, a visitor": client.get(training.get_absolute_url()),
+        "form with errors": register(client, training, consent=None, email="c@example.org"),
+        "cancel link": client.get(services.cancel_path(registration)),
+        "forged link": client.get(reverse("events:registration-cancel", kwargs={"token": "x"})),
+    }
+    client.force_login(staff_tworog)
+    pages["event page, a member"] = client.get(training.get_absolute_url())
+    client.force_login(coordinator)
+    pages["panel list"] = client.get(reverse("event-admin:registrations", kwargs={"pk": training.pk}))
+    pages["panel message"] = client.get(reverse("event-admin:registrations-write", kwargs={"pk": training.pk}))
+    for name, response in pages.items():
+        html = response.content.decode()
+        assert html_problems(html) == [], name
+        assert len(Page(html).h1) == 1, name
