@@ -431,7 +431,7 @@ class RegistrationSettings(models.Model):
         _("zapisy do"),
         null=True,
         blank=True,
-        help_text=_("Czas polski. Pusty: zapisy trwają do rozpoczęcia wydarzenia."),
+        help_text=_("Czas polski. Puste: zapisy trwają do rozpoczęcia wydarzenia."),
     )
     questions = models.JSONField(_("pytania do zapisujących się"), default=list, blank=True)
 

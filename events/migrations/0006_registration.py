@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('is_open', models.BooleanField(default=False, verbose_name='zapisy otwarte')),
                 ('capacity', models.PositiveIntegerField(help_text='Kolejne osoby trafią na listę rezerwową.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='liczba miejsc')),
-                ('deadline', models.DateTimeField(blank=True, help_text='Czas polski. Pusty: zapisy trwają do rozpoczęcia wydarzenia.', null=True, verbose_name='zapisy do')),
+                ('deadline', models.DateTimeField(blank=True, help_text='Czas polski. Puste: zapisy trwają do rozpoczęcia wydarzenia.', null=True, verbose_name='zapisy do')),
                 ('questions', models.JSONField(blank=True, default=list, verbose_name='pytania do zapisujących się')),
                 ('event', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='registration_settings', to='events.event', verbose_name='wydarzenie')),
             ],
