@@ -204,3 +204,126 @@ class PhotoForm(CleanTextMixin, forms.Form):
     )
     caption = forms.CharField(label=_("Podpis"), max_length=300, required=False)
     credit = forms.CharField(label=_("Autor / źródło"), max_length=200, required=False)
+
+
+# --- registration -------------------------------------------------------------------------------------------------
+
+
+class RegistrationSettingsForm(CleanTextMixin, forms.Form):
+    """The coordinator opens or closes registration for an event."""
+
+    is_open = forms.BooleanField(label=_("Zapisy otwarte"), required=False)
+    capacity = forms.IntegerField(
+        label=_("Liczba miejsc"), min_value=1, max_value=100000, help_text=_("Kolejne osoby trafią na listę rezerwową.")
+    )
+    deadline = forms.DateTimeField(
+        label=_("Zapisy do"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Czas polski. Puste: zapisy trwają do rozpoczęcia wydarzenia."),
+    )
+    question_1 = forms.CharField(
+        label=_("Pytanie 1"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Na przykład: „Czy potrzebujesz tłumaczenia na polski język migowy?”. Odpowiedź jest krótkim tekstem."
+        ),
+    )
+    question_2 = forms.CharField(label=_("Pytanie 2"), max_length=300, required=False)
+    question_3 = forms.CharField(label=_("Pytanie 3"), max_length=300, required=False)
+
+    @classmethod
+    def initial_for(cls, registration_settings):
+        if registration_settings is None:
+            return {"is_open": False}
+        initial = {
+            "is_open": registration_settings.is_open,
+            "capacity": registration_settings.capacity,
+            "deadline": registration_settings.deadline,
+        }
+        for number, question in enumerate(registration_settings.questions, start=1):
+            initial[f"question_{number}"] = question
+        return initial
+
+    def questions(self):
+        return [self.cleaned_data[f"question_{number}"] for number in range(1, 4)]
+
+
+class AnswersMixin:
+    """One optional text field for each of the event's questions (answer_0, answer_1, ...)."""
+
+    def add_answers(self, questions):
+        for index, question in enumerate(questions):
+            self.fields[f"answer_{index}"] = forms.CharField(label=question, max_length=1000, required=False)
+
+    def answer_fields(self):
+        return [self[name] for name in self.fields if name.startswith("answer_")]
+
+    def answers(self):
+        return [self.cleaned_data[name] for name in self.fields if name.startswith("answer_")]
+
+
+class RegistrationForm(AnswersMixin, CleanTextMixin, forms.Form):
+    """A visitor registers: name, e-mail, organisation, the answers, consent to the information clause."""
+
+    name = forms.CharField(label=_("Imię i nazwisko"), max_length=200)
+    email = forms.EmailField(
+        label=_("Adres e-mail"), help_text=_("Na ten adres wyślemy potwierdzenie z plikiem kalendarza.")
+    )
+    organisation = forms.CharField(label=_("Organizacja lub instytucja"), max_length=300, required=False)
+    consent = forms.BooleanField(
+        label=_("Potwierdzam zapoznanie się z klauzulą informacyjną i zgadzam się na przetwarzanie podanych danych w celu "
+                "zapisu na wydarzenie."),
+        error_messages={"required": _("Bez tej zgody nie możemy przyjąć zapisu.")},
+    )  # fmt: skip
+    # The honeypot, as on the contact form: hidden from people (CSS and aria-hidden), filled by bots.
+    fax = forms.CharField(
+        label=_("Nie wypełniaj tego pola"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        self.add_answers(questions)
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get(self.add_prefix("fax"), "").strip())
+
+
+class MemberRegistrationForm(AnswersMixin, CleanTextMixin, forms.Form):
+    """A signed-in member of the portal registers with the account's name and address: only the answers, if any."""
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_answers(questions)
+
+
+class RegistrationMessageForm(CleanTextMixin, forms.Form):
+    """The coordinator writes to the registered people."""
+
+    RECIPIENTS = {
+        "confirmed": ("confirmed",),
+        "all": ("confirmed", "waiting"),
+    }
+
+    recipients = forms.ChoiceField(
+        label=_("Do kogo"),
+        choices=[
+            ("confirmed", _("do osób z potwierdzonym udziałem")),
+            ("all", _("do osób z potwierdzonym udziałem i z listy rezerwowej")),
+        ],
+        widget=forms.RadioSelect,
+        initial="confirmed",
+    )
+    subject = forms.CharField(label=_("Temat"), max_length=200)
+    body = forms.CharField(label=_("Treść"), max_length=10000, widget=forms.Textarea(attrs={"rows": 10}))
+    single_line_fields = ()
+
+    def statuses(self):
+        return self.RECIPIENTS[self.cleaned_data["recipients"]]

@@ -7,10 +7,13 @@ When an event happens is kept as the cluster's own wall clock: a date and, when 
 """
 
 import datetime
+import secrets
 from zoneinfo import ZoneInfo
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -183,6 +186,21 @@ class Event(models.Model):
     @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
+
+    @property
+    def begins_at(self):
+        """When the event begins, as an aware moment: its start, or the beginning of its first day without a time."""
+        return self.starts or datetime.datetime.combine(self.starts_on, datetime.time(0), tzinfo=EVENT_TIMEZONE)
+
+    @property
+    def over_at(self):
+        """When the event is over: its end, or the end of its last day (in Warsaw) without an end time. A cancel link
+        expires then."""
+        if self.ends is not None:
+            return self.ends
+        return datetime.datetime.combine(
+            self.last_day + datetime.timedelta(days=1), datetime.time(0), tzinfo=EVENT_TIMEZONE
+        )
 
     def clean(self):
         errors = {}
@@ -394,8 +412,133 @@ class EventPhoto(models.Model):
         return self.caption or self.alt_text
 
 
+class RegistrationSettings(models.Model):
+    """Registration for an event, as the coordinator opened it: a capacity, a deadline and up to MAX_QUESTIONS
+    questions that each person registering answers in a sentence."""
+
+    MAX_QUESTIONS = 3
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="registration_settings", verbose_name=_("wydarzenie")
+    )
+    is_open = models.BooleanField(_("zapisy otwarte"), default=False)
+    capacity = models.PositiveIntegerField(
+        _("liczba miejsc"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Kolejne osoby trafią na listę rezerwową."),
+    )
+    deadline = models.DateTimeField(
+        _("zapisy do"),
+        null=True,
+        blank=True,
+        help_text=_("Czas polski. Puste: zapisy trwają do rozpoczęcia wydarzenia."),
+    )
+    questions = models.JSONField(_("pytania do zapisujących się"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("zapisy na wydarzenie")
+        verbose_name_plural = _("zapisy na wydarzenia")
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="events_registrationsettings_capacity_positive"),
+        ]
+
+    def __str__(self):
+        return str(self.event)
+
+    @property
+    def closes_at(self):
+        """The moment registration closes: the deadline, and at the latest when the event begins."""
+        begins = self.event.begins_at
+        return min(self.deadline, begins) if self.deadline else begins
+
+    def accepts(self, now=None):
+        """Whether a registration is taken now: open, before the deadline, the event published and not cancelled."""
+        now = now or timezone.now()
+        event = self.event
+        return self.is_open and event.published and not event.is_cancelled and now < self.closes_at
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        """Registrations that hold a place or wait for one (not cancelled)."""
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self):
+        """The waiting list in its order: who registered first moves up first."""
+        return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+
+
+def new_access_key():
+    return secrets.token_urlsafe(24)
+
+
+class Registration(models.Model):
+    """A person registered for an event: confirmed, on the waiting list, or cancelled. Personal data (name, e-mail,
+    organisation, answers) is removed EVENT_REGISTRATION_RETENTION_DAYS after the event (`anonymised_at`); the
+    status stays, for the count of participants. The e-mail is kept normalised (trimmed, lower case): one active
+    registration per address and event, held by the database."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("potwierdzone")
+        WAITING = "waiting", _("na liście rezerwowej")
+        CANCELLED = "cancelled", _("anulowane")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("wydarzenie")
+    )
+    name = models.CharField(_("imię i nazwisko"), max_length=200)
+    email = models.EmailField(_("adres e-mail"), blank=True)
+    organisation = models.CharField(_("organizacja"), max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("konto"),
+    )
+    status = models.CharField(_("stan"), max_length=20, choices=Status.choices)
+    answers = models.JSONField(_("odpowiedzi"), default=list, blank=True)
+    clause_version = models.CharField(_("wersja klauzuli informacyjnej"), max_length=20, blank=True)
+    language = models.CharField(_("język"), max_length=5, default="pl")
+    access_key = models.CharField(max_length=40, default=new_access_key, editable=False)
+    created_at = models.DateTimeField(_("zapisano"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("potwierdzono"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("anulowano"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("wysłano przypomnienie"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("usunięto dane osobowe"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("zgłoszenie na wydarzenie")
+        verbose_name_plural = _("zgłoszenia na wydarzenia")
+        ordering = ["event", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status="cancelled") & ~Q(email=""),
+                name="events_registration_unique_active_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"], name="events_registration_list_idx")]
+
+    def __str__(self):
+        return f"{self.name} ({self.event})"
+
+    @property
+    def is_active(self):
+        return self.status != self.Status.CANCELLED
+
+
 auditlog.register(Event)
 auditlog.register(EventParty)
 auditlog.register(AgendaItem)
 auditlog.register(Speaker)
 auditlog.register(EventPhoto)
+auditlog.register(RegistrationSettings)
+# Only a registration's status: its name, e-mail and answers are personal data that the history must not copy.
+auditlog.register(Registration, include_fields=["status"])

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from klaster.public import public_page
 
 from .feeds import EventsFeed
-from .views import calendar, event_admin, public
+from .views import calendar, event_admin, public, registration_admin, registrations
 
 app_name = "events"
 
@@ -13,7 +13,9 @@ urlpatterns = [
     path("atom.xml", public_page(EventsFeed()), name="feed"),
     path(_("kalendarz.ics"), calendar.calendar_feed, name="calendar"),
     path(_("<slug:slug>/kalendarz.ics"), calendar.event_calendar, name="event-calendar"),
+    path(_("zapisy/rezygnacja/<str:token>/"), registrations.cancel, name="registration-cancel"),
     path("<slug:slug>/", public.event_detail, name="detail"),
+    path(_("<slug:slug>/zapisy/"), registrations.register, name="register"),
 ]
 
 # The coordinator's pages, mounted by klaster/urls.py at /panel/wydarzenia/ (namespace "event-admin").
@@ -28,4 +30,7 @@ admin_patterns = [
     path(_("<int:pk>/zdjecia/nowe/"), event_admin.photo_new, name="photo-new"),
     path(_("<int:pk>/zdjecia/<int:photo_pk>/przesun/"), event_admin.photo_move, name="photo-move"),
     path(_("<int:pk>/zdjecia/<int:photo_pk>/usun/"), event_admin.photo_delete, name="photo-delete"),
+    path(_("<int:pk>/zapisy/"), registration_admin.index, name="registrations"),
+    path(_("<int:pk>/zapisy/eksport.csv"), registration_admin.export, name="registrations-export"),
+    path(_("<int:pk>/zapisy/wiadomosc/"), registration_admin.write, name="registrations-write"),
 ]

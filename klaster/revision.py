@@ -14,7 +14,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 REVISED_APPS = {"members", "agreements", "events", "energy", "klaster"}
-NOT_REVISING = {"members.accountevent", "agreements.issuedpdf", "klaster.revision", "members.contactmessage"}
+NOT_REVISING = {
+    "members.accountevent",
+    "agreements.issuedpdf",
+    "klaster.revision",
+    "members.contactmessage",
+    "events.registration",  # a registration changes no public page (the event page with its form is never kept)
+}
 
 
 class Revision(models.Model):

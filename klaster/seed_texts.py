@@ -115,10 +115,43 @@ CONTACT_CLAUSE_EN = f"""1. The controller of the data given in the form is the c
    decisions or carry out profiling.
 """
 
+EVENT_CLAUSE_PL = f"""1. Administratorem danych podanych przy zapisie na wydarzenie jest koordynator klastra: {_NAME}. Dane
+   kontaktowe administratora są na stronie „Kontakt”.
+2. Imię i nazwisko, adres e-mail, organizację i odpowiedzi na pytania organizatora przetwarzamy, aby przyjąć zapis,
+   prowadzić listę uczestników i listę rezerwową, wysłać potwierdzenie, przypomnienie i wiadomości o wydarzeniu, na
+   podstawie Twojej zgody (art. 6 ust. 1 lit. a RODO). Zgodę możesz wycofać w każdej chwili, rezygnując z udziału
+   odnośnikiem z potwierdzenia; nie wpływa to na zgodność z prawem wcześniejszego przetwarzania.
+3. Odbiorcami danych są podmioty obsługujące portal i pocztę elektroniczną na zlecenie administratora. Dane nie są
+   przekazywane poza Europejski Obszar Gospodarczy.
+4. Dane usuwamy po upływie ustalonej liczby dni od zakończenia wydarzenia; zostaje tylko liczba uczestników.
+5. Masz prawo dostępu do swoich danych, ich sprostowania, usunięcia, ograniczenia przetwarzania, przeniesienia oraz
+   sprzeciwu. Masz prawo wnieść skargę do Prezesa Urzędu Ochrony Danych Osobowych (ul. Stawki 2, 00-193 Warszawa).
+6. Podanie danych jest dobrowolne, ale bez nich nie przyjmiemy zapisu. Nie podejmujemy decyzji w sposób
+   zautomatyzowany i nie profilujemy.
+"""
+
+EVENT_CLAUSE_EN = f"""1. The controller of the data given when registering for an event is the cluster's coordinator: {_NAME}. The
+   controller's contact details are on the "Contact" page.
+2. We process your name, e-mail address, organisation and answers to the organiser's questions to accept your
+   registration, keep the list of participants and the waiting list, and send you the confirmation, the reminder
+   and messages about the event, on the basis of your consent (Article 6(1)(a) GDPR). You may withdraw your consent
+   at any time by cancelling with the link in the confirmation; this does not affect the lawfulness of processing
+   carried out before its withdrawal.
+3. The recipients of the data are the entities that run the portal and e-mail on the controller's behalf. The data
+   are not transferred outside the European Economic Area.
+4. We delete the data a set number of days after the event ends; only the number of participants remains.
+5. You have the right to access your data, to rectification, erasure and restriction of processing, to data
+   portability and to object. You have the right to lodge a complaint with the President of the Personal Data
+   Protection Office (UODO) (ul. Stawki 2, 00-193 Warszawa).
+6. Providing the data is voluntary, but without them we cannot accept your registration. We do not make automated
+   decisions or carry out profiling.
+"""
+
 # kind: (the version's name, Polish, English). The application clause's version is the one applications recorded
 # before the clause could be edited (settings.APPLICATION_CLAUSE_VERSION then), so their consents point to this text.
 LEGAL_TEXTS = {
     "privacy": ("2026-11-25", PRIVACY_PL, PRIVACY_EN),
     "application_clause": ("2026-11-26", APPLICATION_CLAUSE_PL, APPLICATION_CLAUSE_EN),
     "contact_clause": ("2026-11-29", CONTACT_CLAUSE_PL, CONTACT_CLAUSE_EN),
+    "event_clause": ("2026-11-30", EVENT_CLAUSE_PL, EVENT_CLAUSE_EN),
 }

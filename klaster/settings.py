@@ -322,6 +322,9 @@ ACCOUNT_RATE_LIMITS = {
     "klaster_register_pdf": "30/m/ip",  # the register PDF of a day: each new day is a new rendering
     "klaster_contact": "5/h/ip,3/h/key",  # messages through the contact form: per address and per sender's e-mail
     "klaster_verify_pdf": "30/h/ip",  # files uploaded to the public verification page: each may be parsed
+    # registrations for events by visitors: per address (an office behind one address registers several people) and
+    # per e-mail
+    "klaster_event_registration": "30/h/ip,5/h/key",
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "workspace"
@@ -343,6 +346,9 @@ INVITATION_VALID_DAYS = 7
 APPLICATION_STATUS_LINK_DAYS = envint("APPLICATION_STATUS_LINK_DAYS", "180")
 APPLICATION_CLAUSE_VERSION = "2026-11-26"
 APPLICATION_RETENTION_DAYS = 365  # personal data of rejected applications is removed this long after the decision
+# Registrations for events: the participants' personal data is removed this many days after the event is over
+# (`manage.py purge_event_registrations`, run daily).
+EVENT_REGISTRATION_RETENTION_DAYS = envint("EVENT_REGISTRATION_RETENTION_DAYS", "30")
 # Kept PDFs (rendered once per content, agreements/pdf/kept.py): at most this many files and bytes; the oldest that no
 # page points to now are removed first (their records stay, so copies still verify; asked again, they are rendered
 # again). Enforced on each new file and by `manage.py prune_kept_pdfs`, run daily.

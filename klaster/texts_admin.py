@@ -22,6 +22,7 @@ LEGAL_KINDS = {
     "polityka-prywatnosci": LegalText.Kind.PRIVACY,
     "klauzula-wniosku": LegalText.Kind.APPLICATION_CLAUSE,
     "klauzula-kontaktu": LegalText.Kind.CONTACT_CLAUSE,
+    "klauzula-zapisow": LegalText.Kind.EVENT_CLAUSE,
 }
 
 

@@ -136,8 +136,8 @@ def privacy(request):
         current.setdefault(text.kind, text)
     context = {
         "policy": current.get(LegalText.Kind.PRIVACY),
-        "clauses": [current[kind] for kind in (LegalText.Kind.APPLICATION_CLAUSE, LegalText.Kind.CONTACT_CLAUSE)
-                    if kind in current],
+        "clauses": [current[kind] for kind in (LegalText.Kind.APPLICATION_CLAUSE, LegalText.Kind.CONTACT_CLAUSE,
+                                               LegalText.Kind.EVENT_CLAUSE) if kind in current],
         "earlier": [text for text in texts if current[text.kind] is not text],
     }  # fmt: skip
     return render(request, "klaster/privacy.html", context)

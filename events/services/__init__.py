@@ -7,9 +7,35 @@ request, wrap the call in `auditlog.context.set_actor(by)`). One module per work
 from .events import EVENT_FIELDS, event_labels, event_save, event_values
 from .photos import photo_add, photo_delete, photo_move
 from .programme import AGENDA_FIELDS, agenda_item_delete, agenda_item_move, agenda_item_save, agenda_item_values
+from .registrations import (
+    AlreadyRegistered,
+    LinkExpired,
+    RegistrationClosed,
+    cancel_path,
+    member_details,
+    registration_cancel,
+    registration_create,
+    registration_for_token,
+    registration_settings_save,
+    registrations_purge,
+    registrations_write,
+    reminders_send,
+)
 
 __all__ = [
     "AGENDA_FIELDS",
+    "AlreadyRegistered",
+    "LinkExpired",
+    "RegistrationClosed",
+    "cancel_path",
+    "member_details",
+    "registration_cancel",
+    "registration_create",
+    "registration_for_token",
+    "registration_settings_save",
+    "registrations_purge",
+    "registrations_write",
+    "reminders_send",
     "EVENT_FIELDS",
     "agenda_item_delete",
     "agenda_item_move",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from klaster.public import public_page
 
 from ..models import AgendaItem, Event, EventParty, Speaker
+from .registrations import registration_context
 
 EVENTS_PAGE_SIZE = 20
 
@@ -75,4 +76,4 @@ def event_detail(request, slug):
         ),
         slug=slug,
     )
-    return render(request, "events/event_detail.html", {"event": event})
+    return render(request, "events/event_detail.html", {"event": event, **registration_context(request, event)})

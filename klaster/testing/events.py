@@ -39,3 +39,20 @@ def event_form_data(**changes):
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def open_registration(event, *, capacity=2, deadline=None, questions=()):
+    """Registration for `event` opened as the coordinator opens it (events.RegistrationSettings)."""
+    from events.models import RegistrationSettings
+
+    return RegistrationSettings.objects.update_or_create(
+        event=event,
+        defaults={"is_open": True, "capacity": capacity, "deadline": deadline, "questions": list(questions)},
+    )[0]
+
+
+def registration_form_data(name="Jan Kowalski", email="jan.kowalski@example.org", **changes):
+    """What a visitor types into the registration form, the information clause accepted."""
+    data = {"name": name, "email": email, "organisation": "Sołectwo Brynek", "consent": "on", "fax": ""}
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}

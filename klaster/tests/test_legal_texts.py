@@ -20,17 +20,18 @@ def test_loadcluster_loads_the_first_versions_once(cluster):
     assert sorted(LegalText.objects.values_list("kind", "version")) == [
         ("application_clause", "2026-11-26"),
         ("contact_clause", "2026-11-29"),
+        ("event_clause", "2026-11-30"),
         ("privacy", "2026-11-25"),
     ]
     call_command("loadcluster", stdout=io.StringIO())
-    assert LegalText.objects.count() == 3
+    assert LegalText.objects.count() == 4
 
 
 def test_the_privacy_page_shows_the_policy_and_links_the_clauses(client, cluster):
     page = Page(client.get(reverse("privacy")).content.decode())
     assert page.h1 == ["Polityka prywatności"]
     assert "Portal używa wyłącznie niezbędnych plików cookie" in page.text
-    for kind in ("application_clause", "contact_clause"):
+    for kind in ("application_clause", "contact_clause", "event_clause"):
         assert LegalText.objects.current(kind).get_absolute_url() in page.links
     assert (
         "The portal uses only strictly necessary cookies" in client.get(_english(reverse("privacy"))).content.decode()

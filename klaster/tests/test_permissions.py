@@ -19,7 +19,8 @@ from django.utils import timezone, translation
 from agreements.models import Annex, Document, Signature, Version
 from agreements.pdf import content, kept
 from energy.models import EmissionFactor, Installation, MeteringAuthorisation, MeteringPoint, Rule
-from events.models import Event, EventPhoto
+from events import services as event_services
+from events.models import Event, EventPhoto, Registration
 from klaster.testing import (
     PERSONAS,
     invite_with_link,
@@ -33,6 +34,7 @@ from klaster.testing import (
 )
 from klaster.testing.agreements import accede, make_resolution, publish_annex
 from klaster.testing.content import make_news
+from klaster.testing.events import make_event, open_registration
 from members import services
 from members.models import ContactMessage, LegalText, Participant, Role, StaffMembership
 
@@ -128,6 +130,12 @@ MATRIX = [
     ("events:calendar", {}, PUBLIC),
     ("events:event-calendar", {"slug": "konferencja-2018"}, PUBLIC),
     ("events:event-calendar", {"slug": "@draft_event"}, everyone(404)),
+    ("events:register", {"slug": "@open_event"}, PUBLIC),
+    ("events:register", {"slug": "konferencja-2018"}, everyone(404)),  # registration never opened
+    ("events:register", {"slug": "@draft_event"}, everyone(404)),
+    ("events:registration-cancel", {"token": "@registration_token"}, PUBLIC),
+    ("events:registration-cancel", {"token": "@past_registration_token"}, everyone(410)),
+    ("events:registration-cancel", {"token": "no-such-token"}, everyone(404)),
     ("invitation-accept", {"token": "@invitation_token"}, PUBLIC),
     ("invitation-accept", {"token": "no-such-token"}, everyone(410)),
     ("account_login", {}, SIGN_IN),
@@ -301,8 +309,14 @@ MATRIX = [
         {"pk": "@draft_event_pk", "photo_pk": "@conference_photo"},
         {**COORDINATOR_ONLY, "coordinator": 404},
     ),
+    ("event-admin:registrations", {"pk": "@open_event_pk"}, COORDINATOR_ONLY),
+    ("event-admin:registrations", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("event-admin:registrations-export", {"pk": "@open_event_pk"}, COORDINATOR_ONLY),
+    ("event-admin:registrations-export", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("event-admin:registrations-write", {"pk": "@open_event_pk"}, COORDINATOR_ONLY),
     ("site-texts:edit", {}, COORDINATOR_ONLY),
     ("site-texts:legal", {"kind": "polityka-prywatnosci"}, COORDINATOR_ONLY),
+    ("site-texts:legal", {"kind": "klauzula-zapisow"}, COORDINATOR_ONLY),
     ("site-texts:legal", {"kind": "no-such-text"}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("benefits-admin:index", {}, COORDINATOR_ONLY),
     ("benefits-admin:new", {}, COORDINATOR_ONLY),
@@ -341,6 +355,14 @@ def objects(cluster, media_root):
         cluster=cluster, slug="szkic-wydarzenia", title_pl="Szkic", kind="training", starts_on=date(2030, 1, 1),
         published=False,
     )  # fmt: skip
+    open_event = make_event("Szkolenie z zapisami", days_ahead=30)
+    open_registration(open_event, capacity=10)
+    registration = Registration.objects.create(
+        event=open_event, name="Jan", email="jan@example.org", status="confirmed"
+    )
+    past_registration = Registration.objects.create(
+        event=conference, name="Jan", email="jan@example.org", status="confirmed"
+    )
     draft = Version.objects.create(
         agreement=agreement,
         number=2,
@@ -361,6 +383,10 @@ def objects(cluster, media_root):
         ).pk,
         "draft_event": draft_event.slug,
         "draft_event_pk": draft_event.pk,
+        "open_event": open_event.slug,
+        "open_event_pk": open_event.pk,
+        "registration_token": event_services.cancel_path(registration).rstrip("/").rsplit("/", 1)[1],
+        "past_registration_token": event_services.cancel_path(past_registration).rstrip("/").rsplit("/", 1)[1],
         "benefit": cluster.benefits.first().pk,
         "legal_text": LegalText.objects.current("privacy").pk,
         "contact_message": ContactMessage.objects.create(

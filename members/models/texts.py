@@ -18,6 +18,7 @@ class LegalText(models.Model):
         PRIVACY = "privacy", _("polityka prywatności")
         APPLICATION_CLAUSE = "application_clause", _("klauzula informacyjna wniosku o przystąpienie")
         CONTACT_CLAUSE = "contact_clause", _("klauzula informacyjna formularza kontaktowego")
+        EVENT_CLAUSE = "event_clause", _("klauzula informacyjna zapisów na wydarzenia")
 
     kind = models.CharField(_("rodzaj"), max_length=30, choices=Kind.choices)
     version = models.CharField(

@@ -3,7 +3,8 @@ details while the signed records stay; and the daily removal of personal data fr
 
 "A person" is found by email address: the people of the register (Person: representatives, contacts, speakers),
 applications to join, messages sent through the contact form, and portal accounts with their invitations and login
-history.
+history; and what the apps above members keep (registrations for events), which they add with `register_source`
+(members imports no other app).
 """
 
 from datetime import timedelta
@@ -23,6 +24,15 @@ PERSON_CONTACT_FIELDS = ("email", "phone")
 APPLICATION_CONTACT_FIELDS = ("contact_name", "email", "phone")
 # For a natural person the application's name and address are personal data too.
 APPLICATION_PERSON_FIELDS = ("name", "street", "website")
+
+
+# Personal data kept by the apps above members, each registered in its AppConfig.ready(): its key in the export and
+# two functions, export(email) giving JSON-ready data and erase(email=..., by=...) giving how many records it erased.
+OTHER_SOURCES = {}
+
+
+def register_source(key, *, export, erase):
+    OTHER_SOURCES[key] = (export, erase)
 
 
 def _when(value):
@@ -116,6 +126,7 @@ def personal_data(email):
             }
             for m in ContactMessage.objects.filter(email__iexact=email).order_by("created_at")
         ],
+        **{key: export(email) for key, (export, _erase) in OTHER_SOURCES.items()},
     }
 
 
@@ -175,11 +186,14 @@ def application_erase(*, application, by=None):
 
 
 def erase_everything_about(*, email, by):
-    """Erase contact details of every person and application with this address, and delete the contact form's
-    messages from it (nothing signed rests on them). Returns how many people, applications and messages."""
+    """Erase contact details of every person and application with this address, delete the contact form's messages
+    from it (nothing signed rests on them) and erase what the other apps keep (OTHER_SOURCES). Returns how many
+    people, applications and messages, and a dict of how many records of each other source."""
     people = [person_erase(person=p, by=by) for p in Person.objects.filter(email__iexact=email)]
     applications = [application_erase(application=a, by=by) for a in Application.objects.filter(email__iexact=email)]
-    return len(people), len(applications), contact_messages_delete(email=email, by=by)
+    messages = contact_messages_delete(email=email, by=by)
+    others = {key: erase(email=email, by=by) for key, (_export, erase) in OTHER_SOURCES.items()}
+    return len(people), len(applications), messages, others
 
 
 @transaction.atomic

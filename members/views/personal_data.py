@@ -56,7 +56,7 @@ def erase(request):
         messages.error(request, _("Potwierdź usunięcie danych, zaznaczając pole potwierdzenia."))
         return redirect(reverse("personal-data:index") + "?" + urlencode({"email": request.POST.get("email", "")}))
     email = form.cleaned_data["email"]
-    people, applications, sent = personal_data_services.erase_everything_about(email=email, by=request.user)
+    people, applications, sent, others = personal_data_services.erase_everything_about(email=email, by=request.user)
     messages.success(
         request,
         _(
@@ -65,4 +65,10 @@ def erase(request):
         )
         % {"people": people, "applications": applications, "messages": sent},
     )
+    if others.get("event_registrations"):
+        messages.success(
+            request,
+            _("Anulowano zapisy na wydarzenia i usunięto z nich dane osobowe: %(count)s.")
+            % {"count": others["event_registrations"]},
+        )
     return redirect("personal-data:index")
