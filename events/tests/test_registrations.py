@@ -56,7 +56,7 @@ def register(client, event, **data):
 
 def cancel_link(message):
     """The path of the cancel link in an e-mail."""
-    (link,) = re.findall(r"https?://\S+/rezygnacja/\S+/", message.body)
+    (link,) = re.findall(r"https?://\S+/(?:zapisy/rezygnacja|registration/cancel)/\S+/", message.body)
     return urlsplit(link).path
 
 
