@@ -1,9 +1,13 @@
 """The load: wrk on one page or every page mixed, what the home page weighs with what it loads, and the static file
 the kept PDF is compared with."""
 
+import http.client
 import json
 import re
 import subprocess
+import threading
+import time
+import urllib.parse
 
 from bench.pages import PAGES
 from bench.processes import BENCH_DIR, DATA_DIR, get
@@ -104,3 +108,83 @@ def page_weight(base_url):
                     assets.append(ref if ref.startswith("/") else f"{folder}/{ref}")
     total = len(html) + sum(item["bytes"] for item in files)
     return {"html_bytes": len(html), "html_status": status, "assets": files, "total_bytes": total}
+
+
+RUSH_VISITORS = 200
+RUSH_DOUBLE_CLICKS = 20  # the first visitors send the form twice, at once, as a double click does
+
+
+def registration_rush(base_url, path, *, visitors=RUSH_VISITORS, double_clicks=RUSH_DOUBLE_CLICKS):
+    """`visitors` people, each from an address of their own behind the proxy (X-Forwarded-For, TRUSTED_PROXY_COUNT=1
+    in the benchmark's environment), open the registration form, then all send it at the same moment; the first
+    `double_clicks` send it twice. Returns the figures of the POSTs: statuses, p50/p99/max in ms, errors (5xx or no
+    answer)."""
+    forms = []
+    for number in range(visitors):
+        address = f"198.18.{number // 250}.{number % 250 + 1}"
+        status, headers, body = get(base_url + path, {"X-Forwarded-For": address})
+        if status != 200:
+            raise RuntimeError(f"the registration form answered {status}")
+        cookie = headers.get("Set-Cookie", "")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode()).group(1)
+        csrf_cookie = re.search(r"csrftoken=([^;]+)", cookie).group(1)
+        data = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token,
+                "name": f"Uczestniczka Testowa {number}",
+                "email": f"uczestniczka{number}@example.org",
+                "organisation": "Sołectwo Testowe",
+                "consent": "on",
+                "fax": "",
+            }
+        ).encode()
+        headers = {
+            "X-Forwarded-For": address,
+            "Cookie": f"csrftoken={csrf_cookie}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": base_url.replace("http://", "https://", 1) + path,  # the proxy's scheme, as a browser sends it
+        }
+        forms.append((data, headers))
+        if number < double_clicks:
+            forms.append((data, headers))
+    start = threading.Barrier(len(forms))
+    answers = [None] * len(forms)
+
+    def send(index):
+        data, headers = forms[index]
+        start.wait()
+        began = time.perf_counter()
+        status = post(base_url + path, data, headers)
+        answers[index] = (status, (time.perf_counter() - began) * 1000)
+
+    threads = [threading.Thread(target=send, args=(index,)) for index in range(len(forms))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies = sorted(ms for _status, ms in answers)
+    statuses = {}
+    for status, _ms in answers:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    return {
+        "visitors": visitors,
+        "posts": len(forms),
+        "statuses": statuses,
+        "errors": sum(count for status, count in statuses.items() if not status.startswith(("2", "3"))),
+        "p50_ms": round(latencies[len(latencies) // 2], 1),
+        "p99_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 1),
+        "max_ms": round(latencies[-1], 1),
+    }
+
+
+def post(url, data, headers):
+    """POST without following the redirect: the status of the answer itself (0 when there was no answer)."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        connection.request("POST", parts.path, body=data, headers={"X-Forwarded-Proto": "https", **headers})
+        return connection.getresponse().status
+    except OSError:
+        return 0
+    finally:
+        connection.close()

@@ -117,6 +117,7 @@ def production_env(database_url, redis_url, port):
         SITE_URL=f"http://127.0.0.1:{port}",
         LOG_LEVEL="WARNING",
         PYTHONWARNINGS="ignore",
+        TRUSTED_PROXY_COUNT="1",  # as behind the reverse proxy: the registration rush comes from 200 addresses
         KLASTER_BENCH="1",  # the bench app and its commands (bench_data, ...), which production does not install
     )
     for name in ("S3_BUCKET", "EMAIL_HOST"):

@@ -68,7 +68,7 @@ def static_ok(asset):
     )
 
 
-def assemble(about, results, queries_1x, queries_100x, weight, soak, pdf, imported, hostile):
+def assemble(about, results, queries_1x, queries_100x, weight, soak, pdf, imported, hostile, rush):
     baseline_rps = statistics.mean([results["baseline"]["rps"], results["baseline_again"]["rps"]])
     pages = {}
     for label, path in PAGES:
@@ -135,6 +135,10 @@ def assemble(about, results, queries_1x, queries_100x, weight, soak, pdf, import
             figures["refused"] and figures["seconds"] < TARGETS["hostile_file_refusal_s_max"]
             for figures in hostile.values()
         ),
+        "registration_rush_exact": rush["errors"] == 0
+        and rush["confirmed"] == rush["capacity"]
+        and rush["waiting"] == rush["visitors"] - rush["capacity"]
+        and rush["registrations"] == rush["distinct_emails"] == rush["visitors"],
         "soak_without_errors": errors(soak) == 0 and not soak["workers_replaced"],
         "soak_memory_growth_below_20_percent": all(
             worker["growth"] is not None and worker["growth"] <= TARGETS["memory_growth_max"]
@@ -156,6 +160,7 @@ def assemble(about, results, queries_1x, queries_100x, weight, soak, pdf, import
         "pdf": pdf,
         "import": imported,
         "hostile_files": hostile,
+        "registration_rush": rush,
         "targets": targets,
     }
 
@@ -265,6 +270,15 @@ def render_markdown(results):
         f"- A {pdf['long_agreement']['pages']}-page agreement with {pdf['long_agreement']['parties']} parties:"
         f" {pdf['long_agreement']['first_rendering_s']} s",
         f"- Importing {imported['rows']} stakeholder rows: {imported['seconds']} s (preview {imported['preview_seconds']} s)",
+        "",
+        "## Registration rush",
+        "",
+        f"{results['registration_rush']['visitors']} visitors at once for {results['registration_rush']['capacity']}"
+        f" places ({results['registration_rush']['posts']} POSTs with the double clicks):"
+        f" {results['registration_rush']['confirmed']} confirmed, {results['registration_rush']['waiting']} waiting,"
+        f" {results['registration_rush']['distinct_emails']} distinct e-mails; answers {results['registration_rush']['statuses']};"
+        f" p50 {results['registration_rush']['p50_ms']} ms, p99 {results['registration_rush']['p99_ms']} ms,"
+        f" max {results['registration_rush']['max_ms']} ms.",
         "",
         "## Files made to hurt the server: time to refuse each",
         "",

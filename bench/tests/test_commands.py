@@ -8,7 +8,15 @@ from django.core.management import call_command
 
 from klaster.testing import register_snapshot, run_manage
 
-BENCH_COMMANDS = {"bench_data", "bench_queries", "bench_pdf", "bench_import", "bench_sessions", "bench_hostile"}
+BENCH_COMMANDS = {
+    "bench_data",
+    "bench_queries",
+    "bench_pdf",
+    "bench_import",
+    "bench_sessions",
+    "bench_hostile",
+    "bench_registration",
+}
 
 
 def _listed_commands(**env):
@@ -52,6 +60,29 @@ def test_bench_hostile_has_every_hostile_file_refused_and_writes_nothing(cluster
     }
     assert all(figures["refused"] and figures["seconds"] >= 0 for figures in result.values())
     assert register_snapshot() == before
+
+
+@pytest.mark.usefixtures("bench_installed")
+def test_bench_registration_opens_an_event_for_the_rush_and_counts_what_it_left(cluster, client):
+    out = io.StringIO()
+    call_command("bench_registration", "--open", "2", stdout=out)
+    opened = json.loads(out.getvalue())
+    for number in range(3):
+        data = {"name": f"Osoba {number}", "email": f"osoba{number}@example.org", "consent": "on", "fax": ""}
+        assert client.post(opened["path"], data, REMOTE_ADDR=f"198.18.0.{number}").status_code == 302
+    out = io.StringIO()
+    call_command("bench_registration", "--count", stdout=out)
+    assert json.loads(out.getvalue()) == {
+        "confirmed": 2,
+        "waiting": 1,
+        "cancelled": 0,
+        "registrations": 3,
+        "distinct_emails": 3,
+    }
+    call_command("bench_registration", "--open", "2", stdout=io.StringIO())  # again: the rush can be run again
+    out = io.StringIO()
+    call_command("bench_registration", "--count", stdout=out)
+    assert json.loads(out.getvalue())["registrations"] == 0
 
 
 @pytest.mark.usefixtures("bench_installed")

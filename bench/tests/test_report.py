@@ -71,6 +71,21 @@ def _inputs():
         "pdf": pdf,
         "imported": imported,
         "hostile": hostile,
+        "rush": {
+            "visitors": 200,
+            "posts": 220,
+            "capacity": 50,
+            "statuses": {"302": 200, "200": 20},
+            "errors": 0,
+            "p50_ms": 300.0,
+            "p99_ms": 900.0,
+            "max_ms": 1000.0,
+            "confirmed": 50,
+            "waiting": 150,
+            "cancelled": 0,
+            "registrations": 200,
+            "distinct_emails": 200,
+        },
     }
 
 
@@ -126,6 +141,9 @@ def test_figures_within_every_target_meet_them_all():
             lambda i: i["hostile"]["register_xlsx_unpacking_to_1_gb"].update(seconds=2.0),
             "hostile_files_refused_within_2_s",
         ),
+        (lambda i: i["rush"].update(confirmed=51, waiting=149), "registration_rush_exact"),
+        (lambda i: i["rush"].update(registrations=201), "registration_rush_exact"),
+        (lambda i: i["rush"].update(errors=1), "registration_rush_exact"),
         (lambda i: i["soak"]["errors"].update(timeout=3), "soak_without_errors"),
         (lambda i: i["soak"].update(workers_replaced=[7]), "soak_without_errors"),
         (lambda i: i["soak"]["workers"][0].update(growth=0.21), "soak_memory_growth_below_20_percent"),
