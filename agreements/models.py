@@ -72,14 +72,21 @@ class Agreement(models.Model):
         """The latest published version: the consolidated text in force."""
         return self.versions.published().order_by("-number").first()
 
-    def parties(self):
-        """Every party that ever signed, in order of joining, as `Party` rows: how it joined (founding or accession,
-        when, where, represented by whom), the latest version it signed (the one it is bound by), and whether its
-        membership has ended. Two queries whatever the number of parties."""
+    def party_participants(self, day=None, *, listed_only=False):
+        """The parties of this agreement on `day` (today by default): ParticipantQuerySet.agreement_parties, the one
+        definition (signed as a founding party or acceded, and not left). `listed_only`: only those a visitor may see
+        named (ParticipantQuerySet.listed), as every page and PDF for the public shows them."""
+        participants = Participant.objects.filter(cluster_id=self.cluster_id).agreement_parties(day)
+        return participants.listed() if listed_only else participants
+
+    def parties(self, day=None, *, listed_only=False):
+        """The parties (party_participants), in order of joining, as `Party` rows: how each joined (founding or
+        accession, when, where, represented by whom), the latest version it signed (the one it is bound by), and
+        whether its membership ends. One query whatever the number of parties."""
         signatures = list(
-            self.signatures.select_related("participant", "representative__person", "version").order_by(
-                "signed_on", "version__number", "pk"
-            )
+            self.signatures.filter(participant__in=self.party_participants(day, listed_only=listed_only))
+            .select_related("participant", "representative__person", "version")
+            .order_by("signed_on", "version__number", "pk")
         )
         by_party = {}
         for signature in signatures:
@@ -87,32 +94,46 @@ class Agreement(models.Model):
         parties = [Party(signatures=tuple(group)) for group in by_party.values()]
         return sorted(parties, key=lambda p: (p.joined.signed_on, p.participant.kind != "gmina", p.participant.name))
 
-    def party_list(self):
+    def party_list(self, *, listed_only=False):
         """The parties as parties() orders them, read a page at a time (PartyList): for a Paginator."""
-        return PartyList(self)
+        return PartyList(self, listed_only=listed_only)
 
 
 class PartyList:
-    """An agreement's parties in order of joining (the day of the founding or accession signature, gminas first,
-    then by name), for a Paginator: count() and each slice cost a constant number of queries, whatever the number of
-    parties; a slice reads only its parties' signatures and gives `Party` rows as Agreement.parties() does."""
+    """An agreement's parties (Agreement.party_participants) in order of joining (the day of the founding or accession
+    signature, gminas first, then by name), for a Paginator: count() and each slice cost a constant number of queries,
+    whatever the number of parties; a slice reads only its parties' signatures and gives `Party` rows as
+    Agreement.parties() does. `listed_only`: the list for the public (`not_listed` then counts those left out)."""
 
-    def __init__(self, agreement):
+    def __init__(self, agreement, *, listed_only=False):
         self.agreement = agreement
+        self.listed_only = listed_only
+
+    def _participants(self):
+        return self.agreement.party_participants(listed_only=self.listed_only)
 
     def _ordered(self):
-        joined_by = Q(signatures__basis__in=[b for b in Signature.Basis.values if b != Signature.Basis.ANNEX])
+        of_agreement = Q(signatures__version__agreement=self.agreement)
+        joined_by = of_agreement & Q(
+            signatures__basis__in=[b for b in Signature.Basis.values if b != Signature.Basis.ANNEX]
+        )
         return (
-            Participant.objects.filter(signatures__version__agreement=self.agreement)
+            self._participants()
             .annotate(
-                party_joined_on=Coalesce(Min("signatures__signed_on", filter=joined_by), Min("signatures__signed_on")),
+                party_joined_on=Coalesce(
+                    Min("signatures__signed_on", filter=joined_by), Min("signatures__signed_on", filter=of_agreement)
+                ),
                 party_not_gmina=Case(When(kind=Participant.Kind.GMINA, then=0), default=1),
             )
             .order_by("party_joined_on", "party_not_gmina", "name", "pk")
         )
 
     def count(self):
-        return self.agreement.signatures.values("participant_id").distinct().count()
+        return self._participants().count()
+
+    def not_listed(self):
+        """How many parties the list for the public leaves out: those a visitor may not see named (one query)."""
+        return self.agreement.party_participants().not_listed().count()
 
     def __len__(self):
         return self.count()

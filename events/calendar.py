@@ -47,7 +47,7 @@ def _description(event):
         parts.append(event.summary)
     for item in event.agenda.all():
         speakers = "; ".join(
-            ", ".join(filter(None, [speaker.name, speaker.function, speaker.organisation_name]))
+            ", ".join(filter(None, [speaker.public_name, speaker.function, speaker.public_organisation]))
             for speaker in item.speakers.all()
         )
         line = " – ".join(filter(None, [item.starts_at.strftime("%H:%M") if item.starts_at else "", str(item)]))

@@ -276,6 +276,12 @@ class EventParty(models.Model):
     def display_name(self):
         return self.participant.name if self.participant_id else self.name
 
+    @property
+    def public_name(self):
+        """What a visitor may read (members.models.parties): a party of the cluster by Participant.public_name (its
+        category only when it is not listed), an outside organisation by its name."""
+        return self.participant.public_name if self.participant_id else self.name
+
     def clean(self):
         if bool(self.participant_id) == bool(self.name.strip()):
             raise ValidationError(_("Podaj stronę klastra albo nazwę organizacji spoza klastra (jedno z dwóch)."))
@@ -369,6 +375,37 @@ class Speaker(models.Model):
     @property
     def organisation_name(self):
         return self.organisation or (self.participant.name if self.participant_id else "")
+
+    # What a visitor may see of a speaker (the rule of members.models.parties): a speaker of a party of the cluster, or
+    # in a function of one (`role`), is named only when that party is listed; otherwise the public pages and the
+    # calendar show the point of the programme without the person's name, and the party by its category only
+    # ("osoba fizyczna"). The views read `participant` and `role__participant` with the speakers.
+
+    def _parties(self):
+        parties = [self.participant] if self.participant_id else []
+        if self.role_id and self.role.participant_id:
+            parties.append(self.role.participant)
+        return parties
+
+    @property
+    def is_public(self):
+        """A visitor may see this speaker named."""
+        return all(party.is_listed for party in self._parties())
+
+    @property
+    def public_name(self):
+        return self.name if self.is_public else ""
+
+    @property
+    def public_organisation(self):
+        if self.is_public:
+            return self.organisation_name
+        return self.participant.public_name if self.participant_id else self._parties()[0].public_name
+
+    @property
+    def public_heading(self):
+        """The speaker as a public page heads them: the name, else the organisation."""
+        return self.public_name or self.public_organisation
 
     def clean(self):
         if not (self.name.strip() or self.organisation.strip() or self.participant_id):

@@ -136,6 +136,8 @@ def agreement_export(agreement, *, variant=DEFAULT_VARIANT, base_url=None):
         published = list(agreement.versions.published().select_related("annex").order_by("-number"))
         version = published[0] if published else None
         sections = list(version.sections.order_by("number").values("number", "heading", "body")) if version else []
+        # The parties (Agreement.parties: signed or acceded, not left); those a visitor may not see named are only
+        # counted (members.models.parties).
         parties = agreement.parties()
         listed = [party for party in parties if party.participant.is_listed]
         annexed = sorted((v for v in published if v.annex_id), key=lambda v: (v.annex.signed_on, v.annex.number))
@@ -258,7 +260,9 @@ def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT, 
     if not full:
         parties = parties.listed()
     since = parties.membership_since(as_of)
-    members = parties.parties_on(as_of).select_related("located_in").order_by("joined_on")
+    # The parties of the agreement on that day (ParticipantQuerySet.agreement_parties, the one definition): the entries
+    # of the register that are not parties yet are not members.
+    members = parties.agreement_parties(as_of).select_related("located_in").order_by("joined_on")
     kind_order = {Participant.Kind.GMINA: 0, Participant.Kind.COORDINATOR: 1, Participant.Kind.STAKEHOLDER: 2}
     members = sorted(members, key=lambda p: (p.joined_on, kind_order.get(p.kind, 3), p.name))
     with translation.override("pl"):

@@ -122,12 +122,8 @@ def signature_record(*, version, participant, basis, signed_on, signed_place="",
 
 
 def current_parties(agreement):
-    """The participants that signed `agreement` and have not left it."""
-    return (
-        Participant.objects.filter(signatures__version__agreement=agreement, left_on__isnull=True)
-        .distinct()
-        .order_by("name")
-    )
+    """The parties of `agreement` today (Agreement.party_participants: signed or acceded, and not left), by name."""
+    return agreement.party_participants().order_by("name")
 
 
 @transaction.atomic

@@ -224,7 +224,8 @@ def test_the_coordinator_records_a_withdrawal(client, coordinator, tworog, media
     assert (tworog.status, tworog.left_on) == ("withdrawn", datetime.date(2024, 12, 31))
     assert Document.objects.get(kind="withdrawal").number == "OR.1.2024"
     assert tworog.signatures.count() == 1
-    assert "wystąpił 31 grudnia 2024" in page_of(response).text
+    # No longer a party of the agreement (ParticipantQuerySet.agreement_parties): the overview lists it no more.
+    assert "Gmina Tworóg" not in [party.participant.name for party in response.context["parties"]]
 
 
 def test_a_membership_cannot_end_before_it_began_form_error(client, coordinator, tworog):

@@ -55,7 +55,7 @@ def test_acceptance_makes_a_party_with_its_accession_and_declaration(
     assert IssuedPdf.objects.filter(kind="accession", participant=party).count() == 1
     assert len(mail.outbox) == 1 and "przyjęty" in mail.outbox[0].body
     # It appears in the register, among the agreement's parties and in the directory (it consented).
-    assert party in Participant.objects.parties_on(date(2026, 11, 20))
+    assert party in Participant.objects.agreement_parties(date(2026, 11, 20))
     assert party.name in client.get(reverse("agreements:detail")).content.decode()
     assert party.name in client.get(reverse("members:directory")).content.decode()
     pdf = client.get(reverse("agreements:accession-pdf", args=[party.slug]))

@@ -87,8 +87,9 @@ def test_register_on_the_day_of_signing_lists_the_six_parties(client, cluster, r
     assert issued.as_of == FOUNDED and issued.kind == IssuedPdf.Kind.REGISTER
 
 
-def test_register_without_a_day_is_as_of_today(client, cluster, renders):
-    joined_today = make_stakeholder(cluster, "Spółka Dzisiejsza", joined_on=timezone.localdate())
+def test_register_without_a_day_is_as_of_today(client, cluster, agreement, renders):
+    joined_today = make_stakeholder(cluster, "Spółka Dzisiejsza")
+    accede(joined_today, agreement, on=timezone.localdate())
     response, data = download(client, "agreements:register-pdf")
     assert IssuedPdf.objects.get().as_of == timezone.localdate()
     assert joined_today.name in pdf_text(data)
@@ -116,10 +117,11 @@ def test_register_of_a_future_day_is_refused(client, cluster, renders):
     [("anonymous", False), ("staff_tworog", False), ("coordinator_without_mfa", False), ("coordinator", True)],
 )
 def test_register_lists_parties_that_did_not_consent_only_for_the_coordinator(
-    persona, sees_hidden, request, client, cluster, renders
+    persona, sees_hidden, request, client, cluster, agreement, renders
 ):
-    make_stakeholder(cluster, "Ukryta Spółka Energetyczna", public_listing=False, joined_on=datetime.date(2020, 1, 1))
-    make_stakeholder(cluster, "Jawna Spółka Energetyczna", joined_on=datetime.date(2020, 1, 1))
+    day = datetime.date(2020, 1, 1)
+    accede(make_stakeholder(cluster, "Ukryta Spółka Energetyczna", public_listing=False), agreement, on=day)
+    accede(make_stakeholder(cluster, "Jawna Spółka Energetyczna"), agreement, on=day)
     log_in_as(client, request, persona)
     response, data = download(client, "agreements:register-pdf", query="?dzien=2021-01-01")
     flat = " ".join(pdf_text(data).split())
@@ -130,9 +132,9 @@ def test_register_lists_parties_that_did_not_consent_only_for_the_coordinator(
     assert ("private" in response["Cache-Control"]) is sees_hidden
 
 
-def test_a_client_walking_through_register_days_is_slowed_down(client, cluster, renders, settings):
+def test_a_client_walking_through_register_days_is_slowed_down(client, cluster, agreement, renders, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "klaster_register_pdf": "2/m/ip"}
-    make_stakeholder(cluster, "Spółka Styczniowa", joined_on=datetime.date(2020, 1, 2))
+    accede(make_stakeholder(cluster, "Spółka Styczniowa"), agreement, on=datetime.date(2020, 1, 2))
     assert client.get(reverse("agreements:register-pdf"), {"dzien": "2020-01-01"}).status_code == 200
     assert client.get(reverse("agreements:register-pdf"), {"dzien": "2020-01-02"}).status_code == 200
     refused = client.get(reverse("agreements:register-pdf"), {"dzien": "2020-01-03"})

@@ -13,6 +13,7 @@ from django.utils import timezone
 from agreements.models import IssuedPdf
 from agreements.pdf import bounds
 from klaster.testing import download, make_stakeholder, pdf_upload, stored_paths
+from klaster.testing.agreements import accede
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -25,8 +26,11 @@ def unlimited_downloads(settings):
 
 
 @pytest.fixture
-def accessions(cluster):
-    return [make_stakeholder(cluster, f"Spółka Energetyczna nr {n}", joined_on=day) for n, day in enumerate(CHANGES)]
+def accessions(cluster, agreement):
+    parties = [make_stakeholder(cluster, f"Spółka Energetyczna nr {n}") for n in range(len(CHANGES))]
+    for party, day in zip(parties, CHANGES, strict=True):
+        accede(party, agreement, on=day)
+    return parties
 
 
 def register(client, day):

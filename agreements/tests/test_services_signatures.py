@@ -182,7 +182,9 @@ def test_a_withdrawal_ends_the_membership_and_keeps_the_signatures(agreement, tw
     assert document.number == "XX/1/2024" and document.file_original_name == "wystapienie.pdf"
     assert stored_paths(private_files) == [document.file.name]
     assert tworog.signatures.count() == 1
-    assert next(p for p in agreement.parties() if p.participant == tworog).has_ended
+    # From the day it left it is no longer a party (ParticipantQuerySet.agreement_parties); the day before it was.
+    assert tworog not in [p.participant for p in agreement.parties()]
+    assert next(p for p in agreement.parties(datetime.date(2024, 12, 30)) if p.participant == tworog).has_ended
 
 
 def test_an_exclusion_records_the_resolution(agreement, pawonkow, coordinator):

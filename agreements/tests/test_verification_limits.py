@@ -2,7 +2,6 @@
 ours is looked into only within limits (pages, decompressed streams, time, files per client, the upload's size),
 each answered with a clear message, never a 500 and never seconds of CPU."""
 
-
 import pytest
 from django.test import Client
 from django.urls import reverse

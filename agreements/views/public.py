@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from klaster.page_cache import public_page
+from members.models import Participant
 from members.redirects import follow_previous_slug
 from members.views.public import gmina_page_context
 
@@ -44,6 +45,7 @@ def agreement_detail(request):
     agreement = _agreement()
     version = _current_version(agreement)
     sections = list(version.sections.all()) if version else []
+    page = _parties_page(request, agreement)
     return render(
         request,
         "agreements/agreement_detail.html",
@@ -51,16 +53,17 @@ def agreement_detail(request):
             "agreement": agreement,
             "version": version,
             "sections": sections,
-            "page": _parties_page(request, agreement),
+            "page": page,
+            "parties_not_listed": page.paginator.object_list.not_listed(),
             "documents": list(agreement.documents.all()),
         },
     )
 
 
 def _parties_page(request, agreement):
-    """One page of the agreement's parties: a cluster with hundreds of stakeholders still gets a page of readable
-    size."""
-    return Paginator(agreement.party_list(), PARTIES_PAGE_SIZE).get_page(request.GET.get("page"))
+    """One page of the agreement's parties a visitor may see named (Agreement.party_list(listed_only=True), the rule
+    of members.models.parties): a cluster with hundreds of stakeholders still gets a page of readable size."""
+    return Paginator(agreement.party_list(listed_only=True), PARTIES_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @require_safe
@@ -87,6 +90,7 @@ def version_list(request):
             "current": versions[-1] if versions else None,
             "rows": rows,
             "page": page,
+            "parties_not_listed": page.paginator.object_list.not_listed(),
         },
     )
 
@@ -100,9 +104,12 @@ def version_detail(request, number):
     numbers = list(agreement.versions.published().order_by("number").values_list("number", flat=True))
     earlier = [n for n in numbers if n < number]
     later = [n for n in numbers if n > number]
+    # Only the parties a visitor may see named (members.models.parties); the others are counted.
     signatures = version.signatures.select_related("participant", "representative__person").order_by(
         "signed_on", "participant__name"
     )
+    not_listed = signatures.filter(participant__in=Participant.objects.not_listed()).count()
+    signatures = signatures.filter(participant__in=Participant.objects.listed())
     return render(
         request,
         "agreements/version_detail.html",
@@ -111,6 +118,7 @@ def version_detail(request, number):
             "version": version,
             "sections": list(version.sections.all()),
             "signatures": list(signatures),
+            "signatures_not_listed": not_listed,
             "previous_number": earlier[-1] if earlier else None,
             "superseded_by": later[0] if later else None,
             "current_number": numbers[-1],

@@ -18,7 +18,7 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 def _events():
     agenda = AgendaItem.objects.prefetch_related(
-        Prefetch("speakers", queryset=Speaker.objects.select_related("participant"))
+        Prefetch("speakers", queryset=Speaker.objects.select_related("participant", "role__participant"))
     )
     return Event.objects.public().prefetch_related(Prefetch("agenda", queryset=agenda))
 

@@ -66,7 +66,7 @@ def event_list(request):
 @public_page
 def event_detail(request, slug):
     agenda = AgendaItem.objects.prefetch_related(
-        Prefetch("speakers", queryset=Speaker.objects.select_related("participant"))
+        Prefetch("speakers", queryset=Speaker.objects.select_related("participant", "role__participant"))
     )
     event = get_object_or_404(
         Event.objects.public().prefetch_related(

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klaster import identifiers
@@ -15,14 +16,41 @@ from .cluster import Cluster
 SLUG_MAX_LENGTH = 120
 
 
-# What a visitor may see of a party, in one place, for every page, PDF, sitemap and export:
-# - named (listed): a gmina or the coordinator always; a stakeholder only with its consent to the public listing;
-# - public (its own page, links to it): listed, and a party now (status active).
-# The queryset methods and the properties on Participant below say the same; a test compares them.
+# What a visitor may see of a party or of a person, in one place, for every page, PDF, sitemap, feed and export for
+# the public (the test klaster/tests/test_privacy.py walks all of them with a natural person who consented to nothing):
+# - a party is named (listed) when it is a gmina or the coordinator, or a stakeholder that consented to the public
+#   listing (`public_listing`); a natural person (category "osoba fizyczna") is a stakeholder like any other;
+# - a party that is not listed is left out of every list for the public, which may say how many were left out (as the
+#   PDFs do: "strony, które nie zgodziły się na publikację danych"); where a page must say who it is (the
+#   organisation of a speaker, an organiser of an event) it shows only its category (`public_name`: "osoba fizyczna");
+# - public (its own page, links to it): listed, and a party now (status active);
+# - a person (members.Person) is named only in a function of a listed party or of an organisation outside the cluster
+#   (RoleQuerySet.public, Role.is_public), and their e-mail and phone only with their consent (Person.public_email).
+# The queryset methods and the properties below say the same; tests compare them.
+
+# The bases of a signature (agreements.Signature.Basis) that make a party of the agreement: founding and accession,
+# not the signature of an annex. members is a leaf and does not import agreements; the values are the same.
+PARTY_SIGNATURE_BASES = ("founding", "accession")
+# The agreement whose signatures count: the one in force (agreements.Agreement.Status.IN_FORCE; one per cluster).
+AGREEMENT_IN_FORCE = "in_force"
 
 
 def _listed():
     return ~Q(kind=Participant.Kind.STAKEHOLDER) | Q(public_listing=True)
+
+
+def _signed_by(day):
+    """The parties that signed the agreement in force as a founding party or acceded to it on or before `day`."""
+    signed = Participant.objects.filter(
+        signatures__basis__in=PARTY_SIGNATURE_BASES,
+        signatures__signed_on__lte=day,
+        signatures__version__agreement__status=AGREEMENT_IN_FORCE,
+    )
+    return Q(pk__in=signed.values("pk"))
+
+
+def _agreement_party_on(day):
+    return _signed_by(day) & ~Q(left_on__lte=day)
 
 
 class ParticipantQuerySet(models.QuerySet):
@@ -30,6 +58,10 @@ class ParticipantQuerySet(models.QuerySet):
         """The parties a visitor may see named (whatever their status): gminas, the coordinator, consenting
         stakeholders. The register of a past day lists these."""
         return self.filter(_listed())
+
+    def not_listed(self):
+        """The parties a visitor may not see named: left out of every list for the public (only counted)."""
+        return self.exclude(_listed())
 
     def public(self):
         """Current parties a visitor may see: gminas, the coordinator, and consenting stakeholders."""
@@ -45,20 +77,47 @@ class ParticipantQuerySet(models.QuerySet):
         """The public stakeholder directory, with what its rows show."""
         return self.public().stakeholders().select_related("located_in").order_by("name")
 
-    def parties_on(self, day):
-        """Who was a party to the agreement on `day`: joined on or before it and not gone by then."""
-        return self.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+    def agreement_parties(self, day=None):
+        """THE parties of the agreement on `day` (today by default), the one definition every list of parties uses
+        (the panel's register, the agreement's pages, the PDFs): who signed the agreement in force as a founding party
+        or acceded to it on or before that day, and had not left by then (withdrawn or excluded: `left_on`). The
+        register may also hold entries that are not parties yet (`register_on`, `with_party_flag`)."""
+        return self.filter(_agreement_party_on(day or timezone.localdate()))
+
+    def with_party_flag(self, day=None):
+        """These parties, each with `is_agreement_party`: whether it is a party of the agreement on `day`
+        (agreement_parties), in the same query."""
+        party = _agreement_party_on(day or timezone.localdate())
+        return self.annotate(
+            is_agreement_party=models.Case(
+                models.When(party, then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def register_on(self, day):
+        """The entries of the register on `day`: a party of the agreement then (agreement_parties), or an entry that
+        joined on or before that day by the register's own dates and had not left, though it has not signed (not a
+        party yet: the panel's register shows it as such)."""
+        registered = Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+        return self.filter(registered | _agreement_party_on(day))
 
     def membership_since(self, day):
-        """The last day on or before `day` on which these parties changed (one of them joined or left), or None when
-        none had joined by then: from that day until the next change, `parties_on` gives the same answer. The
-        register of any day of such a period is one and the same document."""
-        bounds = self.filter(joined_on__isnull=False).aggregate(
-            joined=models.Max("joined_on", filter=Q(joined_on__lte=day)),
-            left=models.Max("left_on", filter=Q(left_on__lte=day)),
+        """The last day on or before `day` on which the parties of the agreement among these changed (one signed as a
+        founding party, acceded or left), or None when none had signed by then: from that day until the next change,
+        `agreement_parties` gives the same answer. The register PDF of any day of such a period is one and the same
+        document."""
+        signed = Q(
+            signatures__basis__in=PARTY_SIGNATURE_BASES, signatures__version__agreement__status=AGREEMENT_IN_FORCE
         )
-        changes = [bounds["joined"], bounds["left"]]
-        return max((change for change in changes if change), default=None)
+        joined = self.aggregate(
+            joined=models.Max("signatures__signed_on", filter=signed & Q(signatures__signed_on__lte=day))
+        )["joined"]
+        if joined is None:
+            return None
+        left = self.filter(_signed_by(day)).aggregate(left=models.Max("left_on", filter=Q(left_on__lte=day)))["left"]
+        return max(change for change in (joined, left) if change)
 
     def free_slug(self, name):
         """A slug for a new party called `name` that no party has now or had before (klaster.slugs)."""
@@ -256,6 +315,12 @@ class Participant(models.Model):
     def is_public(self):
         """A visitor may open this party's page (ParticipantQuerySet.public)."""
         return self.status == self.Status.ACTIVE and self.is_listed
+
+    @property
+    def public_name(self):
+        """What a visitor may read of who this party is: its name when it is listed, else only its category
+        ("osoba fizyczna"), never its name."""
+        return self.name if self.is_listed else self.get_category_display()
 
     def is_party_on(self, day):
         return bool(self.joined_on and self.joined_on <= day and (self.left_on is None or self.left_on > day))

@@ -54,6 +54,11 @@ class RoleQuerySet(models.QuerySet):
     def current(self):
         return self.filter(ended_on__isnull=True)
 
+    def public(self):
+        """The functions in which a visitor may see the person named: in a party a visitor may see named
+        (ParticipantQuerySet.listed, the rule of members.models.parties) or in an organisation outside the cluster."""
+        return self.filter(Q(participant__isnull=True) | Q(participant__in=Participant.objects.listed()))
+
     def representatives(self):
         return self.current().filter(is_representative=True).select_related("person")
 
@@ -110,6 +115,11 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.person}, {self.function}"
+
+    @property
+    def is_public(self):
+        """A visitor may see the person named in this function (RoleQuerySet.public)."""
+        return self.participant_id is None or self.participant.is_listed
 
     @property
     def period(self):

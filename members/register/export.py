@@ -61,14 +61,21 @@ codecs.register_error("klaster-cp1250", _replace_for_cp1250)
 
 
 def register_parties(day):
-    """The parties on `day` (Participant.objects.parties_on): the coordinator, the gminas, then the stakeholders."""
+    """The entries of the register on `day` (Participant.objects.register_on), each with `is_agreement_party`
+    (ParticipantQuerySet.with_party_flag: an entry that is not a party yet is shown as such): the coordinator, the
+    gminas, then the stakeholders."""
     order = Case(
         When(kind=Participant.Kind.COORDINATOR, then=Value(0)),
         When(kind=Participant.Kind.GMINA, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
-    return Participant.objects.parties_on(day).select_related("located_in").order_by(order, "name", "pk")
+    return (
+        Participant.objects.register_on(day)
+        .with_party_flag(day)
+        .select_related("located_in")
+        .order_by(order, "name", "pk")
+    )
 
 
 def register_file_export(*, day, file_format, encoding=DEFAULT_ENCODING):

@@ -97,13 +97,13 @@ def test_wrong_nip_is_reported_on_the_field(cluster):
 def test_membership_in_time_answers_who_was_a_party_on_a_day(cluster):
     make_stakeholder(cluster, "Wczesna", joined_on=date(2019, 5, 1), left_on=date(2021, 1, 1), status="withdrawn")
     make_stakeholder(cluster, "Późna", joined_on=date(2022, 3, 1))
-    names = lambda day: set(Participant.objects.parties_on(day).stakeholders().values_list("name", flat=True))  # noqa: E731
+    names = lambda day: set(Participant.objects.register_on(day).stakeholders().values_list("name", flat=True))  # noqa: E731
     assert names(date(2018, 4, 10)) == set()
     assert names(date(2020, 6, 1)) == {"Wczesna"}
     assert names(date(2021, 1, 1)) == set()
     assert names(date(2023, 1, 1)) == {"Późna"}
-    assert Participant.objects.parties_on(date(2018, 4, 10)).count() == 6
-    assert Participant.objects.parties_on(date(2018, 4, 9)).count() == 0
+    assert Participant.objects.register_on(date(2018, 4, 10)).count() == 6
+    assert Participant.objects.register_on(date(2018, 4, 9)).count() == 0
 
 
 def test_the_public_sees_only_current_consenting_stakeholders(cluster):
