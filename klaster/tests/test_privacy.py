@@ -47,6 +47,8 @@ EXEMPT = {
     "ready": "a health check: a word, no data",
     "robots-txt": "the rules for robots: addresses of sections, no data",
     "members:apply": "the empty form to apply",
+    "events:register": "the empty form to register for an event: the event's own page (walked) shows its parties",
+    "events:registration-cancel": "a registered person's own registration, behind a signed link only they receive",
     "members:application-status": "an applicant's own application, behind a signed link only they receive",
     "invitation-accept": "an invited person's own invitation, behind a signed link only they receive",
     "agreements:document-file": "a file the coordinator uploaded and chose to publish, not made from the register",
