@@ -10,6 +10,7 @@ from members.access import is_coordinator
 from members.models import Cluster
 
 from ..models import Event, EventParty
+from . import registrations
 
 EVENT_FIELDS = [
     "title_pl",
@@ -88,7 +89,8 @@ def event_save(*, event, data, by, edited_from=None):
     """Add (`event` None) or change an event from `data` (EVENT_FIELDS; `organisers` and `partners`: parties of the
     cluster; `organiser_names` and `partner_names`: outside organisations). The model's rules are checked again
     (ValidationError, nothing saved). `edited_from`: what the form was opened with; a change saved meanwhile by
-    someone else refuses this one (EditConflict)."""
+    someone else refuses this one (EditConflict). Calling the event off tells everyone registered, once the change is
+    committed (registrations.event_cancelled_notify)."""
     if not is_coordinator(by):
         raise PermissionDenied
     if event is None or event.pk is None:
@@ -97,10 +99,13 @@ def event_save(*, event, data, by, edited_from=None):
     else:
         event = Event.objects.select_for_update().get(pk=event.pk)
         check_unchanged(edited_from=edited_from, now=event_values(event), labels=event_labels())
+    was_cancelled = event.pk is not None and event.status == Event.Status.CANCELLED
     for name in EVENT_FIELDS:
         if name in data:
             setattr(event, name, data[name])
     event.full_clean()
     event.save()
     _set_parties(event, data)
+    if event.status == Event.Status.CANCELLED and not was_cancelled:
+        registrations.after_commit(registrations.event_cancelled_notify, event=event)
     return event

@@ -122,7 +122,7 @@ def registration_create(
             )
     except IntegrityError:
         raise AlreadyRegistered(_("Ten adres e-mail jest już zapisany na to wydarzenie."), code="duplicate") from None
-    _after_commit(registration_notify, registration=registration, base_url=base_url)
+    after_commit(registration_notify, registration=registration, base_url=base_url)
     return registration
 
 
@@ -154,11 +154,11 @@ def _move_up(event, registration_settings, *, base_url):
         registration.status = Registration.Status.CONFIRMED
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at"])
-        _after_commit(registration_notify, registration=registration, base_url=base_url, moved_up=True)
+        after_commit(registration_notify, registration=registration, base_url=base_url, moved_up=True)
     return moved
 
 
-def _after_commit(function, **kwargs):
+def after_commit(function, **kwargs):
     """Mail leaves once the change is committed: the event's row stays locked only as long as the change takes."""
     transaction.on_commit(lambda: function(**kwargs))
 
@@ -276,7 +276,7 @@ def registrations_write(*, event, subject, body, by, statuses=(Registration.Stat
             "events/email/registration_message.txt",
             {"body": body, "event": event, "cancel_url": base + cancel_path(registration)},
         )
-        _after_commit(_send_text, subject=subject, body=text, to=registration.email)
+        after_commit(_send_text, subject=subject, body=text, to=registration.email)
     return len(recipients)
 
 
@@ -400,3 +400,25 @@ def registrations_erase(*, email, by):
             registration.refresh_from_db()
             _anonymise(registration)
     return len(registrations)
+
+
+def event_cancelled_notify(*, event, base_url=None):
+    """The event was called off: each person holding or awaiting a place is told, in the language they registered in,
+    with the reason, and their registration is cancelled (no place moves up: there is nothing to move up to). Run after
+    the commit that cancelled the event; a registration already told is not told again."""
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        told = list(
+            Registration.objects.filter(
+                event=event, status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
+            ).order_by("pk")
+        )
+        Registration.objects.filter(pk__in=[registration.pk for registration in told]).update(
+            status=Registration.Status.CANCELLED, cancelled_at=timezone.now()
+        )
+        RegistrationSettings.objects.filter(event=event).update(is_open=False)
+    for registration in told:
+        with translation.override(registration.language):
+            subject = _("Wydarzenie odwołane: %(title)s")
+        _send(registration, template="event_cancelled", subject=subject, base_url=base_url)
+    return len(told)

@@ -24,7 +24,7 @@ from icalendar import Calendar
 
 from events import services
 from events.models import Registration, RegistrationSettings
-from klaster.testing import Page, html_problems, messages_of
+from klaster.testing import Page, form_data, html_problems, messages_of
 from klaster.testing.events import make_event, open_registration, registration_form_data
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -47,7 +47,7 @@ def training(cluster):
 def mail_at_once(monkeypatch):
     """The mail a registration sends leaves once its transaction is committed; a test's transaction never is (it is
     rolled back), so here it leaves at once."""
-    monkeypatch.setattr(services.registrations, "_after_commit", lambda function, **kwargs: function(**kwargs))
+    monkeypatch.setattr(services.registrations, "after_commit", lambda function, **kwargs: function(**kwargs))
 
 
 def register(client, event, **data):
@@ -246,6 +246,33 @@ def test_a_larger_capacity_moves_the_waiting_list_up(client, coordinator, traini
     client.post(reverse("event-admin:registrations", kwargs={"pk": training.pk}), {"is_open": "on", "capacity": "2"})
     assert Registration.objects.get(email="b@example.org").status == "confirmed"
     assert [m.to for m in mail.outbox] == [["b@example.org"]]
+
+
+def test_calling_the_event_off_tells_everyone_registered_once_in_their_language(client, coordinator, training):
+    open_registration(training, capacity=1)
+    register(client, training, email="a@example.org")
+    register(client, training, email="b@example.org")  # waiting
+    with translation.override("en"):
+        english = reverse("events:register", kwargs={"slug": training.slug})
+    client.post(english, registration_form_data(email="c@example.org"))
+    assert Registration.objects.filter(language="en").count() == 1
+    mail.outbox.clear()
+    client.force_login(coordinator)
+    edit = reverse("event-admin:edit", kwargs={"pk": training.pk})
+    data = {**form_data(client.get(edit).context["form"]), "status": "cancelled"}
+    data["cancellation_reason_pl"] = "Choroba prowadzącego."
+    assert client.post(edit, data).status_code == 302
+    told = {message.to[0]: message for message in mail.outbox}
+    assert set(told) == {"a@example.org", "b@example.org", "c@example.org"}
+    assert told["a@example.org"].subject.endswith("Wydarzenie odwołane: Szkolenie z magazynów energii")
+    assert "Choroba prowadzącego." in told["a@example.org"].body
+    assert "was cancelled" in told["c@example.org"].body or "called off" in told["c@example.org"].body
+    assert set(Registration.objects.values_list("status", flat=True)) == {"cancelled"}
+    assert not RegistrationSettings.objects.get(event=training).is_open
+    mail.outbox.clear()
+    again = {**form_data(client.get(edit).context["form"]), "place_pl": "Sala widowiskowa"}
+    assert client.post(edit, again).status_code == 302  # saved again, still called off: nobody is told twice
+    assert mail.outbox == []
 
 
 def test_the_coordinator_lists_exports_and_writes_to_the_registered(client, coordinator, training):
