@@ -199,8 +199,6 @@ AGREEMENT = {
     "signed_on": FOUNDED,
     "signed_place": "Zbrosławice, Centrum Usług Publicznych",
     "summary_pl": (
-        "Streszczenie tego, co wiadomo publicznie; pełny tekst porozumienia i regulaminu nie został opublikowany "
-        "i wprowadzi go koordynator.\n\n"
         "Porozumienie podpisano 10 kwietnia 2018 r. w Centrum Usług Publicznych w Zbrosławicach, podczas "
         "konferencji poświęconej klastrowi. Jednocześnie przyjęto regulamin klastra, stanowiący załącznik do "
         "porozumienia. Stronami są gminy Kochanowice, Zbrosławice, Krupski Młyn, Tworóg i Pawonków oraz "
@@ -208,8 +206,6 @@ AGREEMENT = {
         "klastrową. Klaster działa od dnia podpisania porozumienia."
     ),
     "summary_en": (
-        "A summary of what is publicly known; the full text of the agreement and of the rules has not been "
-        "published and will be entered by the coordinator.\n\n"
         "The agreement was signed on 10 April 2018 at the Centrum Usług Publicznych (Public Services Centre) in "
         "Zbrosławice, during a conference on the cluster. The cluster rules (regulamin), attached to the "
         "agreement, were adopted at the same time. The parties are the gminas of Kochanowice, Zbrosławice, "

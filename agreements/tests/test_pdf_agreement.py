@@ -11,13 +11,14 @@ from klaster.testing import (
     download,
     embedded_fonts,
     identifier_in,
+    make_stakeholder,
     no_network,
     pdf_catalog,
     pdf_reader,
     pdf_text,
     pdf_xmp,
 )
-from klaster.testing.agreements import LGD, PARTIES, TITLE, publish_annex
+from klaster.testing.agreements import LGD, PARTIES, TITLE, accede, publish_annex
 from members.models import Participant
 
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -38,8 +39,11 @@ def test_agreement_pdf_has_the_title_the_summary_marked_as_such_the_parties_and_
     extracted = pdf_text(data)
     flat = " ".join(extracted.split())
     assert "Porozumienie o utworzeniu Klastra Energii »Zielona Energia Leśnej Krainy«" in flat
-    assert "Streszczenie tego, co wiadomo – to nie jest tekst porozumienia" in flat
-    assert "Pełny tekst porozumienia nie został opublikowany" in flat
+    assert "Porozumienie klastrowe – informacja o porozumieniu".upper() in flat  # not "tekst jednolity": none is there
+    assert "TEKST JEDNOLITY" not in flat
+    assert "Co wiadomo o porozumieniu" in flat
+    assert flat.count("nie został opublikowany") == 1  # the notice once, not three times
+    assert flat.count("Co wiadomo o porozumieniu") == 1
     assert "Zbrosławice, Centrum Usług Publicznych, 10 kwietnia 2018 r." in flat
     for party in PARTIES[:5]:
         assert party in flat
@@ -54,6 +58,30 @@ def test_agreement_pdf_has_the_title_the_summary_marked_as_such_the_parties_and_
     assert export.content_sha256 in flat.replace(" ", "")
     assert export.verify_url in flat.replace(" ", "")
     assert "None" not in extracted
+
+
+def test_the_verification_address_is_a_link_and_a_company_form_is_never_broken(client, agreement, renders, monkeypatch):
+    company = make_stakeholder(
+        agreement.cluster, "Energia Odnawialna Leśna Kraina Wspólnota Producentów i Odbiorców sp. z o.o.", slug="eol"
+    )
+    accede(company, agreement)
+    rendered = []
+    real_render_pdf = kept.render_pdf
+    monkeypatch.setattr(
+        kept, "render_pdf", lambda html, **kwargs: rendered.append(html) or real_render_pdf(html, **kwargs)
+    )
+    _response, data = download(client)
+    export = content.agreement_export(agreement)
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in pdf_reader(data).pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object().get("/A", {}).get("/URI")
+    ]
+    assert export.verify_url in links
+    (html,) = rendered
+    assert "Odbiorców sp.\u00a0z\u00a0o.o." in html  # non-breaking spaces: "sp. z o.o." is never split by a line end
+    assert "10\u00a0kwietnia 2018\u00a0r." in html or "10 kwietnia 2018&nbsp;r." in html
 
 
 def test_agreement_pdf_is_named_after_the_cluster_and_version(client, agreement, renders):
@@ -115,7 +143,8 @@ def test_texts_of_a_published_version_extract_with_polish_letters(client, agreem
     assert PANGRAM in flat
     for letter in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"[:9]:
         assert letter in flat
-    assert "Streszczenie tego, co wiadomo" not in flat  # the text is there: no summary in its place
+    assert "Co wiadomo o porozumieniu" not in flat  # the text is there: no summary in its place
+    assert "TEKST JEDNOLITY" in flat
     assert "Aneks nr 1/2024" in flat and "Dostosowanie do ustawy o OZE" in flat
 
 

@@ -75,7 +75,7 @@ def test_the_coordinator_updates_the_agreement_in_both_languages(agreement, coor
     assert agreement.title == "Porozumienie – tytuł poprawiony"
     assert agreement.signed_place == "Zbrosławice"
     assert agreement.summary_en == "In English."
-    assert agreement.summary_pl.startswith("Streszczenie tego, co wiadomo publicznie")
+    assert agreement.summary_pl.startswith("Porozumienie podpisano 10 kwietnia 2018")
 
 
 def test_a_second_agreement_in_force_is_refused(agreement, coordinator):
