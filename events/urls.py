@@ -14,6 +14,7 @@ urlpatterns = [
     path(_("kalendarz.ics"), calendar.calendar_feed, name="calendar"),
     path(_("<slug:slug>/kalendarz.ics"), calendar.event_calendar, name="event-calendar"),
     path("<slug:slug>/", public.event_detail, name="detail"),
+    path(_("<slug:slug>/materialy/<int:pk>/"), public.material_file, name="material-file"),
 ]
 
 # The coordinator's pages, mounted by klaster/urls.py at /panel/wydarzenia/ (namespace "event-admin").
@@ -28,4 +29,13 @@ admin_patterns = [
     path(_("<int:pk>/zdjecia/nowe/"), event_admin.photo_new, name="photo-new"),
     path(_("<int:pk>/zdjecia/<int:photo_pk>/przesun/"), event_admin.photo_move, name="photo-move"),
     path(_("<int:pk>/zdjecia/<int:photo_pk>/usun/"), event_admin.photo_delete, name="photo-delete"),
+    path(_("<int:pk>/zdjecia/<int:photo_pk>/"), event_admin.photo_edit, name="photo-edit"),
+    path(_("<int:pk>/kopiuj/"), event_admin.duplicate, name="duplicate"),
+    path(_("<int:pk>/materialy/nowy/"), event_admin.material_new, name="material-new"),
+    path(_("<int:pk>/materialy/<int:material_pk>/"), event_admin.material_edit, name="material-edit"),
+    path(_("<int:pk>/materialy/<int:material_pk>/przesun/"), event_admin.material_move, name="material-move"),
+    path(_("<int:pk>/materialy/<int:material_pk>/usun/"), event_admin.material_delete, name="material-delete"),
+    path(_("<int:pk>/efekty/nowy/"), event_admin.outcome_new, name="outcome-new"),
+    path(_("<int:pk>/efekty/<int:outcome_pk>/"), event_admin.outcome_edit, name="outcome-edit"),
+    path(_("<int:pk>/efekty/<int:outcome_pk>/usun/"), event_admin.outcome_delete, name="outcome-delete"),
 ]

@@ -50,7 +50,7 @@ def test_a_real_photo_is_saved_with_its_width_and_height(conference, coordinator
     assert photo.caption_pl == "Otwarcie"
     assert is_random_name(photo.image.name, f".{name.rsplit('.', 1)[1]}", "events/photos/")
     assert photo.image_original_name == name
-    assert stored_paths(media_root) == [photo.image.name]
+    assert stored_paths(media_root) == sorted([photo.image.name, photo.thumbnail.name])
     with Image.open(media_root / photo.image.name) as stored:
         assert stored.format == fmt and stored.size == (120, 80)
 
@@ -129,7 +129,10 @@ def test_the_event_page_shows_the_photos_with_alt_text_caption_and_credit(client
     assert url.startswith("/media/events/photos/")
     assert '<h2 id="photos-title">Zdjęcia</h2>' in html
     figure = re.search(r"<figure>(.*?)</figure>", html, re.S).group(1)
-    assert f'<a href="{url}"><img src="{url}" alt="Wójt gminy Zbrosławice wita gości"' in figure
+    # The gallery shows the thumbnail made on upload, linking to the photo.
+    thumbnail = photo.thumbnail.url
+    assert thumbnail.startswith("/media/events/photos/thumbnails/") and thumbnail != url
+    assert f'<a href="{url}"><img src="{thumbnail}" alt="Wójt gminy Zbrosławice wita gości"' in figure
     assert 'width="96" height="72" loading="lazy" decoding="async">' in figure
     assert re.search(r"<figcaption>.*Powitanie uczestników.*Fot\. Jan Kowalski.*</figcaption>", figure, re.S)
     # The second photo, without caption or credit, has no empty figcaption.
