@@ -257,7 +257,7 @@ class MaterialForm(CleanTextMixin, forms.ModelForm):
     """A material of an event. Adding needs the file; changing may replace it (`replacing`). The file's content is
     checked by the model field's validator (klaster.uploads.validate_document), through the service."""
 
-    upload = forms.FileField(
+    file = forms.FileField(
         label=_("Plik"),
         help_text=_("PDF, PPTX, ODP, DOCX lub XLSX, najwyżej 10 MB. Sprawdzamy zawartość pliku, nie jego nazwę."),
         widget=forms.ClearableFileInput(attrs={"accept": _DOCUMENT_ACCEPT}),
@@ -277,9 +277,9 @@ class MaterialForm(CleanTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["title_pl"].required = True
         if replacing:
-            self.fields["upload"].required = False
-            self.fields["upload"].label = _("Nowy plik (zastąpi obecny)")
-            self.fields["upload"].help_text = _("Zostaw puste, aby zachować obecny plik.")
+            self.fields["file"].required = False
+            self.fields["file"].label = _("Nowy plik (zastąpi obecny)")
+            self.fields["file"].help_text = _("Zostaw puste, aby zachować obecny plik.")
 
 
 class OutcomeForm(CleanTextMixin, forms.ModelForm):

@@ -325,7 +325,7 @@ def _material_edit(request, event, material):
         replacing=not adding,
     )
     if form.is_valid():
-        upload = form.cleaned_data["upload"]
+        upload = form.cleaned_data["file"]
         try:
             if adding:
                 saved = services.material_add(event=event, file=upload, data=form.cleaned_data, by=request.user)
