@@ -125,6 +125,7 @@ def event_duplicate(*, event, starts_on, by):
     copy.starts_on = starts_on
     copy.ends_on = starts_on + (event.ends_on - event.starts_on) if event.ends_on else None
     copy.published = False
+    copy.cancellation_reason_pl = copy.cancellation_reason_en = ""
     copy.full_clean()
     copy.save()
     for party in event.parties.order_by("role", "position"):
