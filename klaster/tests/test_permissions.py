@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from agreements.models import Annex, Document, Signature, Version
 from agreements.pdf import content, kept
 from energy.models import EmissionFactor, Installation, MeteringAuthorisation, MeteringPoint, Rule
-from events.models import Event, EventPhoto
+from events.models import Event, EventMaterial, EventPhoto
 from klaster.testing import (
     PERSONAS,
     invite_with_link,
@@ -28,8 +28,10 @@ from klaster.testing import (
     make_contact,
     make_stakeholder,
     make_user,
+    office_upload,
     pdf_upload,
     picture,
+    pptx_bytes,
 )
 from klaster.testing.agreements import accede, make_resolution, publish_annex
 from klaster.testing.content import make_news
@@ -128,6 +130,18 @@ MATRIX = [
     ("events:calendar", {}, PUBLIC),
     ("events:event-calendar", {"slug": "konferencja-2018"}, PUBLIC),
     ("events:event-calendar", {"slug": "@draft_event"}, everyone(404)),
+    ("events:material-file", {"slug": "konferencja-2018", "pk": "@conference_material"}, PUBLIC),
+    (
+        "events:material-file",
+        {"slug": "konferencja-2018", "pk": "@private_material"},
+        {**everyone(404), "coordinator": 200},
+    ),
+    (
+        "events:material-file",
+        {"slug": "@draft_event", "pk": "@draft_event_material"},
+        {**everyone(404), "coordinator": 200},
+    ),
+    ("events:material-file", {"slug": "@draft_event", "pk": "@conference_material"}, everyone(404)),
     ("invitation-accept", {"token": "@invitation_token"}, PUBLIC),
     ("invitation-accept", {"token": "no-such-token"}, everyone(410)),
     ("account_login", {}, SIGN_IN),
@@ -301,6 +315,46 @@ MATRIX = [
         {"pk": "@draft_event_pk", "photo_pk": "@conference_photo"},
         {**COORDINATOR_ONLY, "coordinator": 404},
     ),
+    ("event-admin:photo-edit", {"pk": "@conference", "photo_pk": "@conference_photo"}, COORDINATOR_ONLY),
+    (
+        "event-admin:photo-edit",
+        {"pk": "@draft_event_pk", "photo_pk": "@conference_photo"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    ("event-admin:duplicate", {"pk": "@conference"}, COORDINATOR_ONLY),
+    ("event-admin:duplicate", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("event-admin:material-new", {"pk": "@conference"}, COORDINATOR_ONLY),
+    ("event-admin:material-edit", {"pk": "@conference", "material_pk": "@conference_material"}, COORDINATOR_ONLY),
+    (
+        "event-admin:material-edit",
+        {"pk": "@draft_event_pk", "material_pk": "@conference_material"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    (
+        "event-admin:material-move",
+        {"pk": "@conference", "material_pk": "@conference_material"},
+        {**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        "post",
+    ),
+    ("event-admin:material-delete", {"pk": "@conference", "material_pk": "@conference_material"}, COORDINATOR_ONLY),
+    (
+        "event-admin:material-delete",
+        {"pk": "@draft_event_pk", "material_pk": "@conference_material"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    ("event-admin:outcome-new", {"pk": "@conference"}, COORDINATOR_ONLY),
+    ("event-admin:outcome-edit", {"pk": "@conference", "outcome_pk": "@conference_outcome"}, COORDINATOR_ONLY),
+    (
+        "event-admin:outcome-edit",
+        {"pk": "@draft_event_pk", "outcome_pk": "@conference_outcome"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    ("event-admin:outcome-delete", {"pk": "@conference", "outcome_pk": "@conference_outcome"}, COORDINATOR_ONLY),
+    (
+        "event-admin:outcome-delete",
+        {"pk": "@draft_event_pk", "outcome_pk": "@conference_outcome"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
     ("site-texts:edit", {}, COORDINATOR_ONLY),
     ("site-texts:legal", {"kind": "polityka-prywatnosci"}, COORDINATOR_ONLY),
     ("site-texts:legal", {"kind": "no-such-text"}, {**COORDINATOR_ONLY, "coordinator": 404}),
@@ -361,6 +415,10 @@ def objects(cluster, media_root):
         ).pk,
         "draft_event": draft_event.slug,
         "draft_event_pk": draft_event.pk,
+        "conference_material": _material(conference, 1).pk,
+        "private_material": _material(conference, 2, is_public=False).pk,
+        "draft_event_material": _material(draft_event, 1).pk,
+        "conference_outcome": conference.outcomes.first().pk,
         "benefit": cluster.benefits.first().pk,
         "legal_text": LegalText.objects.current("privacy").pk,
         "contact_message": ContactMessage.objects.create(
@@ -415,6 +473,13 @@ def objects(cluster, media_root):
         "pawonkow_signature": Signature.objects.get(participant__slug="pawonkow").pk,  # no scan
         "application_token": services.application_status_path(application).rstrip("/").rsplit("/", 1)[1],
     }
+
+
+def _material(event, position, *, is_public=True):
+    return EventMaterial.objects.create(
+        event=event, position=position, title_pl="Prezentacja", file=office_upload(pptx_bytes(), "p.pptx"), size=1,
+        is_public=is_public,
+    )  # fmt: skip
 
 
 def _authorisation(party, document):
