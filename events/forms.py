@@ -1,15 +1,26 @@
-"""The coordinator's forms of events: the event, a point of its programme with its speakers, a photo."""
+"""The coordinator's forms of events: the event, a point of its programme with its speakers, a photo, a material, an
+outcome, and the date of a copy."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import Annex, Document, Signature, Version
 from klaster.concurrency import EditedFromMixin
 from klaster.form_fields import model_formfield
 from klaster.text import CleanTextMixin
-from klaster.uploads import IMAGE_FORMATS
+from klaster.uploads import CONTENT_TYPES, DOCUMENT_FORMATS, EXTENSIONS, IMAGE_FORMATS
 from members.models import Participant
 
-from .models import AgendaItem, Event, EventParty, EventPhoto
+from .models import (
+    NOT_A_DESCRIPTION,
+    AgendaItem,
+    Event,
+    EventMaterial,
+    EventOutcome,
+    EventParty,
+    EventPhoto,
+    is_file_name,
+)
 from .services import AGENDA_FIELDS, EVENT_FIELDS
 
 EN_FALLBACK = _("Gdy pola angielskie zostaną puste, strona angielska pokaże tekst po polsku.")
@@ -205,6 +216,13 @@ class PhotoForm(CleanTextMixin, forms.Form):
     caption = forms.CharField(label=_("Podpis"), max_length=300, required=False)
     credit = forms.CharField(label=_("Autor / źródło"), max_length=200, required=False)
 
+    def clean(self):
+        data = super().clean()
+        image, alt_text = data.get("image"), data.get("alt_text")
+        if alt_text and is_file_name(alt_text, getattr(image, "name", "")):
+            self.add_error("alt_text", NOT_A_DESCRIPTION)
+        return data
+
 
 # --- registration -------------------------------------------------------------------------------------------------
 
@@ -327,3 +345,108 @@ class RegistrationMessageForm(CleanTextMixin, forms.Form):
 
     def statuses(self):
         return self.RECIPIENTS[self.cleaned_data["recipients"]]
+
+
+class PhotoTextForm(CleanTextMixin, forms.ModelForm):
+    """The texts of a photo already added: its text alternative (required, not a file's name: EventPhoto.clean),
+    caption and credit."""
+
+    class Meta:
+        model = EventPhoto
+        fields = ["alt_text_pl", "alt_text_en", "caption_pl", "caption_en", "credit"]
+        labels = {
+            "alt_text_pl": _("Tekst alternatywny po polsku"),
+            "alt_text_en": _("Tekst alternatywny po angielsku"),
+            "caption_pl": _("Podpis po polsku"),
+            "caption_en": _("Podpis po angielsku"),
+            "credit": _("Autor / źródło"),
+        }
+        help_texts = {
+            "alt_text_pl": _("Co widać na zdjęciu, dla osób, które go nie widzą (czytane przez czytniki ekranu)."),
+            "alt_text_en": EN_FALLBACK,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alt_text_pl"].required = True
+
+
+_DOCUMENT_ACCEPT = ",".join(
+    [EXTENSIONS[fmt] for fmt in DOCUMENT_FORMATS] + [CONTENT_TYPES[EXTENSIONS[fmt]] for fmt in DOCUMENT_FORMATS]
+)
+
+
+class MaterialForm(CleanTextMixin, forms.ModelForm):
+    """A material of an event. Adding needs the file; changing may replace it (`replacing`). The file's content is
+    checked by the model field's validator (klaster.uploads.validate_document), through the service."""
+
+    file = forms.FileField(
+        label=_("Plik"),
+        help_text=_("PDF, PPTX, ODP, DOCX lub XLSX, najwyżej 10 MB. Sprawdzamy zawartość pliku, nie jego nazwę."),
+        widget=forms.ClearableFileInput(attrs={"accept": _DOCUMENT_ACCEPT}),
+    )
+
+    class Meta:
+        model = EventMaterial
+        fields = ["title_pl", "title_en", "kind", "is_public"]
+        labels = {
+            "title_pl": _("Tytuł po polsku"),
+            "title_en": _("Tytuł po angielsku"),
+            "is_public": _("Publiczny (do pobrania na stronie wydarzenia)"),
+        }
+        help_texts = {"title_en": EN_FALLBACK}
+
+    def __init__(self, *args, replacing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_pl"].required = True
+        if replacing:
+            self.fields["file"].required = False
+            self.fields["file"].label = _("Nowy plik (zastąpi obecny)")
+            self.fields["file"].help_text = _("Zostaw puste, aby zachować obecny plik.")
+
+
+class OutcomeForm(CleanTextMixin, forms.ModelForm):
+    """What an event produced: exactly one of a version, an annex, a signature or a document, with a description."""
+
+    class Meta:
+        model = EventOutcome
+        fields = ["version", "annex", "signature", "document", "description_pl", "description_en"]
+        labels = {
+            "version": _("Wersja porozumienia"),
+            "annex": _("Aneks"),
+            "signature": _("Podpis"),
+            "document": _("Dokument"),
+            "description_pl": _("Krótki opis po polsku"),
+            "description_en": _("Krótki opis po angielsku"),
+        }
+        help_texts = {
+            "version": _("Wybierz jedno z czterech: wersję, aneks, podpis albo dokument."),
+            "description_en": EN_FALLBACK,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = Version.objects.select_related("agreement").order_by("agreement", "number")
+        self.fields["annex"].queryset = Annex.objects.order_by("signed_on", "number")
+        self.fields["signature"].queryset = Signature.objects.select_related(
+            "participant", "version__agreement"
+        ).order_by("signed_on", "participant__name")
+        self.fields["document"].queryset = Document.objects.order_by("-date", "-pk")
+        for name in EventOutcome.TARGETS:
+            self.fields[name].empty_label = _("żaden")
+
+    def clean(self):
+        data = super().clean()
+        if sum(1 for name in EventOutcome.TARGETS if data.get(name)) != 1:
+            raise forms.ValidationError(
+                _("Wybierz dokładnie jedno: wersję porozumienia, aneks, podpis albo dokument, który przyniosło.")
+            )
+        return data
+
+
+class DuplicateForm(forms.Form):
+    starts_on = forms.DateField(
+        label=_("Data rozpoczęcia kopii"),
+        help_text=_("Kopia powstaje jako nieopublikowany szkic; pozostałe dane można zmienić po skopiowaniu."),
+        widget=_date_input(),
+    )

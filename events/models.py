@@ -7,6 +7,7 @@ When an event happens is kept as the cluster's own wall clock: a date and, when 
 """
 
 import datetime
+import re
 import secrets
 from zoneinfo import ZoneInfo
 
@@ -20,7 +21,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klaster.uploads import UploadImageField, original_name_field, validate_image
+from agreements.models import Annex, Document, Signature, Version
+from klaster.storage import ConfiguredStorage
+from klaster.uploads import (
+    UploadField,
+    UploadImageField,
+    document_format,
+    original_name_field,
+    validate_document,
+    validate_image,
+)
 from members.models import Cluster, Participant, Role
 
 EVENT_TIMEZONE = ZoneInfo("Europe/Warsaw")
@@ -71,6 +81,16 @@ class EventQuerySet(models.QuerySet):
     def years(self):
         """The years in which the events of this queryset start, latest first (one query)."""
         return [day.year for day in self.dates("starts_on", "year", order="DESC")]
+
+    def of_party(self, participant):
+        """The published events `participant` took part in (as the host, an organiser or a partner), latest first:
+        what the party's public page lists, in one query."""
+        return (
+            self.public()
+            .filter(Q(host=participant) | Q(parties__participant=participant))
+            .distinct()
+            .order_by("-starts_on", F("starts_at").desc(nulls_last=True), "-pk")
+        )
 
 
 class Event(models.Model):
@@ -429,6 +449,19 @@ class EventPhoto(models.Model):
     # Read from the image when it is assigned; the page gives them to <img> so the layout does not jump.
     width = models.PositiveIntegerField(_("szerokość (px)"), editable=False)
     height = models.PositiveIntegerField(_("wysokość (px)"), editable=False)
+    # A smaller copy made when the photo is added (services.photo_add, klaster.uploads.thumbnail): the gallery shows it
+    # and links to the photo. Empty for a photo added before thumbnails were made (the page shows the photo then).
+    thumbnail = UploadImageField(
+        _("miniatura"),
+        upload_to="events/photos/thumbnails/%Y/",
+        width_field="thumbnail_width",
+        height_field="thumbnail_height",
+        blank=True,
+        editable=False,
+    )
+    thumbnail_original_name = original_name_field()
+    thumbnail_width = models.PositiveIntegerField(_("szerokość miniatury (px)"), null=True, blank=True, editable=False)
+    thumbnail_height = models.PositiveIntegerField(_("wysokość miniatury (px)"), null=True, blank=True, editable=False)
     alt_text = models.CharField(
         _("tekst alternatywny"),
         max_length=300,
@@ -447,6 +480,217 @@ class EventPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text
+
+    @property
+    def preview(self):
+        """What the gallery shows: the thumbnail, or the photo itself when it has none; (file, width, height)."""
+        if self.thumbnail:
+            return self.thumbnail, self.thumbnail_width, self.thumbnail_height
+        return self.image, self.width, self.height
+
+    def clean(self):
+        # Required as any field is (alt_text); here what a required check lets through: a file's name for a text.
+        original = (self.image_original_name or getattr(self.image, "name", "") or "").rsplit("/", 1)[-1]
+        errors = {
+            name: NOT_A_DESCRIPTION
+            for name in ("alt_text_pl", "alt_text_en")
+            if is_file_name(getattr(self, name) or "", original)
+        }
+        if errors:
+            raise ValidationError(errors)
+
+
+NOT_A_DESCRIPTION = _(
+    "To jest nazwa pliku, a nie opis: napisz, co widać na zdjęciu (na przykład: „Wójtowie pięciu gmin podpisują "
+    "porozumienie”)."
+)
+_FILE_NAME = re.compile(r"[\w.\- ]+\.(jpe?g|jfif|png|webp|gif|heic|tiff?|bmp)", re.IGNORECASE)
+_CAMERA_NAME = re.compile(r"(img|dsc|dscn|dscf|dcim|pxl|gopr|wp)[_\-]?\d{3,}([_\-]\d+)*", re.IGNORECASE)
+
+
+def is_file_name(text, original_name=""):
+    """Whether `text` is the name of a picture file rather than a description: the uploaded file's name, a name ending
+    as a picture file does (scena.jpg), or what a camera calls a photo (IMG_1234, DSC01234)."""
+    text = text.strip()
+    original_name = (original_name or "").strip()
+    if not text:
+        return False
+    if original_name and text.casefold() == original_name.casefold():
+        return True
+    return bool(_FILE_NAME.fullmatch(text) or _CAMERA_NAME.fullmatch(text))
+
+
+def _exactly_one(*names):
+    """A condition that exactly one of the foreign keys `names` is set."""
+    condition = None
+    for chosen in names:
+        one = Q(**{f"{name}__isnull": name != chosen for name in names})
+        condition = one if condition is None else condition | one
+    return condition
+
+
+def material_storage():
+    """The materials' files are served by a view that checks who may read them (events/views/public.py), never from
+    /media/: the storage the settings name "private", looked up on each use."""
+    return ConfiguredStorage("private")
+
+
+class EventMaterialQuerySet(models.QuerySet):
+    def public(self):
+        """The materials anyone may download (their event must be published too: the page checks that)."""
+        return self.filter(is_public=True)
+
+
+class EventMaterial(models.Model):
+    """A presentation or a document of an event (PDF, PPTX, ODP, DOCX, XLSX), checked by its content
+    (klaster.uploads.validate_document) and kept in the private storage. Added with services.material_add."""
+
+    class Kind(models.TextChoices):
+        PRESENTATION = "presentation", _("prezentacja")
+        DOCUMENT = "document", _("dokument")
+        OTHER = "other", _("inny materiał")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials", verbose_name=_("wydarzenie"))
+    position = models.PositiveSmallIntegerField(_("kolejność"))
+    kind = models.CharField(_("rodzaj"), max_length=20, choices=Kind.choices, default=Kind.PRESENTATION)
+    title = models.CharField(_("tytuł"), max_length=300)
+    file = UploadField(
+        _("plik"),
+        upload_to="events/materials/%Y/",
+        storage=material_storage,
+        validators=[validate_document],
+        help_text=_("PDF, PPTX, ODP, DOCX lub XLSX, najwyżej 10 MB."),
+    )
+    file_original_name = original_name_field()
+    size = models.PositiveIntegerField(_("rozmiar w bajtach"), editable=False)
+    is_public = models.BooleanField(
+        _("publiczny"), default=True, help_text=_("Odznaczony: plik widzi tylko koordynator (np. do uzupełnienia).")
+    )
+    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
+
+    objects = EventMaterialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("materiał z wydarzenia")
+        verbose_name_plural = _("materiały z wydarzeń")
+        ordering = ["event", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "position"], name="events_eventmaterial_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:material-file", kwargs={"slug": self.event.slug, "pk": self.pk})
+
+    @property
+    def file_format(self):
+        """The checked type of the file, as people name it: "PDF", "PPTX"…"""
+        return document_format(self.file.name)
+
+
+ALREADY_AN_OUTCOME = _("To wydarzenie już wymienia ten efekt.")
+
+
+class EventOutcome(models.Model):
+    """What an event produced: the version of the agreement, an annex, a signature or a document it brought (exactly
+    one of them), with a short description."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("wydarzenie"))
+    position = models.PositiveSmallIntegerField(_("kolejność"))
+    version = models.ForeignKey(
+        Version,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_outcomes",
+        verbose_name=_("wersja porozumienia"),
+    )
+    annex = models.ForeignKey(
+        Annex, on_delete=models.PROTECT, null=True, blank=True, related_name="event_outcomes", verbose_name=_("aneks")
+    )
+    signature = models.ForeignKey(
+        Signature,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_outcomes",
+        verbose_name=_("podpis"),
+    )
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_outcomes",
+        verbose_name=_("dokument"),
+    )
+    description = models.CharField(_("krótki opis"), max_length=300, blank=True)
+
+    TARGETS = ("version", "annex", "signature", "document")
+
+    class Meta:
+        verbose_name = _("efekt wydarzenia")
+        verbose_name_plural = _("efekty wydarzeń")
+        ordering = ["event", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "position"], name="events_eventoutcome_unique_position"),
+            models.CheckConstraint(
+                condition=_exactly_one("version", "annex", "signature", "document"),
+                name="events_eventoutcome_one_target",
+                violation_error_message=_(
+                    "Wybierz dokładnie jedno: wersję porozumienia, aneks, podpis albo dokument, który przyniosło."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["event", "version"],
+                condition=Q(version__isnull=False),
+                name="events_eventoutcome_one_version",
+                violation_error_message=ALREADY_AN_OUTCOME,
+            ),
+            models.UniqueConstraint(
+                fields=["event", "annex"],
+                condition=Q(annex__isnull=False),
+                name="events_eventoutcome_one_annex",
+                violation_error_message=ALREADY_AN_OUTCOME,
+            ),
+            models.UniqueConstraint(
+                fields=["event", "signature"],
+                condition=Q(signature__isnull=False),
+                name="events_eventoutcome_one_signature",
+                violation_error_message=ALREADY_AN_OUTCOME,
+            ),
+            models.UniqueConstraint(
+                fields=["event", "document"],
+                condition=Q(document__isnull=False),
+                name="events_eventoutcome_one_document",
+                violation_error_message=ALREADY_AN_OUTCOME,
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.target)
+
+    @property
+    def target(self):
+        return next((getattr(self, name) for name in self.TARGETS if getattr(self, f"{name}_id")), None)
+
+    @property
+    def target_kind(self):
+        return next((name for name in self.TARGETS if getattr(self, f"{name}_id")), "")
+
+    @property
+    def is_public(self):
+        """Whether a visitor may see what the event produced: a published version, an annex whose version is
+        published, a signature of a published version, a document whose file is public (agreements/files.py)."""
+        if self.version_id:
+            return self.version.is_published
+        if self.annex_id:
+            return self.annex.file_is_public
+        if self.signature_id:
+            return self.signature.version.is_published
+        return bool(self.document_id) and self.document.file_is_public
 
 
 class RegistrationSettings(models.Model):
@@ -579,3 +823,5 @@ auditlog.register(EventPhoto)
 auditlog.register(RegistrationSettings)
 # Only a registration's status: its name, e-mail and answers are personal data that the history must not copy.
 auditlog.register(Registration, include_fields=["status"])
+auditlog.register(EventMaterial)
+auditlog.register(EventOutcome)

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaItem, Event, EventPhoto, Speaker
+from .models import AgendaItem, Event, EventMaterial, EventOutcome, EventPhoto, Speaker
 
 
 @register(Event)
@@ -21,3 +21,13 @@ class SpeakerTranslation(TranslationOptions):
 @register(EventPhoto)
 class EventPhotoTranslation(TranslationOptions):
     fields = ("alt_text", "caption")
+
+
+@register(EventMaterial)
+class EventMaterialTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(EventOutcome)
+class EventOutcomeTranslation(TranslationOptions):
+    fields = ("description",)

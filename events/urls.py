@@ -16,6 +16,7 @@ urlpatterns = [
     path(_("zapisy/rezygnacja/<str:token>/"), registrations.cancel, name="registration-cancel"),
     path("<slug:slug>/", public.event_detail, name="detail"),
     path(_("<slug:slug>/zapisy/"), registrations.register, name="register"),
+    path(_("<slug:slug>/materialy/<int:pk>/"), public.material_file, name="material-file"),
 ]
 
 # The coordinator's pages, mounted by klaster/urls.py at /panel/wydarzenia/ (namespace "event-admin").
@@ -33,4 +34,13 @@ admin_patterns = [
     path(_("<int:pk>/zapisy/"), registration_admin.index, name="registrations"),
     path(_("<int:pk>/zapisy/eksport.csv"), registration_admin.export, name="registrations-export"),
     path(_("<int:pk>/zapisy/wiadomosc/"), registration_admin.write, name="registrations-write"),
+    path(_("<int:pk>/zdjecia/<int:photo_pk>/"), event_admin.photo_edit, name="photo-edit"),
+    path(_("<int:pk>/kopiuj/"), event_admin.duplicate, name="duplicate"),
+    path(_("<int:pk>/materialy/nowy/"), event_admin.material_new, name="material-new"),
+    path(_("<int:pk>/materialy/<int:material_pk>/"), event_admin.material_edit, name="material-edit"),
+    path(_("<int:pk>/materialy/<int:material_pk>/przesun/"), event_admin.material_move, name="material-move"),
+    path(_("<int:pk>/materialy/<int:material_pk>/usun/"), event_admin.material_delete, name="material-delete"),
+    path(_("<int:pk>/efekty/nowy/"), event_admin.outcome_new, name="outcome-new"),
+    path(_("<int:pk>/efekty/<int:outcome_pk>/"), event_admin.outcome_edit, name="outcome-edit"),
+    path(_("<int:pk>/efekty/<int:outcome_pk>/usun/"), event_admin.outcome_delete, name="outcome-delete"),
 ]

@@ -328,3 +328,15 @@ EVENTS = [
         ],
     },
 ]
+
+# What the 2018 conference produced, as the seed says it ("Głównym punktem konferencji było podpisanie Porozumienia
+# Klastrowego"): the agreement in its first version, and the signatures of the six founding parties (those loaded for
+# version 1 with the basis "founding"). Only links to what is loaded; no new facts.
+EVENT_OUTCOMES = {
+    "konferencja-2018": {
+        "version": 1,
+        "description_pl": "Głównym punktem konferencji było podpisanie Porozumienia Klastrowego.",
+        "description_en": "The main point of the conference was the signing of the cluster agreement.",
+        "founding_signatures": True,
+    },
+}

@@ -3,7 +3,12 @@ ever runs them.
 
 Checking. Documents must be real PDFs (the header and the structure parse with pypdf); pictures must be JPEG, PNG or
 WebP that Pillow decodes in full, of at most MAX_IMAGE_PIXELS pixels (no SVG: it can carry scripts). Nothing above
-10 MB is accepted.
+10 MB is accepted. Where office documents are accepted too (`validate_document`: the materials of an event), a DOCX,
+XLSX, PPTX or ODP is a zip checked by its structure, never by its name: nothing before the first entry nor after the
+end of the archive, at most MAX_ZIP_ENTRIES entries unpacking to at most MAX_ZIP_UNPACKED_BYTES (declared and really
+read, so a zip bomb is refused), none encrypted, and the package's own description naming the type: OOXML's
+`[Content_Types].xml` (read by defusedxml) declares the main part of a document, a presentation or a workbook (not a
+macro-enabled one) and the part is there; ODF's first entry `mimetype`, stored uncompressed, says a presentation.
 
 Storing. Every uploaded file of every model is an `UploadField` or an `UploadImageField`: on save the file gets a
 random name with the extension of its checked type (`annexes/2026/Xq3…Zk.pdf`, whatever it was uploaded as), a
@@ -18,6 +23,9 @@ Who reads what (the rule; agreements/files.py applies it to each request):
   Participant.emblem          public picture, in the public storage (/media/), shown inline
   EventPhoto.image            public picture, in the public storage (/media/), shown inline
   NewsItem.image              public picture, in the public storage (/media/), shown inline
+  EventPhoto.thumbnail        public picture (made from EventPhoto.image by `thumbnail`), as the photo
+  EventMaterial.file          private storage; anyone when the material is public and its event published, else the
+                              coordinator (events/views/public.py: material_file)
   Annex.file                  private storage; anyone once its version is published, else the coordinator
   Document.file               private storage; anyone for the agreement's own documents and council resolutions
                               (Document.PUBLIC_FILE_KINDS), else the coordinator and the staff of the document's gmina
@@ -59,8 +67,39 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 25_000_000
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # The extension of each checked type, and the type each extension is delivered as (nothing else is ever guessed).
-EXTENSIONS = {"PDF": ".pdf", "JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
-CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+EXTENSIONS = {
+    "PDF": ".pdf",
+    "JPEG": ".jpg",
+    "PNG": ".png",
+    "WEBP": ".webp",
+    "DOCX": ".docx",
+    "XLSX": ".xlsx",
+    "PPTX": ".pptx",
+    "ODP": ".odp",
+}
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+}
+# The office formats (zip packages) by what their own description says: the content type of an OOXML package's main
+# part (in [Content_Types].xml), or the `mimetype` entry of an ODF package.
+OOXML_MAIN_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "DOCX",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "XLSX",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": "PPTX",
+}
+ODF_MIMETYPES = {"application/vnd.oasis.opendocument.presentation": "ODP"}
+DOCUMENT_FORMATS = ("PDF", "PPTX", "ODP", "DOCX", "XLSX")
+MAX_ZIP_ENTRIES = 2_000
+MAX_ZIP_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_PACKAGE_DESCRIPTION_BYTES = 1024 * 1024  # [Content_Types].xml, manifest: small XML files
+THUMBNAIL_SIZE = (480, 480)  # the longer side of a photo's thumbnail, at most
 PUBLIC_IMAGE_EXTENSIONS = (".jpg", ".png", ".webp")
 UNKNOWN_EXTENSION = ".bin"  # content that is none of the above (never from a form: the validators refuse it)
 UNKNOWN_TYPE = "application/octet-stream"
@@ -192,14 +231,167 @@ def validate_image(upload):
     reencode_image(upload)
 
 
+# --- office documents (zip packages) ---------------------------------------------------------------------------------
+
+_ZIP_LOCAL_HEADER = b"PK\x03\x04"
+_ZIP_END = b"PK\x05\x06"
+_ZIP_END_LENGTH = 22
+_ZIP_READ_CHUNK = 1024 * 1024
+
+
+def _not_document():
+    return ValidationError(
+        _("Dozwolone są pliki PDF, PPTX, ODP, DOCX i XLSX; ten plik nie jest żadnym z nich albo jest uszkodzony."),
+        code="not_document",
+    )
+
+
+def _zip_too_large():
+    return ValidationError(
+        _("Plik po rozpakowaniu miałby ponad %(limit)s albo składa się z za wielu części. Sprawdź plik."),
+        code="zip_too_large",
+        params={"limit": filesizeformat(MAX_ZIP_UNPACKED_BYTES)},
+    )
+
+
+def _ends_as_zip(data):
+    """Whether `data` ends exactly with the zip's end record and its comment (nothing appended after the archive)."""
+    end = data.rfind(_ZIP_END, max(0, len(data) - _ZIP_END_LENGTH - 65_535))
+    if end < 0 or len(data) < end + _ZIP_END_LENGTH:
+        return False
+    comment_length = int.from_bytes(data[end + 20 : end + 22], "little")
+    return end + _ZIP_END_LENGTH + comment_length == len(data)
+
+
+def _read_bounded(archive, info, limit):
+    """The bytes of the entry `info`, refused beyond `limit` (whatever it declares)."""
+    chunks, total = [], 0
+    with archive.open(info) as stream:
+        while chunk := stream.read(min(_ZIP_READ_CHUNK, limit + 1)):
+            total += len(chunk)
+            if total > limit:
+                raise _zip_too_large()
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _ooxml_format(archive, names):
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    description = _read_bounded(archive, names["[Content_Types].xml"], MAX_PACKAGE_DESCRIPTION_BYTES)
+    try:
+        root = ElementTree.fromstring(description)
+    except (ElementTree.ParseError, DefusedXmlException, ValueError):
+        raise _not_document() from None
+    found = set()
+    for element in root:
+        if element.tag.rsplit("}", 1)[-1] == "Override" and element.get("ContentType") in OOXML_MAIN_TYPES:
+            part = (element.get("PartName") or "").lstrip("/")
+            if part in names:
+                found.add(OOXML_MAIN_TYPES[element.get("ContentType")])
+    return found.pop() if len(found) == 1 else None
+
+
+def _odf_format(archive, infos, names):
+    first = infos[0]
+    if first.filename != "mimetype" or first.compress_type != 0 or "META-INF/manifest.xml" not in names:
+        return None
+    mimetype = _read_bounded(archive, first, 200).decode("ascii", "replace").strip()
+    return ODF_MIMETYPES.get(mimetype)
+
+
+def office_format(upload):
+    """The office format of `upload` ("DOCX", "XLSX", "PPTX" or "ODP"), checked by its structure (see the module's
+    docstring), or None when it is not a zip package at all. ValidationError for a zip that unpacks to too much, has
+    too many entries, something appended or prepended, encrypted entries, or that is not one of these formats."""
+    import zipfile
+
+    upload.seek(0)
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
+    upload.seek(0)
+    if not data.startswith(_ZIP_LOCAL_HEADER):
+        return None
+    if not _ends_as_zip(data):
+        raise _not_document()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if not infos:
+                raise _not_document()
+            if len(infos) > MAX_ZIP_ENTRIES or sum(info.file_size for info in infos) > MAX_ZIP_UNPACKED_BYTES:
+                raise _zip_too_large()
+            if any(info.flag_bits & 0x1 for info in infos):
+                raise _not_document()
+            # Every entry really unpacked (a declared size can lie; the CRC is checked at the end of each).
+            remaining = MAX_ZIP_UNPACKED_BYTES
+            for info in infos:
+                with archive.open(info) as stream:
+                    while chunk := stream.read(min(_ZIP_READ_CHUNK, remaining + 1)):
+                        remaining -= len(chunk)
+                        if remaining < 0:
+                            raise _zip_too_large()
+            names = {info.filename: info for info in infos}
+            if "[Content_Types].xml" in names:
+                found = _ooxml_format(archive, names)
+            else:
+                found = _odf_format(archive, infos, names)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, ValueError, KeyError):
+        raise _not_document() from None
+    if found is None:
+        raise _not_document()
+    return found
+
+
+def validate_document(upload):
+    """A document of one of DOCUMENT_FORMATS, by content: a PDF (`validate_pdf`) or an office package
+    (`office_format`), within the size limit; ValidationError otherwise."""
+    validate_size(upload)
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head == b"%PDF-":
+        validate_pdf(upload)
+    elif office_format(upload) is None:
+        raise _not_document()
+
+
+def document_format(name):
+    """The format of a stored document by its (checked) extension: "PDF", "DOCX"…, or "" for another."""
+    extension = extension_of(name)
+    return next((fmt for fmt, ext in EXTENSIONS.items() if ext == extension and fmt in DOCUMENT_FORMATS), "")
+
+
+# --- thumbnails ------------------------------------------------------------------------------------------------------
+
+
+def thumbnail(upload, size=THUMBNAIL_SIZE):
+    """A smaller copy of the picture in `upload` (at most `size`, proportions kept), made from the pixels
+    `reencode_image` checked and written the same way: a ContentFile named with the picture's extension, for an
+    UploadImageField. ValidationError when `upload` is not a picture it accepts."""
+    data, image_format = reencode_image(upload)
+    with Image.open(io.BytesIO(data)) as opened:
+        opened.load()
+        image = opened.copy()
+    image.thumbnail(size, Image.Resampling.LANCZOS)
+    return ContentFile(_encode(image, image_format), name=f"miniatura{EXTENSIONS[image_format]}")
+
+
 def checked_content(content):
-    """What to store for the uploaded `content`, and its extension: a PDF as it is (`.pdf`), a picture re-encoded
-    (`.jpg`, `.png`, `.webp`), anything else as it is under UNKNOWN_EXTENSION (delivered as bytes to download)."""
+    """What to store for the uploaded `content`, and its extension: a PDF as it is (`.pdf`), an office document as it
+    is (`.docx`, `.xlsx`, `.pptx`, `.odp`: `office_format`), a picture re-encoded (`.jpg`, `.png`, `.webp`), anything
+    else as it is under UNKNOWN_EXTENSION (delivered as bytes to download)."""
     content.seek(0)
     head = content.read(5)
     content.seek(0)
     if head == b"%PDF-":
         return content, EXTENSIONS["PDF"]
+    if head.startswith(_ZIP_LOCAL_HEADER):
+        try:
+            office = office_format(content)
+        except ValidationError:
+            office = None
+        return content, (EXTENSIONS[office] if office else UNKNOWN_EXTENSION)
     try:
         data, image_format = reencode_image(content)
     except ValidationError:

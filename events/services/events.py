@@ -1,4 +1,4 @@
-"""Adding and changing an event: its facts, its organisers and partners. The coordinator only."""
+"""Adding, changing and duplicating an event: its facts, its organisers and partners. The coordinator only."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -109,3 +109,41 @@ def event_save(*, event, data, by, edited_from=None):
     if event.status == Event.Status.CANCELLED and not was_cancelled:
         registrations.after_commit(registrations.event_cancelled_notify, event=event)
     return event
+
+
+# What a copy does not take over from its original: where it is in time and what happened to it.
+NOT_DUPLICATED = {"starts_on", "ends_on", "status", "cancellation_reason_pl", "cancellation_reason_en", "published"}
+
+
+@transaction.atomic
+def event_duplicate(*, event, starts_on, by):
+    """A new draft (unpublished, planned) copied from `event`: its facts, hours, venue, host, organisers and partners,
+    and its programme with the speakers, on `starts_on` (a multi-day event keeps its length). Not its photos,
+    materials, outcomes or registrations: those belong to what happened. The model's rules are checked again
+    (ValidationError, nothing saved)."""
+    if not is_coordinator(by):
+        raise PermissionDenied
+    copy = Event(cluster_id=event.cluster_id, slug=_new_slug(event.title_pl), status=Event.Status.PLANNED)
+    for name in EVENT_FIELDS:
+        if name not in NOT_DUPLICATED:
+            setattr(copy, name, getattr(event, name))
+    copy.starts_on = starts_on
+    copy.ends_on = starts_on + (event.ends_on - event.starts_on) if event.ends_on else None
+    copy.published = False
+    copy.cancellation_reason_pl = copy.cancellation_reason_en = ""
+    copy.full_clean()
+    copy.save()
+    for party in event.parties.order_by("role", "position"):
+        EventParty.objects.create(
+            event=copy, role=party.role, position=party.position, participant_id=party.participant_id, name=party.name
+        )
+    for item in event.agenda.prefetch_related("speakers").order_by("position"):
+        speakers = list(item.speakers.all())
+        item.pk, item.id, item.event = None, None, copy
+        item._state.adding = True
+        item.save()
+        for speaker in speakers:
+            speaker.pk, speaker.id, speaker.agenda_item = None, None, item
+            speaker._state.adding = True
+            speaker.save()
+    return copy

@@ -1,4 +1,5 @@
-"""Photos of an event: added to the end of its gallery with their text alternative, moved, removed."""
+"""Photos of an event: added to the end of its gallery with their text alternative (and a thumbnail made from the
+picture), their texts changed, moved, removed."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -6,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import translation
 
-from klaster.uploads import delete_file_on_commit
+from klaster.uploads import delete_file_on_commit, thumbnail
 from members.access import is_coordinator
 
 from ..models import Event, EventPhoto
@@ -39,6 +40,26 @@ def photo_add(*, event, image, alt_text, caption="", credit="", by):
     # width and height are read from the image; for a file that is not a picture they are empty, and the image's
     # own error says why.
     photo.full_clean(exclude={"width", "height"})
+    # The thumbnail from the pixels the check decoded (klaster.uploads.thumbnail): stored with its own random name.
+    photo.thumbnail.save(image.name, thumbnail(image), save=False)
+    photo.save()
+    return photo
+
+
+PHOTO_TEXT_FIELDS = ["alt_text_pl", "alt_text_en", "caption_pl", "caption_en", "credit"]
+
+
+@transaction.atomic
+def photo_update(*, photo, data, by):
+    """Change the photo's text alternative, caption and credit from `data` (PHOTO_TEXT_FIELDS). The text alternative
+    stays required and may not be a file's name (EventPhoto.clean): ValidationError, nothing saved."""
+    if not is_coordinator(by):
+        raise PermissionDenied
+    photo = EventPhoto.objects.select_for_update().get(pk=photo.pk)
+    for name in PHOTO_TEXT_FIELDS:
+        if name in data:
+            setattr(photo, name, (data[name] or "").strip())
+    photo.full_clean(exclude={"image", "thumbnail", "width", "height", "thumbnail_width", "thumbnail_height"})
     photo.save()
     return photo
 
@@ -57,6 +78,7 @@ def photo_delete(*, photo, by):
     """Remove the photo from the gallery and, once committed, its file."""
     if not is_coordinator(by):
         raise PermissionDenied
-    image = photo.image
+    image, small = photo.image, photo.thumbnail
     photo.delete()
     delete_file_on_commit(image.storage, image.name)
+    delete_file_on_commit(small.storage, small.name)

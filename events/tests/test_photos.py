@@ -50,7 +50,7 @@ def test_a_real_photo_is_saved_with_its_width_and_height(conference, coordinator
     assert photo.caption_pl == "Otwarcie"
     assert is_random_name(photo.image.name, f".{name.rsplit('.', 1)[1]}", "events/photos/")
     assert photo.image_original_name == name
-    assert stored_paths(media_root) == [photo.image.name]
+    assert stored_paths(media_root) == sorted([photo.image.name, photo.thumbnail.name])
     with Image.open(media_root / photo.image.name) as stored:
         assert stored.format == fmt and stored.size == (120, 80)
 
@@ -129,7 +129,10 @@ def test_the_event_page_shows_the_photos_with_alt_text_caption_and_credit(client
     assert url.startswith("/media/events/photos/")
     assert '<h2 id="photos-title">Zdjęcia</h2>' in html
     figure = re.search(r"<figure>(.*?)</figure>", html, re.S).group(1)
-    assert f'<a href="{url}"><img src="{url}" alt="Wójt gminy Zbrosławice wita gości"' in figure
+    # The gallery shows the thumbnail made on upload, linking to the photo.
+    thumbnail = photo.thumbnail.url
+    assert thumbnail.startswith("/media/events/photos/thumbnails/") and thumbnail != url
+    assert f'<a href="{url}"><img src="{thumbnail}" alt="Wójt gminy Zbrosławice wita gości"' in figure
     assert 'width="96" height="72" loading="lazy" decoding="async">' in figure
     assert re.search(r"<figcaption>.*Powitanie uczestników.*Fot\. Jan Kowalski.*</figcaption>", figure, re.S)
     # The second photo, without caption or credit, has no empty figcaption.
@@ -191,3 +194,86 @@ def test_the_event_list_query_count_does_not_grow_with_the_photos(client, confer
         for _number in range(3):
             add(event, coordinator)
     assert count_queries(client, url) == without
+
+
+# --- thumbnails and the texts of a photo ----------------------------------------------------------------------------
+
+
+def test_a_thumbnail_is_made_on_upload_within_the_bound_and_with_the_photos_proportions(
+    conference, coordinator, media_root
+):
+    photo = add(conference, coordinator, image=picture("duze.jpg", fmt="JPEG", size=(1200, 800)))
+
+    photo.refresh_from_db()
+    assert is_random_name(photo.thumbnail.name, ".jpg", "events/photos/thumbnails/")
+    assert (photo.thumbnail_width, photo.thumbnail_height) == (480, 320)
+    with Image.open(media_root / photo.thumbnail.name) as stored:
+        assert stored.format == "JPEG" and stored.size == (480, 320)
+    assert (photo.width, photo.height) == (1200, 800)  # the photo itself is kept whole
+
+
+def test_a_small_photo_is_not_enlarged_for_its_thumbnail(conference, coordinator):
+    photo = add(conference, coordinator, image=picture(size=(96, 72)))
+    assert (photo.thumbnail_width, photo.thumbnail_height) == (96, 72)
+
+
+def test_the_gallery_gives_the_thumbnails_width_and_height(client, conference, coordinator):
+    photo = add(conference, coordinator, image=picture("duze.png", size=(1000, 500)))
+    html = client.get(detail_url(conference)).content.decode()
+    assert f'<img src="{photo.thumbnail.url}" alt="Sala konferencyjna pełna gości" width="480" height="240"' in html
+
+
+def test_a_photo_added_before_thumbnails_were_made_shows_itself(client, conference):
+    photo = EventPhoto.objects.create(event=conference, position=1, image=picture(), alt_text="Sala")
+    assert not photo.thumbnail
+    html = client.get(detail_url(conference)).content.decode()
+    assert f'<img src="{photo.image.url}" alt="Sala" width="64" height="48"' in html
+
+
+@pytest.mark.parametrize("alt_text", ["scena.png", "IMG_2041", "DSC01234.JPG", "zdjecie-z-konferencji.jpeg"])
+def test_a_file_name_is_not_a_text_alternative(conference, coordinator, media_root, alt_text):
+    with pytest.raises(ValidationError) as caught:
+        add(conference, coordinator, image=picture("scena.png"), alt_text=alt_text)
+    assert "To jest nazwa pliku, a nie opis" in caught.value.message_dict["alt_text_pl"][0]
+    assert not EventPhoto.objects.exists()
+
+
+def test_the_coordinator_edits_a_photos_texts_in_the_panel(client, conference, coordinator):
+    photo = add(conference, coordinator, image=picture("sala.png"))
+    client.force_login(coordinator)
+    url = reverse("event-admin:photo-edit", kwargs={"pk": conference.pk, "photo_pk": photo.pk})
+    page = client.get(url)
+    assert page.status_code == 200 and html_problems(page.content.decode()) == []
+    assert "Przesłany plik: sala.png" in Page(page.content.decode()).text
+
+    response = client.post(
+        url,
+        {"alt_text_pl": "Wójtowie podpisują porozumienie", "alt_text_en": "The wójts sign the agreement",
+         "caption_pl": "Podpisanie", "caption_en": "", "credit": "UG Zbrosławice"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert (photo.alt_text_pl, photo.alt_text_en, photo.caption_pl, photo.credit) == (
+        "Wójtowie podpisują porozumienie", "The wójts sign the agreement", "Podpisanie", "UG Zbrosławice",
+    )  # fmt: skip
+
+    for bad, message in (
+        ("", "To pole jest wymagane."),
+        ("   ", "To pole jest wymagane."),
+        ("sala.png", "nazwa pliku"),
+    ):
+        response = client.post(url, {"alt_text_pl": bad, "alt_text_en": "", "caption_pl": "", "credit": ""})
+        assert response.status_code == 200
+        assert message in " ".join(response.context["form"].errors["alt_text_pl"])
+    photo.refresh_from_db()
+    assert photo.alt_text_pl == "Wójtowie podpisują porozumienie"
+
+
+def test_the_order_of_photos_is_changed_in_the_panel(client, conference, coordinator):
+    first = add(conference, coordinator, alt_text="Pierwsze")
+    add(conference, coordinator, alt_text="Drugie")
+    client.force_login(coordinator)
+    client.post(
+        reverse("event-admin:photo-move", kwargs={"pk": conference.pk, "photo_pk": first.pk}), {"direction": "down"}
+    )
+    assert [photo.alt_text_pl for photo in conference.photos.order_by("position")] == ["Drugie", "Pierwsze"]

@@ -1,5 +1,7 @@
-"""The coordinator's pages of events (/panel/wydarzenia/): the list, adding and editing an event, the points of its
-programme (added, changed, moved, removed) and its photos (uploaded with their text alternative, moved, removed).
+"""The coordinator's pages of events (/panel/wydarzenia/): the list, adding, editing and duplicating an event, the
+points of its programme (added, changed, moved, removed), its photos (uploaded with their text alternative, their texts
+changed, moved, removed), its materials (uploaded, changed or replaced, moved, removed) and its outcomes (the
+agreement's version, annex, signature or document it brought).
 
 Every change goes through events.services; what it refuses is shown on the page. What the public sees is
 events/views/public.py.
@@ -18,8 +20,18 @@ from klaster.form_errors import add_service_errors
 from members.access import coordinator_required
 
 from .. import services
-from ..forms import AgendaItemForm, EventForm, PhotoForm, SpeakerFormSet, speaker_initial
-from ..models import AgendaItem, Event, EventParty, Speaker
+from ..forms import (
+    AgendaItemForm,
+    DuplicateForm,
+    EventForm,
+    MaterialForm,
+    OutcomeForm,
+    PhotoForm,
+    PhotoTextForm,
+    SpeakerFormSet,
+    speaker_initial,
+)
+from ..models import AgendaItem, Event, EventMaterial, EventOutcome, EventParty, Speaker
 
 PANEL_PAGE_SIZE = 25
 MOVES = {"up": -1, "down": 1}
@@ -35,6 +47,14 @@ def _item(event, item_pk):
 
 def _photo(event, photo_pk):
     return get_object_or_404(event.photos, pk=photo_pk)
+
+
+def _material(event, material_pk):
+    return get_object_or_404(EventMaterial, pk=material_pk, event=event)
+
+
+def _outcome(event, outcome_pk):
+    return get_object_or_404(EventOutcome, pk=outcome_pk, event=event)
 
 
 @require_safe
@@ -61,10 +81,38 @@ def edit(request, pk):
             Prefetch("parties", queryset=EventParty.objects.select_related("participant")),
             Prefetch("agenda", queryset=AgendaItem.objects.prefetch_related("speakers")),
             "photos",
+            "materials",
+            Prefetch(
+                "outcomes",
+                queryset=EventOutcome.objects.select_related(
+                    "version__agreement", "annex", "signature__participant", "signature__version", "document"
+                ),
+            ),
         ),
         pk=pk,
     )
     return _edit(request, event)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def duplicate(request, pk):
+    """GET asks for the copy's date; a POST makes the copy (a draft) and opens it for editing."""
+    event = _event(pk)
+    form = DuplicateForm(request.POST or None)
+    if form.is_valid():
+        try:
+            copy = services.event_duplicate(event=event, starts_on=form.cleaned_data["starts_on"], by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Skopiowano wydarzenie jako nieopublikowany szkic: %(title)s. Sprawdź godziny i opublikuj je.")
+                % {"title": copy.title_pl},
+            )
+            return redirect("event-admin:edit", pk=copy.pk)
+    return render(request, "events/event_admin/duplicate.html", {"event": event, "form": form})
 
 
 def _edit(request, event):
@@ -231,3 +279,142 @@ def photo_delete(request, pk, photo_pk):
         messages.success(request, _("Usunięto zdjęcie: %(alt)s.") % {"alt": photo.alt_text_pl})
         return redirect("event-admin:edit", pk=event.pk)
     return render(request, "events/event_admin/photo_delete.html", {"event": event, "photo": photo})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def photo_edit(request, pk, photo_pk):
+    event = _event(pk)
+    photo = _photo(event, photo_pk)
+    form = PhotoTextForm(request.POST or None, instance=photo)
+    if form.is_valid():
+        try:
+            services.photo_update(photo=photo, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Zapisano opis zdjęcia: %(alt)s.") % {"alt": form.cleaned_data["alt_text_pl"]})
+            return redirect("event-admin:edit", pk=event.pk)
+    if form.is_bound:
+        photo.refresh_from_db()
+    return render(request, "events/event_admin/photo_edit.html", {"event": event, "photo": photo, "form": form})
+
+
+# --- materials ----------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def material_new(request, pk):
+    return _material_edit(request, _event(pk), None)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def material_edit(request, pk, material_pk):
+    event = _event(pk)
+    return _material_edit(request, event, _material(event, material_pk))
+
+
+def _material_edit(request, event, material):
+    adding = material is None
+    form = MaterialForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=material or EventMaterial(event=event),
+        replacing=not adding,
+    )
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if adding:
+                saved = services.material_add(event=event, file=upload, data=form.cleaned_data, by=request.user)
+            else:
+                saved = services.material_update(
+                    material=material, data=form.cleaned_data, file=upload or None, by=request.user
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if adding:
+                messages.success(request, _("Dodano materiał: %(title)s.") % {"title": saved.title_pl})
+            else:
+                messages.success(request, _("Zapisano materiał: %(title)s.") % {"title": saved.title_pl})
+            return redirect("event-admin:edit", pk=event.pk)
+    if form.is_bound and not adding:
+        material.refresh_from_db()
+    context = {"event": event, "material": material, "form": form, "adding": adding}
+    return render(request, "events/event_admin/material_form.html", context)
+
+
+@require_POST
+@coordinator_required
+def material_move(request, pk, material_pk):
+    event = _event(pk)
+    material = _material(event, material_pk)
+    step = MOVES.get(request.POST.get("direction"))
+    if step is None:
+        messages.error(request, _("Nieznany kierunek przesunięcia; kolejność się nie zmieniła."))
+    else:
+        services.material_move(material=material, step=step, by=request.user)
+        messages.success(request, _("Zmieniono kolejność materiałów."))
+    return redirect("event-admin:edit", pk=event.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def material_delete(request, pk, material_pk):
+    """GET asks for confirmation; only a POST removes the material and its file."""
+    event = _event(pk)
+    material = _material(event, material_pk)
+    if request.method == "POST":
+        services.material_delete(material=material, by=request.user)
+        messages.success(request, _("Usunięto materiał: %(title)s.") % {"title": material.title_pl})
+        return redirect("event-admin:edit", pk=event.pk)
+    return render(request, "events/event_admin/material_delete.html", {"event": event, "material": material})
+
+
+# --- outcomes -----------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def outcome_new(request, pk):
+    return _outcome_edit(request, _event(pk), None)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def outcome_edit(request, pk, outcome_pk):
+    event = _event(pk)
+    return _outcome_edit(request, event, _outcome(event, outcome_pk))
+
+
+def _outcome_edit(request, event, outcome):
+    adding = outcome is None
+    form = OutcomeForm(request.POST or None, instance=outcome or EventOutcome(event=event))
+    if form.is_valid():
+        try:
+            services.outcome_save(event=event, outcome=outcome, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Dodano efekt wydarzenia.") if adding else _("Zapisano efekt wydarzenia."))
+            return redirect("event-admin:edit", pk=event.pk)
+    if form.is_bound and not adding:
+        outcome.refresh_from_db()
+    context = {"event": event, "outcome": outcome, "form": form, "adding": adding}
+    return render(request, "events/event_admin/outcome_form.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def outcome_delete(request, pk, outcome_pk):
+    """GET asks for confirmation; only a POST removes the link (what it pointed to stays)."""
+    event = _event(pk)
+    outcome = _outcome(event, outcome_pk)
+    if request.method == "POST":
+        services.outcome_delete(outcome=outcome, by=request.user)
+        messages.success(request, _("Usunięto efekt wydarzenia: %(outcome)s.") % {"outcome": outcome})
+        return redirect("event-admin:edit", pk=event.pk)
+    return render(request, "events/event_admin/outcome_delete.html", {"event": event, "outcome": outcome})

@@ -1,18 +1,22 @@
 """The public pages of events: the list (upcoming soonest first, then past ones latest first, filtered by year and kind
-with a plain GET form) and one event with its programme, speakers and photos."""
+with a plain GET form), one event with its programme, speakers, materials, photos and outcomes, and the file of a
+material (to download: klaster.uploads.file_response)."""
 
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from klaster.public import public_page
+from klaster.uploads import file_response
+from members.access import is_coordinator
 
-from ..models import AgendaItem, Event, EventParty, Speaker
+from ..models import AgendaItem, Event, EventMaterial, EventOutcome, EventParty, Speaker
 from .registrations import registration_context
 
 EVENTS_PAGE_SIZE = 20
@@ -73,7 +77,30 @@ def event_detail(request, slug):
             Prefetch("agenda", queryset=agenda),
             Prefetch("parties", queryset=EventParty.objects.select_related("participant")),
             "photos",
+            Prefetch("materials", queryset=EventMaterial.objects.public(), to_attr="public_materials"),
+            Prefetch(
+                "outcomes",
+                queryset=EventOutcome.objects.select_related(
+                    "version__agreement", "annex__version", "signature__participant", "signature__version", "document"
+                ),
+            ),
         ),
         slug=slug,
     )
-    return render(request, "events/event_detail.html", {"event": event, **registration_context(request, event)})
+    outcomes = [outcome for outcome in event.outcomes.all() if outcome.is_public]
+    context = {"event": event, "outcomes": outcomes, **registration_context(request, event)}
+    return render(request, "events/event_detail.html", context)
+
+
+@require_safe
+def material_file(request, slug, pk):
+    """A material's file to download (attachment, nosniff): anyone's when the material is public and its event
+    published; the coordinator's otherwise. For everyone else it does not exist."""
+    material = get_object_or_404(EventMaterial.objects.select_related("event"), pk=pk, event__slug=slug)
+    public = material.is_public and material.event.published
+    if not (public or is_coordinator(request.user)):
+        raise Http404
+    try:
+        return file_response(material.file, original_name=material.file_original_name, public=public)
+    except FileNotFoundError:
+        raise Http404 from None

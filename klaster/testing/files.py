@@ -212,7 +212,19 @@ def _zip_entry(name, data, *, method, crc, size, offset):
 
 
 def xlsx_bomb(unpacked_bytes=1024**3):
-    """A small XLSX whose sheet unpacks to `unpacked_bytes` (a gigabyte) of blanks inside valid XML: a zip bomb.
+    """A small XLSX whose sheet unpacks to `unpacked_bytes` (a gigabyte) of blanks inside valid XML: a zip bomb."""
+    return _zip_bomb(register_xlsx([]), SHEET, _SHEET_OPEN, _SHEET_CLOSE, unpacked_bytes)
+
+
+def docx_bomb(unpacked_bytes=1024**3):
+    """A small DOCX (docx_bytes) whose document part unpacks to `unpacked_bytes` of blanks inside valid XML: a zip
+    bomb disguised as a Word document."""
+    head, tail = _DOCUMENT_XML.split(b"<w:body>")
+    return _zip_bomb(docx_bytes(), "word/document.xml", head + b"<w:body>", tail, unpacked_bytes)
+
+
+def _zip_bomb(package, part_name, opening, closing, unpacked_bytes):
+    """`package` (zip bytes) whose part `part_name` unpacks to `unpacked_bytes`: `opening`, blanks, `closing`.
 
     Made without compressing a gigabyte: deflate output after a full flush repeats for repeated input, so one
     compressed megabyte of blanks is written again and again (the CRC is still computed, so the zip is valid)."""
@@ -220,21 +232,21 @@ def xlsx_bomb(unpacked_bytes=1024**3):
     import zipfile
     import zlib
 
-    source = zipfile.ZipFile(io.BytesIO(register_xlsx([])))
+    source = zipfile.ZipFile(io.BytesIO(package))
     block = b" " * (1024 * 1024)
-    repeats = (unpacked_bytes - len(_SHEET_OPEN) - len(_SHEET_CLOSE)) // len(block)
+    repeats = (unpacked_bytes - len(opening) - len(closing)) // len(block)
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    head = compressor.compress(_SHEET_OPEN) + compressor.flush(zlib.Z_FULL_FLUSH)
+    head = compressor.compress(opening) + compressor.flush(zlib.Z_FULL_FLUSH)
     middle = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
-    tail = compressor.compress(_SHEET_CLOSE) + compressor.flush()
-    crc = zlib.crc32(_SHEET_OPEN)
+    tail = compressor.compress(closing) + compressor.flush()
+    crc = zlib.crc32(opening)
     for _ in range(repeats):
         crc = zlib.crc32(block, crc)
-    crc = zlib.crc32(_SHEET_CLOSE, crc)
-    size = len(_SHEET_OPEN) + repeats * len(block) + len(_SHEET_CLOSE)
+    crc = zlib.crc32(closing, crc)
+    size = len(opening) + repeats * len(block) + len(closing)
     out, centrals = io.BytesIO(), []
     for part in source.infolist():
-        if part.filename == SHEET:
+        if part.filename == part_name:
             data, entry = head + middle * repeats + tail, {"method": 8, "crc": crc, "size": size}
         else:
             data = source.read(part)
@@ -246,6 +258,100 @@ def xlsx_bomb(unpacked_bytes=1024**3):
     out.write(b"".join(centrals))
     out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(centrals), len(centrals), out.tell() - start, start, 0))
     return out.getvalue()
+
+
+# --- office documents (materials of events) ---------------------------------------------------------------------------
+
+_OOXML_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/%s" ContentType="%s"/></Types>'
+)
+_OOXML_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"'
+    b' Target="%s"/></Relationships>'
+)
+_DOCUMENT_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p><w:r><w:t>Program szkolenia</w:t></w:r></w:p></w:body></w:document>"
+)
+_PRESENTATION_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+)
+
+
+def _zip(entries, *, stored_first=False):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, (name, data) in enumerate(entries):
+            method = zipfile.ZIP_STORED if stored_first and index == 0 else zipfile.ZIP_DEFLATED
+            archive.writestr(name, data, compress_type=method)
+    return out.getvalue()
+
+
+def _ooxml(part, content_type, data):
+    return _zip(
+        [
+            ("[Content_Types].xml", _OOXML_TYPES % (part.encode(), content_type.encode())),
+            ("_rels/.rels", _OOXML_RELS % part.encode()),
+            (part, data),
+        ]
+    )
+
+
+def docx_bytes():
+    """A minimal Word document (OOXML): its content types, relationships and one paragraph."""
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    return _ooxml("word/document.xml", main, _DOCUMENT_XML)
+
+
+def pptx_bytes():
+    """A minimal PowerPoint presentation (OOXML) as the content types describe it."""
+    main = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+    return _ooxml("ppt/presentation.xml", main, _PRESENTATION_XML)
+
+
+def pptm_bytes():
+    """A macro-enabled presentation (PPTM): a package of another type, which materials refuse."""
+    return _ooxml("ppt/presentation.xml", "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+                  _PRESENTATION_XML)  # fmt: skip
+
+
+def odp_bytes():
+    """A minimal OpenDocument presentation: `mimetype` first and stored, then the manifest and the content."""
+    manifest = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        b'<manifest:file-entry manifest:full-path="/" '
+        b'manifest:media-type="application/vnd.oasis.opendocument.presentation"/></manifest:manifest>'
+    )
+    return _zip(
+        [
+            ("mimetype", b"application/vnd.oasis.opendocument.presentation"),
+            ("META-INF/manifest.xml", manifest),
+            ("content.xml", b'<?xml version="1.0" encoding="UTF-8"?><office:document-content/>'),
+        ],
+        stored_first=True,
+    )
+
+
+def fake_pptx():
+    """What claims to be a presentation by its name: a zip with the names of a PPTX's parts but no description of its
+    content types (and a web page inside)."""
+    return _zip([("ppt/presentation.xml", b"<html><script>alert(1)</script></html>"), ("ppt/slides/slide1.xml", b"")])
+
+
+def office_upload(data, name, content_type="application/octet-stream"):
+    """`data` as an uploaded file named `name`."""
+    return SimpleUploadedFile(name, data, content_type=content_type)
 
 
 def deep_json(depth=10_000):

@@ -20,7 +20,7 @@ from agreements.models import Annex, Document, Signature, Version
 from agreements.pdf import content, kept
 from energy.models import EmissionFactor, Installation, MeteringAuthorisation, MeteringPoint, Rule
 from events import services as event_services
-from events.models import Event, EventPhoto, Registration
+from events.models import Event, EventMaterial, EventPhoto, Registration
 from klaster.testing import (
     PERSONAS,
     invite_with_link,
@@ -29,8 +29,10 @@ from klaster.testing import (
     make_contact,
     make_stakeholder,
     make_user,
+    office_upload,
     pdf_upload,
     picture,
+    pptx_bytes,
 )
 from klaster.testing.agreements import accede, make_resolution, publish_annex
 from klaster.testing.content import make_news
@@ -136,6 +138,18 @@ MATRIX = [
     ("events:registration-cancel", {"token": "@registration_token"}, PUBLIC),
     ("events:registration-cancel", {"token": "@past_registration_token"}, everyone(410)),
     ("events:registration-cancel", {"token": "no-such-token"}, everyone(404)),
+    ("events:material-file", {"slug": "konferencja-2018", "pk": "@conference_material"}, PUBLIC),
+    (
+        "events:material-file",
+        {"slug": "konferencja-2018", "pk": "@private_material"},
+        {**everyone(404), "coordinator": 200},
+    ),
+    (
+        "events:material-file",
+        {"slug": "@draft_event", "pk": "@draft_event_material"},
+        {**everyone(404), "coordinator": 200},
+    ),
+    ("events:material-file", {"slug": "@draft_event", "pk": "@conference_material"}, everyone(404)),
     ("invitation-accept", {"token": "@invitation_token"}, PUBLIC),
     ("invitation-accept", {"token": "no-such-token"}, everyone(410)),
     ("account_login", {}, SIGN_IN),
@@ -314,6 +328,46 @@ MATRIX = [
     ("event-admin:registrations-export", {"pk": "@open_event_pk"}, COORDINATOR_ONLY),
     ("event-admin:registrations-export", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("event-admin:registrations-write", {"pk": "@open_event_pk"}, COORDINATOR_ONLY),
+    ("event-admin:photo-edit", {"pk": "@conference", "photo_pk": "@conference_photo"}, COORDINATOR_ONLY),
+    (
+        "event-admin:photo-edit",
+        {"pk": "@draft_event_pk", "photo_pk": "@conference_photo"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    ("event-admin:duplicate", {"pk": "@conference"}, COORDINATOR_ONLY),
+    ("event-admin:duplicate", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("event-admin:material-new", {"pk": "@conference"}, COORDINATOR_ONLY),
+    ("event-admin:material-edit", {"pk": "@conference", "material_pk": "@conference_material"}, COORDINATOR_ONLY),
+    (
+        "event-admin:material-edit",
+        {"pk": "@draft_event_pk", "material_pk": "@conference_material"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    (
+        "event-admin:material-move",
+        {"pk": "@conference", "material_pk": "@conference_material"},
+        {**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        "post",
+    ),
+    ("event-admin:material-delete", {"pk": "@conference", "material_pk": "@conference_material"}, COORDINATOR_ONLY),
+    (
+        "event-admin:material-delete",
+        {"pk": "@draft_event_pk", "material_pk": "@conference_material"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    ("event-admin:outcome-new", {"pk": "@conference"}, COORDINATOR_ONLY),
+    ("event-admin:outcome-edit", {"pk": "@conference", "outcome_pk": "@conference_outcome"}, COORDINATOR_ONLY),
+    (
+        "event-admin:outcome-edit",
+        {"pk": "@draft_event_pk", "outcome_pk": "@conference_outcome"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    ("event-admin:outcome-delete", {"pk": "@conference", "outcome_pk": "@conference_outcome"}, COORDINATOR_ONLY),
+    (
+        "event-admin:outcome-delete",
+        {"pk": "@draft_event_pk", "outcome_pk": "@conference_outcome"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
     ("site-texts:edit", {}, COORDINATOR_ONLY),
     ("site-texts:legal", {"kind": "polityka-prywatnosci"}, COORDINATOR_ONLY),
     ("site-texts:legal", {"kind": "klauzula-zapisow"}, COORDINATOR_ONLY),
@@ -387,6 +441,10 @@ def objects(cluster, media_root):
         "open_event_pk": open_event.pk,
         "registration_token": event_services.cancel_path(registration).rstrip("/").rsplit("/", 1)[1],
         "past_registration_token": event_services.cancel_path(past_registration).rstrip("/").rsplit("/", 1)[1],
+        "conference_material": _material(conference, 1).pk,
+        "private_material": _material(conference, 2, is_public=False).pk,
+        "draft_event_material": _material(draft_event, 1).pk,
+        "conference_outcome": conference.outcomes.first().pk,
         "benefit": cluster.benefits.first().pk,
         "legal_text": LegalText.objects.current("privacy").pk,
         "contact_message": ContactMessage.objects.create(
@@ -441,6 +499,13 @@ def objects(cluster, media_root):
         "pawonkow_signature": Signature.objects.get(participant__slug="pawonkow").pk,  # no scan
         "application_token": services.application_status_path(application).rstrip("/").rsplit("/", 1)[1],
     }
+
+
+def _material(event, position, *, is_public=True):
+    return EventMaterial.objects.create(
+        event=event, position=position, title_pl="Prezentacja", file=office_upload(pptx_bytes(), "p.pptx"), size=1,
+        is_public=is_public,
+    )  # fmt: skip
 
 
 def _authorisation(party, document):

@@ -53,6 +53,8 @@ EXEMPT = {
     "invitation-accept": "an invited person's own invitation, behind a signed link only they receive",
     "agreements:document-file": "a file the coordinator uploaded and chose to publish, not made from the register",
     "agreements:annex-file": "a scan the coordinator uploaded and chose to publish, not made from the register",
+    "events:material-file": "a presentation or document the coordinator uploaded and chose to publish, not made from "
+    "the register",
     "account_login": "a form to sign in",
     "account_signup": "a form to sign up (closed)",
     "account_inactive": "a notice to a signed-out account",

@@ -196,8 +196,14 @@ def test_every_uploaded_file_gets_a_random_name_and_only_pictures_are_public():
             uses_default = field.storage is default_storage or field.storage._wrapped is storages["default"]
             (public if uses_default else private).append(f"{model.__name__}.{field.name}")
             assert uses_default == isinstance(field, models.ImageField), field
-    assert sorted(public) == ["EventPhoto.image", "NewsItem.image", "Participant.emblem"]
-    assert sorted(private) == ["Annex.file", "Document.file", "MeteringAuthorisation.document", "Signature.scan"]
+    assert sorted(public) == ["EventPhoto.image", "EventPhoto.thumbnail", "NewsItem.image", "Participant.emblem"]
+    assert sorted(private) == [
+        "Annex.file",
+        "Document.file",
+        "EventMaterial.file",
+        "MeteringAuthorisation.document",
+        "Signature.scan",
+    ]
 
 
 @isolate_apps("klaster")
@@ -250,3 +256,63 @@ def test_stored_pictures_are_renamed_in_place_and_written_again(
     assert (photo.width, photo.height) == (20, 40)
     assert stored_paths(media_root) == [photo.image.name]
     assert b"Kowalski" not in (media_root / photo.image.name).read_bytes()
+
+
+# --- office documents and thumbnails ------------------------------------------------------------------------------------
+
+
+def _zip_of(entries, *, compress_first=True):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for index, (name, data) in enumerate(entries):
+            method = zipfile.ZIP_DEFLATED if compress_first or index else zipfile.ZIP_STORED
+            archive.writestr(name, data, compress_type=method)
+    return out.getvalue()
+
+
+def test_office_documents_are_told_by_their_package_not_their_name():
+    from klaster.testing import docx_bytes, odp_bytes, pptx_bytes, register_xlsx
+
+    for data, expected in (
+        (docx_bytes(), "DOCX"),
+        (pptx_bytes(), "PPTX"),
+        (odp_bytes(), "ODP"),
+        (register_xlsx([]), "XLSX"),
+    ):
+        assert uploads.office_format(io.BytesIO(data)) == expected
+        content, extension = uploads.checked_content(ContentFile(data, name="x.html"))
+        assert extension == f".{expected.lower()}"
+    assert uploads.office_format(io.BytesIO(b"%PDF-1.7")) is None  # not a zip at all
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        [
+            ("mimetype", b"application/vnd.oasis.opendocument.presentation"),
+            ("META-INF/manifest.xml", b"<m/>"),
+        ],  # packed
+        [("mimetype", b"application/vnd.oasis.opendocument.text")],  # a text document: not accepted for materials
+        [("[Content_Types].xml", b"<!DOCTYPE x [<!ENTITY a 'b'>]><Types>&a;</Types>")],  # an entity: defusedxml refuses
+        [(f"part{number}.xml", b"") for number in range(uploads.MAX_ZIP_ENTRIES + 1)],
+    ],
+    ids=["odp-mimetype-compressed", "odt", "xml-entity", "too-many-entries"],
+)
+def test_a_zip_that_is_not_an_accepted_package_is_refused_and_stored_as_bytes(entries):
+    data = _zip_of(entries)
+    with pytest.raises(ValidationError):
+        uploads.validate_document(ContentFile(data, name="x.odp"))
+    assert uploads.checked_content(ContentFile(data, name="x.odp"))[1] == uploads.UNKNOWN_EXTENSION
+
+
+def test_a_thumbnail_keeps_the_format_and_proportions_within_the_bound():
+    from klaster.testing import picture
+
+    thumbnail = uploads.thumbnail(picture("x.png", size=(2000, 1000)))
+    assert thumbnail.name == "miniatura.png"
+    with Image.open(thumbnail) as opened:
+        assert (opened.format, opened.size) == ("PNG", (480, 240))
+    with pytest.raises(ValidationError):
+        uploads.thumbnail(SimpleUploadedFile("x.png", b"nie obraz"))

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agreements.models import Agreement, Document, Signature, Version
-from events.models import AgendaItem, Event, Speaker
+from events.models import AgendaItem, Event, EventOutcome, Speaker
 from klaster import seed, seed_texts
 from members import services
 from members.models import Benefit, Cluster, LegalText, Participant, Person, Role
@@ -129,9 +129,31 @@ class Command(BaseCommand):
                         Speaker, {"agenda_item": item, "position": number}, self._speaker(speaker, roles)
                     )
 
+        for slug, outcomes in seed.EVENT_OUTCOMES.items():
+            self._load_outcomes(Event.objects.get(slug=slug), agreement, outcomes)
+
         self.stdout.write(
             self.style.SUCCESS(f"Klaster „{cluster.name}” wczytany: utworzono {self.created} nowych rekordów.")
         )
+
+    def _load_outcomes(self, event, agreement, outcomes):
+        """What the event produced: the agreement's version (with the seed's description) and, after it, the founding
+        signatures of that version in the order of signing. The first list only, as with the benefits: once the event
+        lists outcomes, the list is the coordinator's, and a link removed in the panel does not come back."""
+        if event.outcomes.exists():
+            return
+        version = Version.objects.get(agreement=agreement, number=outcomes["version"])
+        wanted = [
+            (
+                {"event": event, "version": version},
+                {"description_pl": outcomes["description_pl"], "description_en": outcomes["description_en"]},
+            )
+        ]
+        if outcomes.get("founding_signatures"):
+            signatures = version.signatures.filter(basis=Signature.Basis.FOUNDING).order_by("signed_on", "pk")
+            wanted += [({"event": event, "signature": signature}, {}) for signature in signatures]
+        for position, (lookup, values) in enumerate(wanted, start=1):
+            self._get_or_create(EventOutcome, lookup, {**values, "position": position})
 
     @staticmethod
     def _speaker(speaker, roles):
