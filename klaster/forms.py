@@ -1,4 +1,5 @@
-"""Forms of the site's own pages: the texts and the news the coordinator edits in the panel, the contact form."""
+"""Forms of the site's own pages: the texts and the news the coordinator edits in the panel, the contact form, the request
+for an accessible version."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,7 @@ from klaster.concurrency import EditedFromMixin
 from klaster.news import NewsItem
 from klaster.text import CleanTextMixin
 from klaster.uploads import IMAGE_FORMATS
-from members.models import Cluster, ContactMessage
+from members.models import AccessibilityRequest, Cluster, ContactMessage
 
 
 class NewsItemForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
@@ -93,6 +94,44 @@ class ContactForm(CleanTextMixin, forms.Form):
         return bool(self.data.get(self.add_prefix("fax"), "").strip())
 
 
+class AccessibilityRequestForm(CleanTextMixin, forms.Form):
+    """A request to make something of the portal accessible, or to give it in another form (the statute's art. 18)."""
+
+    name = forms.CharField(label=_("Imię i nazwisko"), max_length=200)
+    email = forms.EmailField(label=_("Adres e-mail"), help_text=_("Na ten adres odpowie koordynator."))
+    subject = forms.CharField(
+        label=_("Czego dotyczy żądanie"),
+        max_length=3000,
+        help_text=_("Wskaż stronę, dokument lub element (na przykład jego adres) i opisz, czego nie da się odczytać."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    preferred_form = forms.ChoiceField(
+        label=_("Preferowany sposób udostępnienia"),
+        choices=AccessibilityRequest.Form.choices,
+        widget=forms.RadioSelect,
+    )
+    consent = forms.BooleanField(
+        label=_("Potwierdzam zapoznanie się z klauzulą informacyjną i zgadzam się na przetwarzanie podanych danych w celu "
+                "rozpatrzenia żądania."),
+        error_messages={"required": _("Bez tej zgody nie możemy rozpatrzyć żądania.")},
+    )  # fmt: skip
+    # The honeypot, as on the contact form: hidden from people (CSS and aria-hidden), filled by bots.
+    fax = forms.CharField(
+        label=_("Nie wypełniaj tego pola"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get(self.add_prefix("fax"), "").strip())
+
+
 class ContactStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Stan"), choices=ContactMessage.Status.choices, widget=forms.RadioSelect)
 
@@ -113,6 +152,11 @@ class SiteTextsForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
             "accessibility_updated_on",
             "accessibility_notes_pl",
             "accessibility_notes_en",
+            "accessibility_contact_name",
+            "accessibility_contact_email",
+            "accessibility_contact_phone",
+            "accessibility_architecture_pl",
+            "accessibility_architecture_en",
         ]
         labels = {
             "tagline_pl": _("Krótki opis klastra po polsku"),
@@ -125,6 +169,11 @@ class SiteTextsForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
             "accessibility_updated_on": _("Deklaracja dostępności: data ostatniej aktualizacji"),
             "accessibility_notes_pl": _("Deklaracja dostępności: treści niedostępne i wyłączenia po polsku"),
             "accessibility_notes_en": _("Deklaracja dostępności: treści niedostępne i wyłączenia po angielsku"),
+            "accessibility_contact_name": _("Deklaracja dostępności: osoba kontaktowa"),
+            "accessibility_contact_email": _("Deklaracja dostępności: e-mail osoby kontaktowej"),
+            "accessibility_contact_phone": _("Deklaracja dostępności: telefon osoby kontaktowej"),
+            "accessibility_architecture_pl": _("Deklaracja dostępności: dostępność architektoniczna po polsku"),
+            "accessibility_architecture_en": _("Deklaracja dostępności: dostępność architektoniczna po angielsku"),
         }
         help_texts = {
             "tagline_pl": _("Pierwsze zdanie strony głównej i opis strony w wyszukiwarkach."),
@@ -134,6 +183,16 @@ class SiteTextsForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
                 "*kursywa*, **pogrubienie**, listy z „- ”, odnośniki [tekst](adres)."
             ),
             "tagline_en": _("Gdy pola angielskie zostaną puste, strona angielska pokaże tekst po polsku."),
+            "accessibility_contact_name": _(
+                "Imię i nazwisko osoby, która odpowiada na żądania dostępności. Puste: deklaracja poda adres e-mail i "
+                "telefon koordynatora."
+            ),
+            "accessibility_contact_email": _("Puste: adres e-mail koordynatora."),
+            "accessibility_contact_phone": _("Puste: telefon koordynatora."),
+            "accessibility_architecture_pl": _(
+                "Siedziba koordynatora: wejście, schody, winda, toalety, parking, pętla indukcyjna, tłumacz języka "
+                "migowego. Puste: deklaracja odeśle do osoby kontaktowej."
+            ),
         }
         widgets = {
             "tagline_pl": forms.Textarea(attrs={"rows": 2}),
@@ -146,6 +205,8 @@ class SiteTextsForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
             "accessibility_updated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "accessibility_notes_pl": forms.Textarea(attrs={"rows": 4}),
             "accessibility_notes_en": forms.Textarea(attrs={"rows": 4}),
+            "accessibility_architecture_pl": forms.Textarea(attrs={"rows": 4}),
+            "accessibility_architecture_en": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):

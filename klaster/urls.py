@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from agreements import urls as agreements_urls
 from energy import urls as energy_urls
 from events import urls as events_urls
-from klaster import benefits_admin, contact_admin, news_admin, texts_admin, unavailable, views, workspace
+from klaster import (
+    accessibility_requests_admin,
+    benefits_admin,
+    contact_admin,
+    news_admin,
+    texts_admin,
+    unavailable,
+    views,
+    workspace,
+)
 from klaster.feeds import NewsFeed
 from klaster.public import public_page
 from klaster.sitemaps import SITEMAPS, sitemap_section
@@ -41,6 +50,10 @@ benefits_admin_patterns = [
     path(_("<int:pk>/przesun/"), benefits_admin.move, name="move"),
     path(_("<int:pk>/usun/"), benefits_admin.delete, name="delete"),
 ]
+accessibility_requests_patterns = [
+    path("", accessibility_requests_admin.index, name="index"),
+    path(_("<int:pk>/stan/"), accessibility_requests_admin.set_status, name="set-status"),
+]
 contact_admin_patterns = [
     path("", contact_admin.index, name="index"),
     path("<int:pk>/", contact_admin.detail, name="detail"),
@@ -69,6 +82,7 @@ urlpatterns += i18n_patterns(
     path(_("polityka-prywatnosci/"), views.privacy, name="privacy"),
     path(_("polityka-prywatnosci/wersje/<int:pk>/"), views.legal_text, name="legal-text"),
     path(_("deklaracja-dostepnosci/"), views.accessibility, name="accessibility"),
+    path(_("deklaracja-dostepnosci/zadanie/"), views.accessibility_request, name="accessibility-request"),
     # Prefixed includes first: a path that is not theirs costs one match, while "" tries each of its patterns.
     path(_("porozumienie/"), include((agreements_urls.urlpatterns, "agreements"))),
     path(_("wydarzenia/"), include("events.urls")),
@@ -92,6 +106,7 @@ urlpatterns += i18n_patterns(
     ),
     path(_("panel/koordynator/korzysci/"), include((benefits_admin_patterns, "benefits-admin"))),
     path(_("panel/koordynator/wiadomosci/"), include((contact_admin_patterns, "contact-admin"))),
+    path(_("panel/koordynator/dostepnosc/"), include((accessibility_requests_patterns, "accessibility-requests"))),
     path(_("panel/koordynator/historia/"), include((members_urls.audit_patterns, "audit"))),
     path(_("panel/koordynator/porozumienie/"), include((agreements_urls.admin_patterns, "agreement-admin"))),
     path(_("panel/koordynator/wnioski/"), include((agreements_urls.application_patterns, "applications"))),

@@ -1,5 +1,5 @@
-"""Pages of the cluster as a whole: home, what a cluster is, benefits, news, contact, privacy, accessibility; and the
-page that refuses access (403), in the portal's layout."""
+"""Pages of the cluster as a whole: home, what a cluster is, benefits, news, contact, privacy, accessibility and the form
+to request an accessible version; and the page that refuses access (403), in the portal's layout."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,8 +19,9 @@ from django.views.static import serve
 from agreements.models import Agreement
 from events.models import Event
 from klaster import ratelimit
+from klaster.accessibility_requests import accessibility_request_submit
 from klaster.contact import contact_message_submit
-from klaster.forms import ContactForm
+from klaster.forms import AccessibilityRequestForm, ContactForm
 from klaster.news import NewsItem
 from klaster.public import public_page
 from klaster.unavailable import RETRY_AFTER_SECONDS, is_unavailable
@@ -155,9 +156,63 @@ def legal_text(request, pk):
 @require_safe
 @public_page
 def accessibility(request):
+    """The accessibility statement in the structure the ministry's template sets (its element ids a11y-*): the dates and
+    the contact person from the coordinator's site texts, the contact details falling back to the coordinator's."""
     cluster = _cluster_or_404()
-    context = {"published": cluster.accessibility_published_on, "updated": cluster.accessibility_updated_on}
+    coordinator = cluster.coordinator
+    context = {
+        "published": cluster.accessibility_published_on,
+        "updated": cluster.accessibility_updated_on,
+        "contact_name": cluster.accessibility_contact_name,
+        "contact_email": cluster.accessibility_contact_email
+        or (coordinator.email if coordinator else "")
+        or cluster.email,
+        "contact_phone": cluster.accessibility_contact_phone or (coordinator.phone if coordinator else ""),
+    }
     return render(request, "klaster/accessibility.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def accessibility_request(request):
+    """The form to request an accessible version of something: kept for the coordinator with its 7-day deadline and
+    e-mailed to them. Like the contact form: a honeypot, a rate limit, the information clause agreed to."""
+    cluster = _cluster_or_404()
+    clause = LegalText.objects.current(LegalText.Kind.CONTACT_CLAUSE)
+    form = AccessibilityRequestForm(request.POST or None)
+    sent_url = reverse("accessibility-request") + "?wyslano=1"
+    status = 200
+    if request.method == "POST":
+        if form.is_spam:
+            return redirect(sent_url)  # held back without a word to the bot, as on the contact form
+        if form.is_valid():
+            data = form.cleaned_data
+            if ratelimit.allow(request, action="klaster_accessibility_request", key=data["email"].lower()):
+                coordinator = cluster.coordinator
+                accessibility_request_submit(
+                    clause_version=clause.version if clause else "",
+                    name=data["name"],
+                    email=data["email"],
+                    subject=data["subject"],
+                    preferred_form=data["preferred_form"],
+                    language=translation.get_language(),
+                    recipient=cluster.accessibility_contact_email
+                    or (coordinator.email if coordinator else "")
+                    or cluster.email,
+                    panel_url=request.build_absolute_uri(reverse("accessibility-requests:index")),
+                )
+                return redirect(sent_url)
+            # What was typed stays in the form, to be sent later.
+            form.add_error(None, _("Z tego adresu wysłano w krótkim czasie zbyt wiele żądań. Żądanie nie zostało "
+                                   "wysłane; spróbuj ponownie za godzinę."))  # fmt: skip
+            status = 429
+    context = {
+        "cluster": cluster,
+        "form": form,
+        "clause": clause,
+        "sent": request.method in ("GET", "HEAD") and request.GET.get("wyslano") == "1",
+    }
+    return render(request, "klaster/accessibility_requests/form.html", context, status=status)
 
 
 @require_safe

@@ -24,7 +24,16 @@ from members.access import (
     membership_ended_on,
     read_only_staff,
 )
-from members.models import Application, Cluster, ContactMessage, Invitation, Participant, Role, StaffMembership
+from members.models import (
+    AccessibilityRequest,
+    Application,
+    Cluster,
+    ContactMessage,
+    Invitation,
+    Participant,
+    Role,
+    StaffMembership,
+)
 
 EXPIRED_SHOWN_DAYS = 30
 UPCOMING_EVENTS_SHOWN = 3
@@ -92,6 +101,8 @@ def dashboard(request):
         "oldest_application": Application.objects.open().order_by("submitted_at").first(),
         "upcoming_events": list(Event.objects.upcoming()[:UPCOMING_EVENTS_SHOWN]),
         "unread_messages": ContactMessage.objects.unread().count(),
+        "accessibility_open": AccessibilityRequest.objects.open().count(),
+        "accessibility_overdue": AccessibilityRequest.objects.overdue().count(),
     }
     return render(request, "klaster/workspace/dashboard.html", context)
 

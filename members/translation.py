@@ -5,7 +5,7 @@ from .models import Benefit, Cluster, LegalText, Participant, Role
 
 @register(Cluster)
 class ClusterTranslation(TranslationOptions):
-    fields = ("tagline", "about", "joining", "accessibility_notes")
+    fields = ("tagline", "about", "joining", "accessibility_notes", "accessibility_architecture")
 
 
 @register(Benefit)

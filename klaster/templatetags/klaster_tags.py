@@ -1,8 +1,10 @@
 from django import template
+from django.forms import BaseForm, BaseFormSet
 from django.template.defaultfilters import linebreaks_filter as linebreaks
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from klaster.markdown import render_markdown
 from klaster.typography import polish_typography
@@ -42,3 +44,27 @@ def typography(text):
 def paragraphs(text):
     """{{ text|paragraphs }}: plain text with Polish typography, as paragraphs (Django's linebreaks, escaped)."""
     return linebreaks(polish_typography(text), autoescape=True)
+
+
+@register.filter
+def fields_with_errors(form):
+    """{{ form|fields_with_errors }}: the visible bound fields of `form` that have errors, in the form's order (for the
+    error summary, templates/includes/_error_summary.html)."""
+    return [field for field in form.visible_fields() if field.errors]
+
+
+def _has_errors(value):
+    if isinstance(value, BaseForm):
+        return value.is_bound and bool(value.errors)
+    if isinstance(value, BaseFormSet):
+        return value.is_bound and value.total_error_count() > 0
+    return False
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context):
+    """ "Błąd: " before the page's title when a form on the page was sent with errors (WCAG 3.3.1: the title says so
+    first); every form and formset the page was given is asked, whatever its name."""
+    if any(_has_errors(value) for value in context.flatten().values()):
+        return _("Błąd") + ": "
+    return ""

@@ -38,7 +38,7 @@ from klaster.testing.agreements import accede, make_resolution, publish_annex
 from klaster.testing.content import make_news
 from klaster.testing.events import make_event, open_registration
 from members import services
-from members.models import ContactMessage, LegalText, Participant, Role, StaffMembership
+from members.models import AccessibilityRequest, ContactMessage, LegalText, Participant, Role, StaffMembership
 
 LOGIN, MFA, REAUTH, REDIRECT = "login", "mfa", "reauth", "redirect"
 
@@ -95,6 +95,7 @@ MATRIX = [
     ("news:detail", {"slug": "@news"}, PUBLIC),
     ("news:detail", {"slug": "@draft_news"}, everyone(404)),
     ("accessibility", {}, PUBLIC),
+    ("accessibility-request", {}, PUBLIC),
     ("members:list", {}, PUBLIC),
     ("members:gmina", {"slug": "tworog"}, PUBLIC),
     ("members:coordinator", {}, PUBLIC),
@@ -381,6 +382,14 @@ MATRIX = [
     ("contact-admin:index", {}, COORDINATOR_ONLY),
     ("contact-admin:detail", {"pk": "@contact_message"}, COORDINATOR_ONLY),
     ("contact-admin:detail", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("accessibility-requests:index", {}, COORDINATOR_ONLY),
+    (
+        "accessibility-requests:set-status",
+        {"pk": "@accessibility_request"},
+        {**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        "post",
+    ),
+    ("accessibility-requests:set-status", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}, "post"),
     ("audit:index", {}, COORDINATOR_ONLY),
     ("audit:export", {}, COORDINATOR_ONLY),
     ("audit:account-events-export", {}, COORDINATOR_ONLY),
@@ -447,6 +456,14 @@ def objects(cluster, media_root):
         "conference_outcome": conference.outcomes.first().pk,
         "benefit": cluster.benefits.first().pk,
         "legal_text": LegalText.objects.current("privacy").pk,
+        "accessibility_request": AccessibilityRequest.objects.create(
+            name="Ewa Nowak",
+            email="ewa@example.org",
+            subject="Skan uchwały bez tekstu",
+            preferred_form="document",
+            clause_version="2026-11-29",
+            due_on=timezone.localdate() + timedelta(days=7),
+        ).pk,
         "contact_message": ContactMessage.objects.create(
             name="Jan Kowalski", email="jan@example.org", message="Pytanie", clause_version="2026-11-29"
         ).pk,

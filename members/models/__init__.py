@@ -1,9 +1,10 @@
 """The records of members, one module per subject: the cluster, the parties, people and roles, accounts, applications, the
-privacy policy and information clauses (texts), the contact form's messages.
+privacy policy and information clauses (texts), the contact form's messages, requests for an accessible version.
 Every model is named here, so `from members.models import Participant` reads as before."""
 
 from auditlog.registry import auditlog
 
+from .accessibility import ANSWER_DAYS, AccessibilityRequest, AccessibilityRequestQuerySet
 from .accounts import AccountEvent, Invitation, InvitationQuerySet, StaffMembership
 from .applications import Application, ApplicationEvent, ApplicationQuerySet
 from .cluster import Benefit, Cluster, ClusterQuerySet
@@ -13,6 +14,9 @@ from .people import Person, Role, RoleQuerySet
 from .texts import LegalText, LegalTextQuerySet
 
 __all__ = [
+    "ANSWER_DAYS",
+    "AccessibilityRequest",
+    "AccessibilityRequestQuerySet",
     "AccountEvent",
     "Application",
     "ApplicationEvent",
@@ -40,6 +44,7 @@ auditlog.register(Benefit)
 auditlog.register(LegalText)
 # Only the status: the text and the sender are personal data the history must not copy.
 auditlog.register(ContactMessage, include_fields=["status"])
+auditlog.register(AccessibilityRequest, include_fields=["status", "due_on", "handled_at"])
 auditlog.register(Participant)
 auditlog.register(Person)
 auditlog.register(Role)

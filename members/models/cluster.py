@@ -31,6 +31,18 @@ class Cluster(models.Model):
         blank=True,
         help_text=_("W deklaracji dostępności, pod stanem dostępności. Markdown jak w porozumieniu."),
     )
+    # Who answers about accessibility: left empty until the coordinator names someone (never invented); the statement
+    # then gives the coordinator's own e-mail and phone.
+    accessibility_contact_name = models.CharField(
+        _("osoba kontaktowa w sprawie dostępności"), max_length=200, blank=True
+    )
+    accessibility_contact_email = models.EmailField(_("e-mail w sprawie dostępności"), blank=True)
+    accessibility_contact_phone = models.CharField(_("telefon w sprawie dostępności"), max_length=40, blank=True)
+    accessibility_architecture = models.TextField(
+        _("dostępność architektoniczna"),
+        blank=True,
+        help_text=_("Siedziba koordynatora: wejście, schody, winda, toalety, parking. Markdown jak w porozumieniu."),
+    )
     founded_on = models.DateField(_("data utworzenia"), null=True, blank=True)
     founded_place = models.CharField(_("miejsce utworzenia"), max_length=200, blank=True)
     coordinator = models.ForeignKey(

@@ -2,8 +2,8 @@
 details while the signed records stay; and the daily removal of personal data from old rejected applications.
 
 "A person" is found by email address: the people of the register (Person: representatives, contacts, speakers),
-applications to join, messages sent through the contact form, and portal accounts with their invitations and login
-history; and what the apps above members keep (registrations for events), which they add with `register_source`
+applications to join, messages sent through the contact form, requests for an accessible version, and portal accounts
+with their invitations and login history; and what the apps above members keep (registrations for events), which they add with `register_source`
 (members imports no other app).
 """
 
@@ -17,7 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..access import is_coordinator
-from ..models import AccountEvent, Application, ApplicationEvent, ContactMessage, Invitation, Person
+from ..models import (
+    AccessibilityRequest,
+    AccountEvent,
+    Application,
+    ApplicationEvent,
+    ContactMessage,
+    Invitation,
+    Person,
+)
 
 ERASED = "[usunięto]"
 PERSON_CONTACT_FIELDS = ("email", "phone")
@@ -126,6 +134,20 @@ def personal_data(email):
             }
             for m in ContactMessage.objects.filter(email__iexact=email).order_by("created_at")
         ],
+        "accessibility_requests": [
+            {
+                "name": r.name,
+                "email": r.email,
+                "subject": r.subject,
+                "preferred_form": r.preferred_form,
+                "consent": {"clause_version": r.clause_version},
+                "sent_at": _when(r.created_at),
+                "due_on": _when(r.due_on),
+                "status": r.status,
+                "handled_at": _when(r.handled_at),
+            }
+            for r in AccessibilityRequest.objects.filter(email__iexact=email).order_by("created_at")
+        ],
         **{key: export(email) for key, (export, _erase) in OTHER_SOURCES.items()},
     }
 
@@ -187,12 +209,14 @@ def application_erase(*, application, by=None):
 
 def erase_everything_about(*, email, by):
     """Erase contact details of every person and application with this address, delete the contact form's messages
-    from it (nothing signed rests on them) and erase what the other apps keep (OTHER_SOURCES). Returns how many
-    people, applications and messages, and a dict of how many records of each other source."""
+    and the requests for an accessible version from it (nothing signed rests on them) and erase what the other apps
+    keep (OTHER_SOURCES). Returns how many people, applications and messages, and a dict of how many records of each
+    other kind ("accessibility_requests" and each other source)."""
     people = [person_erase(person=p, by=by) for p in Person.objects.filter(email__iexact=email)]
     applications = [application_erase(application=a, by=by) for a in Application.objects.filter(email__iexact=email)]
     messages = contact_messages_delete(email=email, by=by)
-    others = {key: erase(email=email, by=by) for key, (_export, erase) in OTHER_SOURCES.items()}
+    others = {"accessibility_requests": accessibility_requests_delete(email=email, by=by)}
+    others.update({key: erase(email=email, by=by) for key, (_export, erase) in OTHER_SOURCES.items()})
     return len(people), len(applications), messages, others
 
 
@@ -202,6 +226,15 @@ def contact_messages_delete(*, email, by):
     if not is_coordinator(by):
         raise PermissionDenied
     deleted, _by_model = ContactMessage.objects.filter(email__iexact=email).delete()
+    return deleted
+
+
+@transaction.atomic
+def accessibility_requests_delete(*, email, by):
+    """Delete the requests for an accessible version sent from this address; returns how many."""
+    if not is_coordinator(by):
+        raise PermissionDenied
+    deleted, _by_model = AccessibilityRequest.objects.filter(email__iexact=email).delete()
     return deleted
 
 

@@ -65,6 +65,11 @@ def erase(request):
         )
         % {"people": people, "applications": applications, "messages": sent},
     )
+    if others.get("accessibility_requests"):
+        messages.success(
+            request,
+            _("Usunięto żądania zapewnienia dostępności: %(count)s.") % {"count": others["accessibility_requests"]},
+        )
     if others.get("event_registrations"):
         messages.success(
             request,
