@@ -282,9 +282,6 @@ def test_a_page_whose_form_has_no_errors_has_neither_summary_nor_error_title(cli
         assert "data-error-summary" not in html and not Page(html).title.startswith("Błąd")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="locale/en has no 'Błąd' → 'Error' yet: the lead fills the catalogue, then drops this"
-)
 def test_the_english_title_says_error(client, cluster):
     with translation.override("en"):
         url = reverse("contact")
