@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from members.models import Participant
 
-from ..models import MeteringAuthorisation, MeteringPoint, Reading, Rule
+from ..models import MeteringAuthorisation, MeteringPoint, Reading, Rule, plain_decimal
 from .indicators import ENERGY_FORMULAS, cluster_indicators, rule_applies, rule_met, rule_value
 
 
@@ -35,6 +35,10 @@ class RuleCheck:
     value: object  # Decimal or None
     status: str
     incomplete: bool  # the value was computed, but from data known to be incomplete
+
+    @property
+    def value_plain(self):
+        return plain_decimal(self.value)
 
 
 @dataclass
