@@ -256,7 +256,9 @@ def test_the_readiness_page_shows_each_rule_with_its_source_and_what_is_missing(
     assert "78,2 % z niepełnych danych co najmniej 40 %" in text
     assert "nie: niesprawdzony" in text and "1 warunek nie jest sprawdzony" in text
     assert "nie da się ustalić" in text
-    assert "Strony porozumienia bez punktu poboru energii (PPE):" in text and "Kochanowice, Krupski Młyn, Tworóg," in text
+    assert (
+        "Strony porozumienia bez punktu poboru energii (PPE):" in text and "Kochanowice, Krupski Młyn, Tworóg," in text
+    )
     assert "Punkty poboru bez obowiązującego upoważnienia" in text and data["c"].code_display in text
     assert "Miesiące bez odczytów: styczeń" in text
     assert "Portal nie zapisuje, które gminy ze sobą sąsiadują" in text
