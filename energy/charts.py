@@ -89,7 +89,7 @@ def _frame(chart_id, title, description, width, height, body):
 def bar_chart(*, chart_id, title, description, rows, unit, maximum=None):
     """Horizontal bars, one per row (label, value, series index), each labelled with its value and `unit`.
     `maximum`: the value of a full bar (100 for shares in per cent); the largest value when None."""
-    label_width, bar_width, row_height, width = 230, 330, 30, 680
+    label_width, bar_width, row_height, width = 300, 300, 30, 720
     values = [Decimal(value or 0) for _label, value, _series in rows]
     top = Decimal(maximum) if maximum is not None else max(values, default=Decimal(0))
     parts = []
@@ -136,7 +136,10 @@ def bar_chart(*, chart_id, title, description, rows, unit, maximum=None):
 def column_chart(*, chart_id, title, description, categories, series, unit):
     """Columns grouped by category (a month), one per series (name, values), with a legend in words; the largest
     value and zero are marked on the axis."""
-    width, height, left, bottom, top_margin = 720, 320, 70, 270, 50
+    legend = 8 + 22 * len(series)  # one line of the legend per series, above the plot
+    width, left, top_margin = 720, 70, legend + 20
+    bottom = top_margin + 220
+    height = bottom + 30
     plot_width = width - left - 10
     values = [Decimal(value or 0) for _name, series_values in series for value in series_values]
     top = max(values, default=Decimal(0))
@@ -170,15 +173,17 @@ def column_chart(*, chart_id, title, description, categories, series, unit):
             )
         )
     for index, (name, series_values) in enumerate(series):
-        x = left + index * 190
+        y = 8 + index * 22
         parts.append(
             format_html(
-                '<rect x="{}" y="8" width="16" height="16" fill="{}" stroke="{}"/>'
-                '<text x="{}" y="21" fill="{}" {}>{} ({})</text>',
-                x,
+                '<rect x="{}" y="{}" width="16" height="16" fill="{}" stroke="{}"/>'
+                '<text x="{}" y="{}" fill="{}" {}>{} ({})</text>',
+                left,
+                y,
                 _fill(chart_id, index),
                 INK,
-                x + 22,
+                left + 22,
+                y + 13,
                 INK,
                 mark_safe(FONT),  # noqa: S308 (a constant)
                 name,

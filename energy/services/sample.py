@@ -42,13 +42,13 @@ POINTS = (
         ("Przykładowa pompa ciepła stacji uzdatniania wody", C.HEAT_PUMP, Decimal("30"), None, True),
     )),
     ("kochanowice", "9000000003", "both", "solar_farm", True, (
-        ("Przykładowa farma fotowoltaiczna", C.PV, Decimal("500"), None, True),
+        ("Przykładowa farma fotowoltaiczna", C.PV, Decimal("200"), None, True),
     )),
     ("pawonkow", "9000000004", "both", "biogas", False, (
-        ("Przykładowa biogazownia rolnicza", C.BIOGAS, Decimal("150"), None, True),
+        ("Przykładowa biogazownia rolnicza", C.BIOGAS, Decimal("40"), None, True),
     )),
     ("krupski-mlyn", "9000000005", "both", "gas_chp", False, (
-        ("Przykładowa kogeneracja gazowa (nie OZE)", C.CHP, Decimal("100"), None, False),
+        ("Przykładowa kogeneracja gazowa (nie OZE)", C.CHP, Decimal("40"), None, False),
     )),
 )  # fmt: skip
 
@@ -107,13 +107,13 @@ def _profile(kind, local, weather, noise):
         use = (14 if weekday and 7 <= hour < 16 else 2.5) * (0.9 + 0.2 * noise) * (0.8 + 0.2 * winter)
         return use, 49.5 * 0.8 * _sun(local) * weather
     if kind == "waterworks":
-        return (28 + 6 * noise) * (1.1 if 5 <= hour < 22 else 0.8) + 10 * winter, 0.0
+        return (50 + 10 * noise) * (1.1 if 5 <= hour < 22 else 0.8) + 10 * winter, 0.0
     if kind == "solar_farm":
-        return 0.8 + 0.4 * noise, 500 * 0.82 * _sun(local) * weather
-    if kind == "biogas":
-        return 4 + 2 * noise, 150 * (0.78 + 0.1 * noise)
+        return 0.8 + 0.4 * noise, 200 * 0.82 * _sun(local) * weather
+    if kind == "biogas":  # the plant's own needs and the gmina's offices and school on the same connection
+        return (25 if weekday and 7 <= hour < 17 else 6) * (0.9 + 0.2 * noise), 40 * (0.78 + 0.1 * noise)
     use = (18 if 8 <= hour < 21 else 4) * (0.9 + 0.2 * noise)  # gas_chp: a sports hall, the CHP runs 6:00–22:00
-    return use, (82 + 10 * noise if 6 <= hour < 22 else 0.0)
+    return use, (33 + 4 * noise if 6 <= hour < 22 else 0.0)
 
 
 def sample_readings(kind, year, seed):

@@ -75,14 +75,25 @@ def test_the_indicators_of_the_sample_year_are_complete_and_plausible(db, sample
     assert ind.months_without_readings == [] and ind.hours_with_readings == 8784
     assert 0 < ind.hourly_coverage <= ind.demand_coverage
     assert 0 < ind.renewable_share < 100  # the gas CHP is not renewable
-    assert ind.storage_share == Decimal("2.5")  # 20 kW of storage for 799.5 kW of sources
+    assert ind.storage_share == Decimal("6.1")  # 20 kW of storage for 329.5 kW of sources
 
 
 def test_every_energy_page_says_the_figures_are_sample_data(client, coordinator, sample):
     text = read_page(client.get(reverse("energy:index"))).text
     assert BANNER in text and "nie są danymi klastra" in text
     client.force_login(coordinator)
-    for name in ("index", "readiness", "points", "authorisations", "installations", "rules", "import", "point-new"):
+    pages = (
+        "index",
+        "readiness",
+        "points",
+        "authorisations",
+        "installations",
+        "rules",
+        "import",
+        "point-new",
+        "rule-new",
+    )
+    for name in pages:
         response = client.get(reverse(f"energy-admin:{name}"))
         assert response.status_code == 200, name
         assert BANNER in read_page(response).text, name
@@ -144,8 +155,8 @@ def test_the_public_page_draws_each_indicator_as_an_accessible_chart_beside_its_
     text = read_page(response).text
     assert f"Produkcja i zapotrzebowanie członków w roku {YEAR}" in text
     assert "Koordynator nie wpisał jeszcze wskaźnika emisji CO₂" in text
-    assert "Moc magazynów jako % mocy źródeł 2,5%" in text
-    assert "Gmina Kochanowice 500,000" in text  # capacity by gmina, in the table
+    assert "Moc magazynów jako % mocy źródeł 6,1%" in text
+    assert "Gmina Kochanowice 200,000" in text  # capacity by gmina, in the table
     assert page.count("<caption>") >= len(charts)
     assert html_problems(page) == []
 

@@ -80,8 +80,8 @@ def indicator_charts(indicators, capacity):
         "kWh",
     )
     coverage = [
-        (_("Produkcja roku jako % zapotrzebowania"), ind.demand_coverage, 0),
-        (_("Energia wytworzona i zużyta w tej samej godzinie"), ind.hourly_coverage, 1),
+        (_("Pokrycie roczne"), ind.demand_coverage, 0),
+        (_("Pokrycie godzina po godzinie"), ind.hourly_coverage, 1),
     ]
     known = [value for _label, value, _series in coverage if value is not None]
     if known:
