@@ -99,9 +99,6 @@ class Period:
             month = (month + timedelta(days=32)).replace(day=1)
         return found
 
-    def contains(self, day):
-        return self.first_day <= day <= self.last_day
-
 
 @dataclass
 class Month:
