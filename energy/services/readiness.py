@@ -2,7 +2,8 @@
 value, whether it is met, not met or cannot be known, and what is missing to know it.
 
 What can be missing, each from the records the portal keeps (nothing is guessed):
-- parties of the agreement without a metering point (art. 38aa: the agreement names each member's points);
+- parties of the agreement (Participant.objects.agreement_parties, the one definition) without a metering point
+  (art. 38aa: the agreement names each member's points);
 - points without an authorisation for the coordinator to read their data in force;
 - points without a single reading in the period, and months of the period without readings;
 - feed-in of a party with no installation recorded on its points (its renewable share is unknown);
@@ -87,7 +88,7 @@ def cluster_readiness(period, *, today=None):
     today = today or timezone.localdate()
     day = min(period.last_day, today)
     indicators = cluster_indicators(period)
-    parties = Participant.objects.parties_on(day)
+    parties = Participant.objects.agreement_parties(day)
     points = MeteringPoint.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
     in_force = MeteringAuthorisation.objects.filter(metering_point=OuterRef("pk"), signed_on__lte=day).filter(
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)
