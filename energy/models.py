@@ -264,6 +264,9 @@ class ImportBatch(models.Model):
 
     class Format(models.TextChoices):
         ELICZNIK = "elicznik", _("eLicznik (Tauron Dystrybucja), CSV")
+        # Made up by `manage.py load_energy_sample` for trying the portal out; while any is stored, every energy page
+        # says the figures are not the cluster's.
+        SAMPLE = "sample", _("dane przykładowe (nie są danymi klastra)")
 
     metering_point = models.ForeignKey(
         MeteringPoint, on_delete=models.PROTECT, related_name="import_batches", verbose_name=_("punkt poboru (PPE)")
@@ -312,6 +315,7 @@ class Reading(models.Model):
         IMPORT = "import", _("import z pliku")
         MANUAL = "manual", _("wpisany ręcznie")
         ESTIMATE = "estimate", _("szacunek")
+        SAMPLE = "sample", _("dane przykładowe")
 
     metering_point = models.ForeignKey(
         MeteringPoint, on_delete=models.PROTECT, related_name="readings", verbose_name=_("punkt poboru (PPE)")

@@ -22,6 +22,7 @@ admin_patterns = [
     path(_("instalacje/"), energy_admin.installation_list, name="installations"),
     path(_("instalacje/nowa/"), energy_admin.installation_edit, name="installation-new"),
     path(_("instalacje/<int:pk>/"), energy_admin.installation_edit, name="installation-edit"),
+    path(_("gotowosc/"), energy_admin.readiness, name="readiness"),
     path(_("warunki/"), energy_admin.rule_list, name="rules"),
     path(_("warunki/nowy/"), energy_admin.rule_edit, name="rule-new"),
     path(_("warunki/<int:pk>/"), energy_admin.rule_edit, name="rule-edit"),

@@ -25,9 +25,10 @@ COPY_CHUNK = 10_000
 _COPY_COLUMNS = ("metering_point_id", "direction", "interval_minutes", "start", "energy_kwh", "source", "batch_id")
 
 
-def readings_import(*, metering_point, parsed, content, file_name="", actor=None):
+def readings_import(*, metering_point, parsed, content, file_name="", actor=None, source=Reading.Source.IMPORT):
     """Write the readings of `parsed` (energy.parsing.ParsedReadings, from the file `content`) for `metering_point`,
-    replacing what the point had in the file's period for each direction it holds. Returns the ImportBatch."""
+    replacing what the point had in the file's period for each direction it holds. Returns the ImportBatch.
+    `source`: what the readings are (an import from a file; the sample data say they are sample)."""
     if not parsed.readings:
         raise ValueError("nothing to import")
     with transaction.atomic():
@@ -50,7 +51,7 @@ def readings_import(*, metering_point, parsed, content, file_name="", actor=None
             imported_by=actor if actor is not None and actor.is_authenticated else None,
         )
         if connection.vendor == "postgresql":
-            _copy(point, batch, parsed)
+            _copy(point, batch, parsed, source)
         else:
             Reading.objects.bulk_create(
                 (
@@ -60,7 +61,7 @@ def readings_import(*, metering_point, parsed, content, file_name="", actor=None
                         interval_minutes=parsed.interval_minutes,
                         start=start,
                         energy_kwh=energy,
-                        source=Reading.Source.IMPORT,
+                        source=source,
                         batch=batch,
                     )
                     for direction, start, energy in parsed.readings
@@ -73,14 +74,14 @@ def readings_import(*, metering_point, parsed, content, file_name="", actor=None
     return batch
 
 
-def _copy(point, batch, parsed):
+def _copy(point, batch, parsed, source):
     """COPY … FROM STDIN in PostgreSQL's text format, written in chunks: the values are digits, the English stored
     choices and ISO instants, none of which needs escaping."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(column) for column in _COPY_COLUMNS)
     statement = f"COPY {quote(Reading._meta.db_table)} ({columns}) FROM STDIN"
     prefix = f"{point.pk}\t"
-    suffix = f"\t{Reading.Source.IMPORT}\t{batch.pk}\n"
+    suffix = f"\t{source}\t{batch.pk}\n"
     interval = parsed.interval_minutes
     with connection.cursor() as cursor, cursor.copy(statement) as copy:
         buffer = io.StringIO()

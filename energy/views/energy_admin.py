@@ -28,8 +28,11 @@ from ..forms import (
 )
 from ..models import EmissionFactor, ImportBatch, Installation, MeteringAuthorisation, MeteringPoint, Reading, Rule
 from ..services import (
+    Period,
     authorisation_save,
     authorisations,
+    chosen_year,
+    cluster_readiness,
     factor_save,
     installation_save,
     installations,
@@ -41,6 +44,7 @@ from ..services import (
     rule_save,
     rules,
     rules_load_draft,
+    years_with_readings,
 )
 
 SESSION_KEY = "energy_imports"
@@ -213,6 +217,16 @@ def point_edit(request, pk):
             return redirect("energy-admin:points")
     point.refresh_from_db()  # the form wrote what was typed onto the instance; the page shows what is stored
     return _point_form_page(request, form, point)
+
+
+@require_safe
+@coordinator_required
+def readiness(request):
+    """Where the cluster stands against the register's conditions in a year, and what is missing to know it."""
+    years = years_with_readings()
+    year = chosen_year(request.GET.get("rok"), years)
+    context = {"readiness": cluster_readiness(Period.year(year)), "year": year, "years": years}
+    return render(request, "energy/energy_admin/readiness.html", context)
 
 
 @require_safe

@@ -255,6 +255,7 @@ MATRIX = [
     ("energy-admin:installations", {}, COORDINATOR_ONLY),
     ("energy-admin:installation-new", {}, COORDINATOR_ONLY),
     ("energy-admin:installation-edit", {"pk": "@installation"}, COORDINATOR_ONLY),
+    ("energy-admin:readiness", {}, COORDINATOR_ONLY),
     ("energy-admin:rules", {}, COORDINATOR_ONLY),
     ("energy-admin:rule-new", {}, COORDINATOR_ONLY),
     ("energy-admin:rule-edit", {"pk": "@rule"}, COORDINATOR_ONLY),
