@@ -790,6 +790,8 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("potwierdzono"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("anulowano"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("wysłano przypomnienie"), null=True, blank=True)
+    # Marked by the coordinator on the day (None: not marked yet).
+    attended = models.BooleanField(_("obecność"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("usunięto dane osobowe"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
@@ -822,6 +824,6 @@ auditlog.register(Speaker)
 auditlog.register(EventPhoto)
 auditlog.register(RegistrationSettings)
 # Only a registration's status: its name, e-mail and answers are personal data that the history must not copy.
-auditlog.register(Registration, include_fields=["status"])
+auditlog.register(Registration, include_fields=["status", "attended"])
 auditlog.register(EventMaterial)
 auditlog.register(EventOutcome)

@@ -33,6 +33,12 @@ admin_patterns = [
     path(_("<int:pk>/zdjecia/<int:photo_pk>/usun/"), event_admin.photo_delete, name="photo-delete"),
     path(_("<int:pk>/zapisy/"), registration_admin.index, name="registrations"),
     path(_("<int:pk>/zapisy/eksport.csv"), registration_admin.export, name="registrations-export"),
+    path(_("<int:pk>/zapisy/eksport.xlsx"), registration_admin.export_xlsx, name="registrations-export-xlsx"),
+    path(
+        _("<int:pk>/zapisy/<int:registration_pk>/obecnosc/"),
+        registration_admin.attendance,
+        name="registration-attendance",
+    ),
     path(_("<int:pk>/zapisy/wiadomosc/"), registration_admin.write, name="registrations-write"),
     path(_("<int:pk>/zdjecia/<int:photo_pk>/"), event_admin.photo_edit, name="photo-edit"),
     path(_("<int:pk>/kopiuj/"), event_admin.duplicate, name="duplicate"),

@@ -264,6 +264,20 @@ def registration_notify(*, registration, base_url=None, moved_up=False):
 
 
 @transaction.atomic
+@transaction.atomic
+def registration_attendance(*, registration, attended, by):
+    """The coordinator marks on the day whether a person with a confirmed place came (`attended` True or False) or
+    clears the mark (None). Only a confirmed registration has an attendance to mark."""
+    if not is_coordinator(by):
+        raise PermissionDenied
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.CONFIRMED:
+        raise ValidationError(_("Obecność zaznacza się tylko osobom z potwierdzonym udziałem."))
+    registration.attended = attended
+    registration.save(update_fields=["attended"])
+    return registration
+
+
 def registrations_write(*, event, subject, body, by, statuses=(Registration.Status.CONFIRMED,)):
     """The coordinator writes to the registered people of `event` (by default the confirmed ones): one message to each,
     in Polish as written, with their cancel link. Returns how many."""

@@ -13,6 +13,7 @@ import threading
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+import openpyxl
 import pytest
 from django.conf import settings
 from django.core import mail, signing
@@ -275,6 +276,50 @@ def test_calling_the_event_off_tells_everyone_registered_once_in_their_language(
     assert mail.outbox == []
 
 
+def test_the_coordinator_marks_attendance_on_the_day_and_the_exports_carry_it(client, coordinator, training):
+    open_registration(training, capacity=1)
+    register(client, training, name='=HYPERLINK("http://zly.example")', email="a@example.org")
+    register(client, training, name="Beata Nowak", email="b@example.org")  # waiting: no attendance to mark
+    came, waiting = Registration.objects.order_by("pk")
+    client.force_login(coordinator)
+    url = reverse("event-admin:registration-attendance", kwargs={"pk": training.pk, "registration_pk": came.pk})
+    response = client.post(url, {"attended": "came"})
+    assert response.status_code == 302 and response["Location"].endswith(f"#registration-{came.pk}")
+    came.refresh_from_db()
+    assert came.attended is True
+    refused = client.post(
+        reverse("event-admin:registration-attendance", kwargs={"pk": training.pk, "registration_pk": waiting.pk}),
+        {"attended": "came"},
+        follow=True,
+    )
+    assert "Obecność zaznacza się tylko osobom z potwierdzonym udziałem." in messages_of(refused)
+    waiting.refresh_from_db()
+    assert waiting.attended is None
+    wrong = client.post(url, {"attended": "maybe"}, follow=True)
+    assert "Wybierz: obecna/obecny" in messages_of(wrong)[0]
+    came.refresh_from_db()
+    assert came.attended is True  # a wrong value changes nothing
+
+    page = client.get(reverse("event-admin:registrations", kwargs={"pk": training.pk})).content.decode()
+    assert "obecna/obecny" in page and "Cofnij" in page
+
+    csv_text = client.get(reverse("event-admin:registrations-export", kwargs={"pk": training.pk})).content.decode(
+        "utf-8-sig"
+    )
+    rows = list(csv.reader(io.StringIO(csv_text), delimiter=";"))
+    assert rows[0][:7] == ["Lp.", "Imię i nazwisko", "Adres e-mail", "Organizacja", "Stan", "Obecność", "Zapisano"]
+    assert rows[1][1] == '\'=HYPERLINK("http://zly.example")'  # a visitor's name never becomes a formula
+    assert rows[1][5] == "obecna/obecny" and rows[2][5] == ""
+
+    response = client.get(reverse("event-admin:registrations-export-xlsx", kwargs={"pk": training.pk}))
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A2"
+    assert sheet["B2"].value.startswith("'=") and sheet["B2"].data_type == "s"
+    assert isinstance(sheet["G2"].value, datetime.datetime)  # the time of registering as a date and time
+    assert sheet["F2"].value == "obecna/obecny"
+
+
 def test_the_coordinator_lists_exports_and_writes_to_the_registered(client, coordinator, training):
     open_registration(training, capacity=1, questions=["Dieta?"])
     register(client, training, name="Anna Zielińska", email="anna@example.org", answer_0="wegańska")
@@ -286,9 +331,9 @@ def test_the_coordinator_lists_exports_and_writes_to_the_registered(client, coor
     response = client.get(reverse("event-admin:registrations-export", kwargs={"pk": training.pk}))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Lp.", "Imię i nazwisko", "Adres e-mail", "Organizacja", "Stan", "Zapisano", "Dieta?"]
+    assert rows[0] == ["Lp.", "Imię i nazwisko", "Adres e-mail", "Organizacja", "Stan", "Obecność", "Zapisano", "Dieta?"]
     assert rows[1][1:5] == ["Anna Zielińska", "anna@example.org", "Sołectwo Brynek", "potwierdzone"]
-    assert rows[1][6] == "wegańska" and rows[2][4] == "na liście rezerwowej"
+    assert rows[1][7] == "wegańska" and rows[2][4] == "na liście rezerwowej"
 
     mail.outbox.clear()
     response = client.post(

@@ -330,6 +330,20 @@ MATRIX = [
     ("event-admin:registrations-export", {"pk": "@open_event_pk"}, COORDINATOR_ONLY),
     ("event-admin:registrations-export", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
     ("event-admin:registrations-write", {"pk": "@open_event_pk"}, COORDINATOR_ONLY),
+    ("event-admin:registrations-export-xlsx", {"pk": "@open_event_pk"}, COORDINATOR_ONLY),
+    ("event-admin:registrations-export-xlsx", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    (
+        "event-admin:registration-attendance",
+        {"pk": "@open_event_pk", "registration_pk": "@registration_pk"},
+        {**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        "post",
+    ),
+    (
+        "event-admin:registration-attendance",
+        {"pk": "@conference", "registration_pk": "@registration_pk"},  # not this event's registration
+        {**COORDINATOR_ONLY, "coordinator": 404},
+        "post",
+    ),
     ("event-admin:photo-edit", {"pk": "@conference", "photo_pk": "@conference_photo"}, COORDINATOR_ONLY),
     (
         "event-admin:photo-edit",
@@ -450,6 +464,7 @@ def objects(cluster, media_root):
         "open_event": open_event.slug,
         "open_event_pk": open_event.pk,
         "registration_token": event_services.cancel_path(registration).rstrip("/").rsplit("/", 1)[1],
+        "registration_pk": registration.pk,
         "past_registration_token": event_services.cancel_path(past_registration).rstrip("/").rsplit("/", 1)[1],
         "conference_material": _material(conference, 1).pk,
         "private_material": _material(conference, 2, is_public=False).pk,

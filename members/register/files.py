@@ -3,7 +3,7 @@ Polish Excel saves it), XLSX and JSON, into a Table of text cells. These readers
 dataset, so that every problem names the row a spreadsheet shows (the header is row 1; empty rows are skipped but still
 counted). In JSON, row N is the N-th record.
 
-Also what keeps a cell from being read as a formula by a spreadsheet (`spreadsheet_safe`) and undoes it on import
+A cell disarmed against formulas (klaster.spreadsheets.spreadsheet_safe) is read back as typed
 (`spreadsheet_value`).
 
 A file is read within limits, so that a hostile one is refused as quickly and as plainly as any bad file, before
@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klaster.slugs import slugify
+from klaster.spreadsheets import spreadsheet_safe, spreadsheet_value  # noqa: F401 (spreadsheet_safe: re-exported)
 from klaster.text import clean_text
 
 MAX_ROWS = 50_000
@@ -40,20 +41,7 @@ MAX_XLSX_PARTS = 1_000
 # A spreadsheet reads a cell starting with one of = + - @ (or a tab or carriage return) as a formula. Exports put an
 # apostrophe before such a cell, and before one that already starts with apostrophes and then one of those, so that
 # an import can take exactly one apostrophe off again and get the value back.
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XLSX_READ_CHUNK = 1024 * 1024
-
-
-def spreadsheet_safe(text):
-    """A value as a CSV or XLSX cell: without control characters, and with an apostrophe before a formula."""
-    text = _CONTROL.sub("", text)
-    return "'" + text if _FORMULA.match(text) else text
-
-
-def spreadsheet_value(text):
-    """The value behind a cell that `spreadsheet_safe` disarmed."""
-    return text[1:] if text.startswith("'") and _FORMULA.match(text) else text
 
 
 # --- problems ------------------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def _object_url(obj):
 def _rows(response):
     text = response_body(response).decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:])))
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))  # semicolons: Polish Excel opens it in columns
 
 
 def test_object_page_shows_who_changed_which_field_with_before_and_after(client, coordinator, renamed_gmina):

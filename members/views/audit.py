@@ -1,6 +1,5 @@
 """The coordinator's audit history: who changed what and when (django-auditlog), and what happened to accounts."""
 
-import csv
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
@@ -16,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from klaster.spreadsheets import csv_bytes
+
 from ..access import coordinator_required
 from ..models import AccountEvent
 
@@ -28,7 +29,6 @@ ACTIONS = {
     LogEntry.Action.ACCESS: gettext_lazy("odczyt"),
 }
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def registered_models():
@@ -194,20 +194,11 @@ def object_history(request, app_label, model, pk):
     return render(request, "members/audit/object.html", context)
 
 
-def spreadsheet_safe(value):
-    """The cell as text a spreadsheet shows as text: a leading ' disarms what would be read as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def _csv_response(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """The rows as CSV for Polish Excel (klaster.spreadsheets: semicolons, UTF-8 with a BOM, no cell a formula)."""
+    rows = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    response = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # the byte order mark tells Excel the file is UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return response
 
 
