@@ -331,7 +331,16 @@ def test_the_coordinator_lists_exports_and_writes_to_the_registered(client, coor
     response = client.get(reverse("event-admin:registrations-export", kwargs={"pk": training.pk}))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Lp.", "Imię i nazwisko", "Adres e-mail", "Organizacja", "Stan", "Obecność", "Zapisano", "Dieta?"]
+    assert rows[0] == [
+        "Lp.",
+        "Imię i nazwisko",
+        "Adres e-mail",
+        "Organizacja",
+        "Stan",
+        "Obecność",
+        "Zapisano",
+        "Dieta?",
+    ]
     assert rows[1][1:5] == ["Anna Zielińska", "anna@example.org", "Sołectwo Brynek", "potwierdzone"]
     assert rows[1][7] == "wegańska" and rows[2][4] == "na liście rezerwowej"
 
