@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from defusedxml import ElementTree as ET
+from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -77,7 +78,7 @@ def test_the_ics_has_place_description_speakers_and_a_link_back(client, cluster)
 
     entry = vevent(parse(client.get(reverse("events:event-calendar", kwargs={"slug": event.slug}))), event)
 
-    url = f"http://testserver{event.get_absolute_url()}"
+    url = f"{settings.SITE_URL}{event.get_absolute_url()}"  # the site's address (klaster.addresses), never the Host
     assert str(entry["summary"]) == "Szkolenie z magazynów energii"
     assert str(entry["location"]) == "Urząd Gminy Tworóg, ul. Zamkowa 1, Tworóg"
     assert str(entry["url"]) == url
@@ -86,6 +87,17 @@ def test_the_ics_has_place_description_speakers_and_a_link_back(client, cluster)
     assert "Baterie w szkołach (Anna Nowak, ekspertka, OZE)" in description
     assert description.endswith(url)
     assert str(entry["status"]) == "CONFIRMED"
+
+
+def test_in_production_the_calendar_links_to_the_site_address_whatever_host_was_asked(client, cluster, settings):
+    settings.DEBUG, settings.SITE_URL = False, "https://klaster.example.org"
+    settings.ALLOWED_HOSTS = ["klaster.example.org", "127.0.0.1"]
+    event = make_event("Szkolenie", starts_on=datetime.date(2031, 5, 12), starts_at=datetime.time(10))
+    response = client.get(reverse("events:calendar"), HTTP_HOST="127.0.0.1")  # a kept page: seen by every visitor
+    entry = vevent(parse(response), event)
+    assert str(entry["url"]) == f"https://klaster.example.org{event.get_absolute_url()}"
+    assert str(entry["uid"]).endswith("@klaster.example.org")
+    assert b"127.0.0.1" not in response.content
 
 
 def test_an_event_without_an_hour_is_a_date_and_a_cancelled_one_says_so(client, cluster):

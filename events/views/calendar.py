@@ -1,12 +1,15 @@
 """Events for calendar programs: one .ics of all public events (to subscribe to) and one .ics of each event (its
 "Dodaj do kalendarza" link)."""
 
+from urllib.parse import urlsplit
+
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from klaster.addresses import site_url
 from klaster.public import public_page
 from members.models import Cluster
 
@@ -24,9 +27,11 @@ def _events():
 
 
 def _response(request, events, *, name, filename, attachment):
+    # The site's own address (SITE_URL in production), never the Host header of whoever asked first: a calendar is a
+    # kept page, served as it was made to every later visitor (klaster.addresses).
+    base = site_url(request)
     body = calendar_of(
-        events, name=name, url_of=lambda event: request.build_absolute_uri(event.get_absolute_url()),
-        domain=request.get_host().split(":")[0],
+        events, name=name, url_of=lambda event: base + event.get_absolute_url(), domain=urlsplit(base).hostname,
     )  # fmt: skip
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     disposition = "attachment" if attachment else "inline"
