@@ -54,9 +54,12 @@ def fields_with_errors(form):
 
 
 def _has_errors(value):
-    if isinstance(value, BaseForm):
+    # type(), not isinstance(): isinstance() asks a lazy object (the request's user, the cluster) for its class, which
+    # evaluates it: the session read, queries made, and a public page no longer kept (klaster/page_cache.py).
+    kind = type(value)
+    if issubclass(kind, BaseForm):
         return value.is_bound and bool(value.errors)
-    if isinstance(value, BaseFormSet):
+    if issubclass(kind, BaseFormSet):
         return value.is_bound and value.total_error_count() > 0
     return False
 
