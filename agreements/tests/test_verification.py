@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from agreements.models import Annex, IssuedPdf, Section, Signature, Version
 from klaster.testing import html_problems, log_in_as, make_stakeholder, pdf_bytes, pdf_upload, response_body
+from klaster.testing.agreements import accede
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -145,9 +146,13 @@ def test_a_register_as_of_a_day_stays_current_until_that_days_members_change(cli
     client.get(reverse("agreements:register-pdf"), {"dzien": "2018-04-10"})
     register = IssuedPdf.objects.get()
     assert "aktualna wersja" in client.get(verify_url(register.identifier)).content.decode()
-    make_stakeholder(cluster, "Firma Od Lat 2020", joined_on=datetime.date(2020, 1, 1))  # later: same register
+    agreement = cluster.agreements.get()
+    later = make_stakeholder(cluster, "Firma Od Lat 2020", joined_on=datetime.date(2020, 1, 1))
+    accede(later, agreement, on=datetime.date(2020, 1, 1))  # a party since 2020: the register of 2018 is the same
+    make_stakeholder(cluster, "Firma Tylko W Rejestrze", joined_on=datetime.date(2018, 4, 1))  # not a party: the same
     assert "aktualna wersja" in client.get(verify_url(register.identifier)).content.decode()
-    make_stakeholder(cluster, "Firma Wpisana Wstecz", joined_on=datetime.date(2018, 4, 1))
+    backdated = make_stakeholder(cluster, "Firma Wpisana Wstecz", joined_on=datetime.date(2018, 4, 10))
+    accede(backdated, agreement, on=datetime.date(2018, 4, 10))  # an accession recorded late, on the founding day
     page = client.get(verify_url(register.identifier)).content.decode()
     assert "zastąpiony nowszą wersją" in page
     assert f"{reverse('agreements:register-pdf')}?dzien=2018-04-10" in page

@@ -47,6 +47,7 @@ EXEMPT = {
     "ready": "a health check: a word, no data",
     "robots-txt": "the rules for robots: addresses of sections, no data",
     "members:apply": "the empty form to apply",
+    "accessibility-request": "the empty form to ask for an accessible version",
     "events:register": "the empty form to register for an event: the event's own page (walked) shows its parties",
     "events:registration-cancel": "a registered person's own registration, behind a signed link only they receive",
     "members:application-status": "an applicant's own application, behind a signed link only they receive",

@@ -167,7 +167,9 @@ def test_staff_sign_in_edit_their_gmina_and_every_workspace_page_passes_axe(brow
     emblem = {"name": "herb.png", "mimeType": "image/png", "buffer": image_bytes("PNG")}
     page.get_by_label("Herb gminy").set_input_files(emblem)
     page.get_by_role("button", name="Zapisz profil").click()
-    assert page.get_by_text("Opisz herb tekstem alternatywnym po polsku").is_visible()
+    assert page.get_by_text(
+        "Opisz herb tekstem alternatywnym po polsku"
+    ).first.is_visible()  # in the summary and at the field
     assert_accessible(page)  # the form with its errors
 
     page.get_by_label("Tekst alternatywny herbu po polsku").fill("Herb Tworoga")
@@ -255,7 +257,7 @@ def test_the_dashboard_counts_the_new_contact_messages_and_links_to_them(client,
     _messages(1, ContactMessage.Status.HANDLED)
     client.force_login(coordinator)
     page = Page(client.get(reverse("coordination:dashboard")).content.decode())
-    assert "2 nowych wiadomości czeka na przeczytanie." in page.text
+    assert "2 nowe wiadomości czekają na przeczytanie." in page.text
     assert f"{reverse('contact-admin:index')}?stan=new" in page.links
     listed = Page(client.get(f"{reverse('contact-admin:index')}?stan=new").content.decode()).text
     assert "Nadawca new 0" in listed and "Nadawca new 1" in listed and "Nadawca read" not in listed
