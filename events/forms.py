@@ -21,7 +21,7 @@ from .models import (
     EventPhoto,
     is_file_name,
 )
-from .services import AGENDA_FIELDS, EVENT_FIELDS
+from .services import AGENDA_FIELDS, EVENT_FIELDS, PROPOSAL_FIELDS
 
 EN_FALLBACK = _("Gdy pola angielskie zostaną puste, strona angielska pokaże tekst po polsku.")
 
@@ -128,6 +128,32 @@ class EventForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
                 parties = [p for p in self.instance.parties.all() if p.role == role]
                 self.initial[participants] = [p.participant_id for p in parties if p.participant_id]
                 self.initial[names] = "\n".join(p.name for p in parties if not p.participant_id)
+
+
+class ProposalForm(CleanTextMixin, forms.ModelForm):
+    """What a gmina's staff give when they propose an event: the coordinator completes and publishes it."""
+
+    class Meta:
+        formfield_callback = model_formfield
+        model = Event
+        fields = PROPOSAL_FIELDS
+        labels = {
+            "title_pl": _("Tytuł po polsku"),
+            "place_pl": _("Nazwa miejsca po polsku"),
+            "summary_pl": _("Opis po polsku"),
+        }
+        help_texts = {"summary_pl": _("Co się wydarzy i dla kogo. Koordynator może tekst uzupełnić przed publikacją.")}
+        widgets = {
+            "starts_on": _date_input(),
+            "ends_on": _date_input(),
+            "starts_at": _time_input(),
+            "ends_at": _time_input(),
+            "summary_pl": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_pl"].required = True
 
 
 class AgendaItemForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):

@@ -151,6 +151,16 @@ class Event(models.Model):
     )
     summary = models.TextField(_("opis"), blank=True)
     published = models.BooleanField(_("opublikowane"), default=True)
+    # An event a gmina's staff proposed: unpublished until the coordinator publishes it.
+    proposed_by = models.ForeignKey(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_events",
+        verbose_name=_("zaproponowane przez"),
+    )
+    proposed_at = models.DateTimeField(_("zaproponowano"), null=True, blank=True)
     updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
 
     objects = EventQuerySet.as_manager()

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from klaster.public import public_page
 
 from .feeds import EventsFeed
-from .views import calendar, event_admin, public, registration_admin, registrations
+from .views import calendar, event_admin, proposals, public, registration_admin, registrations
 
 app_name = "events"
 
@@ -49,4 +49,10 @@ admin_patterns = [
     path(_("<int:pk>/efekty/nowy/"), event_admin.outcome_new, name="outcome-new"),
     path(_("<int:pk>/efekty/<int:outcome_pk>/"), event_admin.outcome_edit, name="outcome-edit"),
     path(_("<int:pk>/efekty/<int:outcome_pk>/usun/"), event_admin.outcome_delete, name="outcome-delete"),
+]
+
+# A gmina's staff propose an event, mounted by klaster/urls.py under the gmina's panel (/panel/gminy/<slug>/wydarzenia/,
+# namespace "event-proposals"): each view gets `slug`.
+proposal_patterns = [
+    path(_("zaproponuj/"), proposals.propose, name="propose"),
 ]

@@ -37,6 +37,7 @@ from members.models import (
 
 EXPIRED_SHOWN_DAYS = 30
 UPCOMING_EVENTS_SHOWN = 3
+PROPOSALS_SHOWN = 10  # a gmina's overview shows its latest proposed events
 STAKEHOLDERS_PAGE_SIZE = 25  # a gmina's overview lists its stakeholders a page at a time
 
 
@@ -100,6 +101,7 @@ def dashboard(request):
         "open_applications": Application.objects.open().count(),
         "oldest_application": Application.objects.open().order_by("submitted_at").first(),
         "upcoming_events": list(Event.objects.upcoming()[:UPCOMING_EVENTS_SHOWN]),
+        "proposed_events": Event.objects.filter(proposed_by__isnull=False, published=False).count(),
         "unread_messages": ContactMessage.objects.unread().count(),
         "accessibility_open": AccessibilityRequest.objects.open().count(),
         "accessibility_overdue": AccessibilityRequest.objects.overdue().count(),
@@ -117,6 +119,7 @@ def gmina_overview(request, slug):
         "gmina": gmina,
         "contacts": Role.objects.filter(participant=gmina).select_related("person"),
         "resolutions": Document.objects.resolutions().filter(participant=gmina),
+        "proposals": list(Event.objects.filter(proposed_by=gmina).order_by("-proposed_at", "-pk")[:PROPOSALS_SHOWN]),
         "is_public": gmina.is_public,
         "may_edit_parties": is_coordinator(request.user),
         # Once the gmina's membership has ended its staff only read what is the gmina's own (members/access.py).

@@ -4,7 +4,15 @@ request, wrap the call in `auditlog.context.set_actor(by)`). One module per work
 `from events import services` and `services.<name>(...)`, so the public names are gathered here.
 """
 
-from .events import EVENT_FIELDS, event_duplicate, event_labels, event_save, event_values
+from .events import (
+    EVENT_FIELDS,
+    PROPOSAL_FIELDS,
+    event_duplicate,
+    event_labels,
+    event_propose,
+    event_save,
+    event_values,
+)
 from .materials import MATERIAL_FIELDS, material_add, material_delete, material_move, material_update
 from .outcomes import OUTCOME_FIELDS, outcome_delete, outcome_save
 from .photos import PHOTO_TEXT_FIELDS, photo_add, photo_delete, photo_move, photo_update
@@ -43,6 +51,8 @@ __all__ = [
     "registrations_write",
     "reminders_send",
     "EVENT_FIELDS",
+    "PROPOSAL_FIELDS",
+    "event_propose",
     "MATERIAL_FIELDS",
     "OUTCOME_FIELDS",
     "PHOTO_TEXT_FIELDS",

@@ -2,11 +2,12 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klaster.concurrency import check_unchanged, values_of
 from klaster.slugs import unique_slug
-from members.access import is_coordinator
+from members.access import can_change_gmina, is_coordinator
 from members.models import Cluster
 
 from ..models import Event, EventParty
@@ -34,6 +35,19 @@ EVENT_FIELDS = [
     "summary_pl",
     "summary_en",
     "published",
+]
+# What a gmina's staff give when they propose an event (event_propose); the coordinator completes the rest.
+PROPOSAL_FIELDS = [
+    "title_pl",
+    "kind",
+    "starts_on",
+    "starts_at",
+    "ends_on",
+    "ends_at",
+    "all_day",
+    "place_pl",
+    "address",
+    "summary_pl",
 ]
 PARTY_LISTS = {
     EventParty.Role.ORGANISER: ("organisers", "organiser_names"),
@@ -116,6 +130,30 @@ NOT_DUPLICATED = {"starts_on", "ends_on", "status", "cancellation_reason_pl", "c
 
 
 @transaction.atomic
+@transaction.atomic
+def event_propose(*, gmina, data, by):
+    """A gmina's staff propose an event (PROPOSAL_FIELDS of `data`): kept unpublished, hosted by the gmina and marked
+    as its proposal, until the coordinator publishes it (event_save with `published`). The model's rules are checked
+    (ValidationError, nothing saved)."""
+    if not can_change_gmina(by, gmina):
+        raise PermissionDenied
+    event = Event(
+        cluster=Cluster.objects.main(),
+        slug=_new_slug(data["title_pl"]),
+        status=Event.Status.PLANNED,
+        published=False,
+        host=gmina,
+        proposed_by=gmina,
+        proposed_at=timezone.now(),
+    )
+    for name in PROPOSAL_FIELDS:
+        if name in data:
+            setattr(event, name, data[name])
+    event.full_clean()
+    event.save()
+    return event
+
+
 def event_duplicate(*, event, starts_on, by):
     """A new draft (unpublished, planned) copied from `event`: its facts, hours, venue, host, organisers and partners,
     and its programme with the speakers, on `starts_on` (a multi-day event keeps its length). Not its photos,

@@ -60,7 +60,7 @@ def _outcome(event, outcome_pk):
 @require_safe
 @coordinator_required
 def index(request):
-    events = Event.objects.order_by("-starts_on", "-pk").annotate(
+    events = Event.objects.select_related("proposed_by").order_by("-starts_on", "-pk").annotate(
         agenda_count=Count("agenda", distinct=True), photo_count=Count("photos", distinct=True)
     )
     page = Paginator(events, PANEL_PAGE_SIZE).get_page(request.GET.get("page"))

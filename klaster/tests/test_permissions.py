@@ -198,6 +198,12 @@ MATRIX = [
     ("workspace:application", {"slug": "tworog", "pk": "@application"}, TWOROG_WORKSPACE),
     ("workspace:application", {"slug": "pawonkow", "pk": "@application"}, TWOROG_RECORD_UNDER_PAWONKOW),
     ("resolutions:add", {"slug": "tworog"}, TWOROG_WORKSPACE),
+    ("event-proposals:propose", {"slug": "tworog"}, TWOROG_WORKSPACE),
+    (
+        "event-proposals:propose",
+        {"slug": "no-such-gmina"},
+        {**COORDINATOR_ONLY, "staff_tworog": 404, "staff_pawonkow": 404, "coordinator": 404},
+    ),
     ("resolutions:edit", {"slug": "tworog", "pk": "@resolution"}, TWOROG_WORKSPACE),
     ("resolutions:edit", {"slug": "pawonkow", "pk": "@resolution"}, TWOROG_RECORD_UNDER_PAWONKOW),
     ("resolutions:delete", {"slug": "tworog", "pk": "@resolution"}, TWOROG_WORKSPACE),
