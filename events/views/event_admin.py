@@ -10,7 +10,8 @@ events/views/public.py.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -31,7 +32,7 @@ from ..forms import (
     SpeakerFormSet,
     speaker_initial,
 )
-from ..models import AgendaItem, Event, EventMaterial, EventOutcome, EventParty, Speaker
+from ..models import AgendaItem, Event, EventMaterial, EventOutcome, EventParty, EventPhoto, Speaker
 
 PANEL_PAGE_SIZE = 25
 MOVES = {"up": -1, "down": 1}
@@ -57,11 +58,20 @@ def _outcome(event, outcome_pk):
     return get_object_or_404(EventOutcome, pk=outcome_pk, event=event)
 
 
+def _count_of(model):
+    counted = model.objects.filter(event=OuterRef("pk")).order_by().values("event").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 @require_safe
 @coordinator_required
 def index(request):
-    events = Event.objects.select_related("proposed_by").order_by("-starts_on", "-pk").annotate(
-        agenda_count=Count("agenda", distinct=True), photo_count=Count("photos", distinct=True)
+    # Counted in subqueries, one per event of the page: a join of the programme and the photos would pair every point
+    # with every photo of every event before grouping (15 ms at 300 events, and the page's count did it again).
+    events = (
+        Event.objects.select_related("proposed_by")
+        .order_by("-starts_on", "-pk")
+        .annotate(agenda_count=_count_of(AgendaItem), photo_count=_count_of(EventPhoto))
     )
     page = Paginator(events, PANEL_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "events/event_admin/index.html", {"page": page})

@@ -27,7 +27,8 @@ def propose(request, slug):
         else:
             messages.success(
                 request,
-                _("Zaproponowano wydarzenie: %(title)s. Koordynator je sprawdzi i opublikuje.") % {"title": event.title},
+                _("Zaproponowano wydarzenie: %(title)s. Koordynator je sprawdzi i opublikuje.")
+                % {"title": event.title},
             )
             return redirect("workspace:gmina", slug=gmina.slug)
     return render(request, "events/proposals/form.html", {"gmina": gmina, "form": form})
