@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from klaster.paging import key_page
 
 from ..access import coordinator_required
 from .export import DEFAULT_ENCODING, ENCODINGS, FORMATS, register_file_export, register_parties
@@ -105,7 +106,7 @@ class UploadForm(ParameterNamesForm):
 def index(request):
     form = DayForm(request.GET or None, initial={"day": timezone.localdate()})
     day = form.chosen_day()
-    page = Paginator(register_parties(day), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = key_page(register_parties(day), request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     day_query = urlencode({DAY_PARAMETER: day.isoformat()})
