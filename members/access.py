@@ -51,7 +51,17 @@ def has_coordinator_role(user):
 def is_coordinator(user):
     """The user may act as the coordinator: the role and the second factor. Views (through coordinator_required) and
     services ask this same question, so a coordinator without the second factor can do nothing by either way."""
-    return has_coordinator_role(user) and is_mfa_enabled(user)
+    return has_coordinator_role(user) and _second_factor(user)
+
+
+def _second_factor(user):
+    """Whether the user has the second factor set up, asked once per request: the answer is kept on the user object,
+    which each request loads anew (a factor added or removed shows on the next request)."""
+    try:
+        return user._klaster_second_factor
+    except AttributeError:
+        user._klaster_second_factor = is_mfa_enabled(user)
+        return user._klaster_second_factor
 
 
 def gmina_of(user):
@@ -134,7 +144,7 @@ def member_required(view):
     def wrapper(request, *args, **kwargs):
         if membership_of(request.user) is None:
             raise PermissionDenied
-        if has_coordinator_role(request.user) and not is_mfa_enabled(request.user):
+        if has_coordinator_role(request.user) and not _second_factor(request.user):
             messages.warning(
                 request, _("Koordynator musi włączyć logowanie dwuetapowe, zanim otworzy panel koordynatora.")
             )
