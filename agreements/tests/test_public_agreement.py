@@ -87,7 +87,7 @@ def test_agreement_page_lists_the_six_founding_parties_with_basis_date_and_place
     assert "6 stron porozumienia" in page.text
     for party in cluster.participants.all():
         assert party.get_absolute_url() in page.links
-    assert page.text.count("strona założycielska, 10 kwietnia 2018, Zbrosławice") == 6
+    assert page.text.count("strona założycielska, 10 kwietnia 2018 r., Zbrosławice") == 6
     assert page.text.count("nie podano") >= 6, "no representative is known for the founding signatures"
     assert "związana wersją" not in page.text
 
@@ -112,7 +112,7 @@ def test_agreement_page_shows_the_current_text_in_order_with_a_table_of_contents
     assert '<section id="par-2" aria-labelledby="par-2-title">' in html
     assert "<li>pierwszy obowiązek</li>" in html and "<strong>nieokreślony</strong>" in html
     assert "wersja 2, obowiązuje od 1 stycznia 2025" in page.text
-    assert "aneks nr 1/2025 z dnia 2 grudnia 2024: zmiana porozumienia nr 1" in page.text
+    assert "aneks nr 1/2025 z dnia 2 grudnia 2024 r.: zmiana porozumienia nr 1" in page.text
 
 
 def test_parties_bound_by_an_earlier_version_are_flagged(client, version2):
@@ -173,7 +173,7 @@ def test_agreement_page_lists_its_documents_with_their_links(client, agreement):
         page.text
     )
     assert "Regulamin klastra energii (załącznik do porozumienia) regulamin 10 kwietnia 2018" in page.text
-    assert "Aneks testowy aneks 1 lutego 2024 A/1 odnośnik" in page.text
+    assert "Aneks testowy aneks 1 lutego 2024 r. A/1 odnośnik" in page.text
     assert "https://bip.example.org/aneks" in page.links
 
 

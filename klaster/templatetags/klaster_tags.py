@@ -2,12 +2,13 @@ from django import template
 from django.forms import BaseForm, BaseFormSet
 from django.template.defaultfilters import linebreaks_filter as linebreaks
 from django.urls import translate_url
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klaster.markdown import render_markdown
-from klaster.typography import polish_typography
+from klaster.typography import NBSP, polish_typography
 
 register = template.Library()
 
@@ -44,6 +45,16 @@ def typography(text):
 def paragraphs(text):
     """{{ text|paragraphs }}: plain text with Polish typography, as paragraphs (Django's linebreaks, escaped)."""
     return linebreaks(polish_typography(text), autoescape=True)
+
+
+@register.filter
+def day(value):
+    """{{ date|day }}: a day written the one way the portal writes days, in the page's language: "10 kwietnia
+    2018 r." in Polish (a non-breaking space keeps "2018 r." together), "10 April 2018" in English."""
+    if not value:
+        return ""
+    text = date_format(value, "j E Y")
+    return f"{text}{NBSP}r." if get_language() == "pl" else text
 
 
 @register.filter

@@ -1,11 +1,15 @@
 """Polish typography, once for every text from the data: quotes, non-breaking spaces, no space before punctuation;
 in plain text and in Markdown (where addresses and code are left alone), and on the pages that show such text."""
 
+import datetime
+import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
 
 from klaster.markdown import render_markdown
 from klaster.typography import NBSP, polish_typography
@@ -68,3 +72,25 @@ def test_the_published_text_reads_with_polish_typography_on_the_pages(client, cl
         assert "cywilno-prawne" not in content
     assert "„zielona energia”" in pages["benefits"]
     assert "cywilnoprawne" in pages["about"]
+
+
+def test_a_day_is_written_one_way_in_each_language():
+    template = Template("{% load klaster_tags %}{{ when|day }}")
+    with translation.override("pl"):
+        assert template.render(Context({"when": datetime.date(2018, 4, 10)})) == "10 kwietnia 2018\u00a0r."
+    with translation.override("en"):
+        assert template.render(Context({"when": datetime.date(2018, 4, 10)})) == "10 April 2018"
+    assert template.render(Context({"when": None})) == ""
+
+
+def test_no_page_template_writes_a_day_without_the_day_filter():
+    """Pages write days through `day` ("10 kwietnia 2018 r."), never a bare date format or an ISO date among Polish
+    words; the PDFs (Polish only) write "r." themselves, and the accessibility statement writes its dates as the
+    ministry's template requires (RRRR-MM-DD, machine-readable by its monitoring)."""
+    offenders = []
+    for path in Path("templates").rglob("*.html"):
+        if "/pdf/" in str(path) or str(path) == "templates/klaster/accessibility.html":
+            continue
+        text = path.read_text()
+        offenders += [f"{path}: {match}" for match in re.findall(r'\|date:"(?:j E Y|Y-m-d)" *\}\}(?!")', text)]
+    assert offenders == []

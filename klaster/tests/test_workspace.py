@@ -50,7 +50,7 @@ def test_the_overview_shows_contacts_resolutions_and_every_local_stakeholder(cli
     page = Page(response.content.decode())
     assert page.h1 == ["Gmina Tworóg"]
     assert "Anna Nowak inspektor ds. energii anna.nowak@tworog.example.org" in page.text
-    assert "XXXIV/245/2018 28 marca 2018 w sprawie przystąpienia do klastra energii" in page.text
+    assert "XXXIV/245/2018 28 marca 2018 r. w sprawie przystąpienia do klastra energii" in page.text
     assert "https://bip.tworog.pl/uchwala-245" in page.links
     assert "Firma Bez Zgody przedsiębiorstwo członek nie" in page.text
     assert "Kandydat Sp. z o.o." in page.text
@@ -319,7 +319,7 @@ def test_the_dashboard_shows_when_the_accessibility_review_is_due(client, coordi
     page = Page(client.get(reverse("coordination:dashboard")).content.decode())
 
     assert "Ostatnia aktualizacja 25 listopada 2026" in page.text
-    assert "Następny przegląd do 31 marca 2027 (zostało 126 dni)" in page.text
+    assert "Następny przegląd do 31 marca 2027 r. (zostało 126 dni)" in page.text
     assert "zaległy" not in page.text
 
 
@@ -331,7 +331,7 @@ def test_the_dashboard_says_the_review_is_overdue_after_a_missed_31_march(client
     page = Page(client.get(reverse("coordination:dashboard")).content.decode())
 
     assert "Przegląd zaległy." in page.text
-    assert "Następny przegląd do 31 marca 2028" in page.text
+    assert "Następny przegląd do 31 marca 2028 r." in page.text
 
 
 @pytest.mark.parametrize(
