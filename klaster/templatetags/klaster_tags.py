@@ -1,3 +1,6 @@
+import datetime
+import re
+
 from django import template
 from django.forms import BaseForm, BaseFormSet
 from django.template.defaultfilters import linebreaks_filter as linebreaks
@@ -11,6 +14,7 @@ from klaster.markdown import render_markdown
 from klaster.typography import NBSP, polish_typography
 
 register = template.Library()
+_VERSION = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})(?:[-/ ](?P<number>\d+))?")
 
 
 @register.simple_tag(takes_context=True)
@@ -55,6 +59,20 @@ def day(value):
         return ""
     text = date_format(value, "j E Y")
     return f"{text}{NBSP}r." if get_language() == "pl" else text
+
+
+@register.filter
+def version_day(version):
+    """{{ text.version|version_day }}: a legal text's version ("2026-11-25", or "2026-11-25-2" for the second that day)
+    written as a day (`day`), its number after it; a version that is not a date is shown as it is."""
+    match = _VERSION.fullmatch(version or "")
+    if not match:
+        return version
+    try:
+        written = day(datetime.date.fromisoformat(match["day"]))
+    except ValueError:
+        return version
+    return f"{written} ({match['number']})" if match["number"] else written
 
 
 @register.filter

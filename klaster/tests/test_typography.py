@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from klaster.markdown import render_markdown
+from klaster.testing import Page, client_sitemap_paths
 from klaster.typography import NBSP, polish_typography
 
 
@@ -94,3 +95,43 @@ def test_no_page_template_writes_a_day_without_the_day_filter():
         text = path.read_text()
         offenders += [f"{path}: {match}" for match in re.findall(r'\|date:"(?:j E Y|Y-m-d)" *\}\}(?!")', text)]
     assert offenders == []
+
+
+def test_a_legal_texts_version_is_written_as_a_day():
+    template = Template("{% load klaster_tags %}{{ version|version_day }}")
+    with translation.override("pl"):
+        assert template.render(Context({"version": "2026-11-25"})) == "25 listopada 2026\u00a0r."
+        assert template.render(Context({"version": "2026-11-25-2"})) == "25 listopada 2026\u00a0r. (2)"
+        assert template.render(Context({"version": "wersja robocza"})) == "wersja robocza"
+    with translation.override("en"):
+        assert template.render(Context({"version": "2026-11-25"})) == "25 November 2026"
+
+
+# What a careful reader of an official document would mark on a page: straight quotes, "2018r.", an ISO date among
+# words, a dashed placeholder, a verb form for men only, Markdown shown as typed.
+READING_RULES = [
+    (re.compile(r'(?<![=\w])"[^"<>]{1,80}"'), "straight quotes"),
+    (re.compile(r"\b\d{4}r\."), "a year glued to „r.”"),
+    (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), "an ISO date among words"),
+    (re.compile(r"-{5,}"), "a dashed placeholder"),
+    (re.compile(r"\b(złożyłeś|podałeś|prosiłeś|zapoznałem|zapomniałeś|wprowadż)\b", re.IGNORECASE), "wording"),
+    (re.compile(r"\*\*\w|__\w"), "Markdown shown as typed"),
+]
+# The statement writes its dates as the ministry's template requires (RRRR-MM-DD).
+READ_AS_ISO = ("/deklaracja-dostepnosci/", "/en/accessibility-statement/")
+
+
+def test_every_public_page_reads_right_in_polish_and_english(client, cluster):
+    found = []
+    paths = client_sitemap_paths(client)
+    assert len(paths) >= 30
+    for path in paths:
+        response = client.get(path)
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        text = Page(response.content.decode()).text
+        for rule, name in READING_RULES:
+            if name == "an ISO date among words" and path in READ_AS_ISO:
+                continue
+            found += [f"{path}: {name}: …{text[max(0, m.start() - 30) : m.end() + 30]}…" for m in rule.finditer(text)]
+    assert found == []
