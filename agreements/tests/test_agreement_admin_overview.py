@@ -32,11 +32,11 @@ def test_the_overview_shows_the_agreement_versions_parties_and_actions(client, c
     page = page_of(client.get(admin_url("overview")))
 
     assert "Porozumienie o utworzeniu Klastra Energii »Zielona Energia Leśnej Krainy«" in page.text
-    assert "Data podpisania 10 kwietnia 2018" in page.text
+    assert "Data podpisania 10 kwietnia 2018 r." in page.text
     assert "wersja 1 – pełny tekst nie został jeszcze opublikowany" in page.text
-    assert "wersja 1 opublikowana (obowiązująca) 10 kwietnia 2018 – tekst niepełny 6" in page.text
+    assert "wersja 1 opublikowana (obowiązująca) 10 kwietnia 2018 r. – tekst niepełny 6" in page.text
     assert "6 stron porozumienia" in page.text
-    assert "Gmina Tworóg strona założycielska, 10 kwietnia 2018 wersja 1 trwa" in page.text
+    assert "Gmina Tworóg strona założycielska, 10 kwietnia 2018 r. wersja 1 trwa" in page.text
     assert "Protokół z konferencji" in page.text
     for link in [
         admin_url("edit"),
@@ -169,7 +169,7 @@ def test_the_documents_page_lists_documents_and_resolutions_read_only(client, co
     )
     client.force_login(coordinator)
     page = page_of(client.get(admin_url("documents")))
-    assert "Protokół z konferencji inny dokument 10 kwietnia 2018" in page.text
+    assert "Protokół z konferencji inny dokument 10 kwietnia 2018 r." in page.text
     assert "Gmina Tworóg: uchwała nr XX/100/2018" in page.text
     assert admin_url("document-delete", document.pk) in page.links
     assert admin_url("document-delete", resolution.pk) not in page.links

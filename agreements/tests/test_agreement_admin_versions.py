@@ -147,7 +147,7 @@ def test_the_placeholder_version_says_its_text_is_not_published(client, coordina
     client.force_login(coordinator)
     page = page_of(client.get(admin_url("version", 1)))
     assert "Pełny tekst tej wersji porozumienia nie został opublikowany." in page.text
-    assert "Gmina Tworóg strona założycielska 10 kwietnia 2018 , Zbrosławice nie podano" in page.text
+    assert "Gmina Tworóg strona założycielska 10 kwietnia 2018 r. , Zbrosławice nie podano" in page.text
 
 
 # --- publishing and discarding ---------------------------------------------------------------------

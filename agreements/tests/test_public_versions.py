@@ -20,7 +20,7 @@ def test_history_lists_published_versions_newest_first_with_annexes(client, vers
     assert [link for link in page.links if link in links] == links
     assert "3 opublikowane wersje" in page.text
     assert "wersja 3 obowiązująca" in page.text
-    assert "aneks nr 2/2026 z dnia 2 grudnia 2025: zmiana porozumienia nr 2" in page.text
+    assert "aneks nr 2/2026 z dnia 2 grudnia 2025 r.: zmiana porozumienia nr 2" in page.text
     assert "Dodano § 2." in page.text and "tekst pierwotny, bez aneksu" in page.text
     assert "6 stron" in page.text
     diff = reverse("agreements:diff")
@@ -37,14 +37,14 @@ def test_history_shows_which_party_is_bound_by_which_version(client, version3):
     assert len(rows) == 6
     tworog = rows[Participant.objects.get(slug="tworog").name]
     assert tworog == [
-        "podpisała 10 kwietnia 2018 (strona założycielska)",
-        "podpisała 2 grudnia 2024 (podpisanie aneksu)",
-        "podpisała 2 grudnia 2025 (podpisanie aneksu) wiąże",
+        "podpisała 10 kwietnia 2018 r. (strona założycielska)",
+        "podpisała 2 grudnia 2024 r. (podpisanie aneksu)",
+        "podpisała 2 grudnia 2025 r. (podpisanie aneksu) wiąże",
     ]
     pawonkow = rows[Participant.objects.get(slug="pawonkow").name]
     assert pawonkow[1].endswith("wiąże") and pawonkow[2] == "nie podpisała"
     kochanowice = rows[Participant.objects.get(slug="kochanowice").name]
-    assert kochanowice == ["podpisała 10 kwietnia 2018 (strona założycielska) wiąże", "nie podpisała", "nie podpisała"]
+    assert kochanowice == ["podpisała 10 kwietnia 2018 r. (strona założycielska) wiąże", "nie podpisała", "nie podpisała"]
 
 
 # --- one version ------------------------------------------------------------------------------------------------
@@ -59,7 +59,7 @@ def test_version_page_shows_its_text_annex_and_who_signed_it(client, version2):
     assert "Aneks nr 1/2025" in page.text and "Aneks wprowadza <strong>wersję 2</strong>" in html
     assert "Dodano tekst porozumienia." in page.text
     assert "Wersję 2 podpisało 3 stron" in page.text or "Wersję 2 podpisały 3 strony" in page.text
-    assert "podpisanie aneksu 2 grudnia 2024, Tworóg" in page.text
+    assert "podpisanie aneksu 2 grudnia 2024 r., Tworóg" in page.text
     assert f"{reverse('agreements:diff')}?od=1&do=2" in page.links
 
 

@@ -105,7 +105,7 @@ def test_staff_add_a_resolution_with_its_pdf_and_see_it_in_the_workspace(client,
     overview = client.get(response.url).content.decode()
     assert "Dodano uchwałę nr XII/85/2024." in overview
     page = Page(overview)
-    assert "XII/85/2024 20 maja 2024 w sprawie przyjęcia planu energetycznego" in page.text
+    assert "XII/85/2024 20 maja 2024 r. w sprawie przyjęcia planu energetycznego" in page.text
     assert reverse("agreements:document-file", args=[resolution.pk]) in page.links
     assert "https://bip.tworog.pl/uchwala-85" in page.links
 
