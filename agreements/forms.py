@@ -483,7 +483,7 @@ class RejectForm(CleanTextMixin, forms.Form):
 class AcceptForm(CleanTextMixin, forms.Form):
     signed_on = forms.DateField(
         label=_("Data przystąpienia (podpisania deklaracji)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),  # ISO, the only value an <input type="date"> reads
         help_text=_("Od tego dnia organizacja jest stroną porozumienia."),
     )
     signed_place = forms.CharField(label=_("Miejsce podpisania"), required=False, max_length=200)

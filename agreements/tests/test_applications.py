@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements import services as agreement_services
 from klaster.testing import count_queries, make_application, make_stakeholder
@@ -74,6 +75,14 @@ def test_rejecting_needs_a_reason_and_tells_the_applicant(
     assert len(mail.outbox) == 1 and "Brak instalacji OZE." in mail.outbox[0].body
     status = client.get(services.application_status_path(application))
     assert "odrzucony" in status.content.decode() and "Brak instalacji OZE." in status.content.decode()
+
+
+def test_the_accept_form_proposes_today_as_a_date_the_date_field_can_show(client, coordinator, cluster):
+    """An <input type="date"> reads only an ISO date: "29.11.2026" would show an empty, required field."""
+    application = make_application(cluster, "Spółdzielnia Słoneczna")
+    client.force_login(coordinator)
+    page = client.get(reverse("applications:detail", args=[application.pk])).content.decode()
+    assert f'name="signed_on" value="{timezone.localdate().isoformat()}"' in page
 
 
 def test_a_second_decision_on_the_same_application_changes_nothing(client, coordinator, cluster):

@@ -7,7 +7,7 @@ By subject:
   pages       reading rendered pages (Page, ReadPage), well-formed HTML (Checker), query counts, the sitemaps
   files       files that are what they claim to be, uploads, what was stored; the register's files
   pdf         downloading and reading back PDFs
-  browser     Playwright driving the system Chromium, axe-core, signing in through the forms
+  browser     Playwright driving the system Chromium, axe-core, signing in through the forms, the keyboard only
   servers     a real S3 endpoint, Redis, and fresh processes (manage.py, python) with a clean environment
   outages     services the tests stop and start: a PostgreSQL cluster of the test's own, an SMTP server, the portal
               under gunicorn in the production configuration
@@ -40,12 +40,16 @@ from klaster.testing.browser import (
     CHROMIUM_ARGS,
     WCAG_TAGS,
     assert_accessible,
+    assert_no_keyboard_trap,
+    assert_skip_link_first,
     axe_problems,
     chromium,
     fill_login,
     fill_second_factor,
+    focused,
     log_in,
     new_page,
+    tab_to,
 )
 from klaster.testing.factories import application_form, make_application, make_contact, make_stakeholder, participants
 from klaster.testing.files import (
@@ -173,12 +177,16 @@ __all__ = [
     "CHROMIUM_ARGS",
     "WCAG_TAGS",
     "assert_accessible",
+    "assert_no_keyboard_trap",
+    "assert_skip_link_first",
     "axe_problems",
     "chromium",
     "fill_login",
     "fill_second_factor",
+    "focused",
     "log_in",
     "new_page",
+    "tab_to",
     # factories
     "application_form",
     "make_application",

@@ -1,4 +1,5 @@
-"""The browser: Playwright driving the system Chromium, an axe-core scan of a page, and signing in through the forms."""
+"""The browser: Playwright driving the system Chromium, an axe-core scan of a page, signing in through the forms, and
+moving through a page with the keyboard only."""
 
 import os
 from contextlib import contextmanager
@@ -96,3 +97,99 @@ def log_in(page, address, email, password=PASSWORD, *, second_factor=False):
     fill_login(page, email, password)
     if second_factor:
         fill_second_factor(page)
+
+
+# --- the keyboard only: Tab, Shift+Tab, Enter and Space ----------------------------------------------------------------
+
+# What has the focus, and whether a person sees where it is: an outline or a box shadow drawn, on an element with a size,
+# inside the window (the browser scrolls the focused element into view). `target` (or null): whether it is that element.
+_FOCUS = """([target]) => {
+  const e = document.activeElement;
+  if (!e || e === document.body || e === document.documentElement) return {none: true, target: false};
+  const style = getComputedStyle(e);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  const shadow = style.boxShadow && style.boxShadow !== 'none';
+  const box = e.getBoundingClientRect();
+  const sized = box.width > 0 && box.height > 0;
+  const inside = box.bottom > 0 && box.right > 0 && box.top < window.innerHeight && box.left < window.innerWidth;
+  const label = (e.labels && e.labels[0] ? e.labels[0].innerText : e.innerText || e.value || e.getAttribute('aria-label')
+    || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
+  return {
+    none: false, target: target !== null && e === target, first: e === document.querySelector('a.skip-link'),
+    what: `<${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}> ${label}`,
+    visible: (outline || shadow) && sized && inside, focusVisible: e.matches(':focus-visible'),
+    outline: `${style.outlineStyle} ${style.outlineWidth}`, shadow: style.boxShadow,
+  };
+}"""
+
+# How many elements Tab stops at on the page: to know when Tab must have gone round.
+_TAB_STOPS = """() => [...document.querySelectorAll(
+  'a[href], button, input, select, textarea, summary, [tabindex], iframe, [contenteditable="true"]'
+)].filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0
+  && getComputedStyle(e).visibility !== 'hidden').length"""
+
+
+def focused(page, target=None):
+    """What has the focus (a dict: `what` it is, whether it is `visible`, whether it is the `target` locator's element,
+    whether it is the `first` Tab stop, the skip link; `none` when nothing has it)."""
+    handle = target.element_handle() if target is not None else None
+    return page.evaluate(_FOCUS, [handle])
+
+
+def _check_focus(info, unseen):
+    if not info["none"] and not info["visible"]:
+        unseen.append(f"{info['what']} (outline {info['outline']}, box-shadow {info['shadow']})")
+
+
+def tab_to(page, target, *, backwards=False, limit=200):
+    """Press Tab (Shift+Tab `backwards`) until `target` (a locator) has the focus; every element the focus stops at on
+    the way must show it. Fails when the target is not reached within `limit` presses."""
+    handle = target.element_handle()
+    unseen, path = [], []
+    for _press in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        info = page.evaluate(_FOCUS, [handle])
+        _check_focus(info, unseen)
+        path.append(info.get("what", "(nothing)"))
+        if info["target"]:
+            break
+    else:
+        raise AssertionError(f"{limit} presses of Tab never reached {target} on {page.url}; went through {path[-20:]}")
+    assert not unseen, f"focus not visible on {page.url}:\n  " + "\n  ".join(unseen)
+    return path
+
+
+def assert_skip_link_first(page):
+    """The first Tab stop of a freshly opened page is the skip link, shown with its focus; Enter moves the focus to
+    <main>, and the next Tab stops inside it."""
+    page.keyboard.press("Tab")
+    info = focused(page)
+    assert info["first"], f"the first Tab stop on {page.url} is {info.get('what')}, not the skip link"
+    assert info["visible"], f"the skip link on {page.url} has the focus but does not show it: {info}"
+    page.keyboard.press("Enter")
+    in_main = page.evaluate("() => document.activeElement === document.querySelector('main')")
+    assert in_main, f"Enter on the skip link of {page.url} did not move the focus to <main>"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)"), (
+        f"the Tab after the skip link on {page.url} left <main>: {focused(page).get('what')}"
+    )
+
+
+def assert_no_keyboard_trap(page):
+    """From wherever the focus is, Tab goes on past the last control and comes round to the skip link again, every stop
+    showing the focus; and Shift+Tab from the skip link leaves it too (no trap either way)."""
+    stops = page.evaluate(_TAB_STOPS)
+    unseen, path = [], []
+    for press in range(2 * stops + 4):
+        page.keyboard.press("Tab")
+        info = focused(page)
+        _check_focus(info, unseen)
+        path.append(info.get("what", "(nothing)"))
+        if info.get("first") and press > 0:  # round, past every other stop (a fresh page starts on the skip link)
+            break
+    else:
+        raise AssertionError(f"Tab never came round to the skip link on {page.url} ({stops} stops): {path[-15:]}")
+    assert len(path) > 2, f"Tab on {page.url} goes round through {path} only"
+    assert not unseen, f"focus not visible on {page.url}:\n  " + "\n  ".join(unseen)
+    page.keyboard.press("Shift+Tab")
+    assert not focused(page).get("first"), f"Shift+Tab from the skip link on {page.url} stays on it"

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
 
 from klaster.testing import NEW_PASSWORD, PASSWORD, assert_accessible, fill_login, make_persona, totp_code
 from members import services
@@ -169,7 +171,9 @@ def test_invitation_in_english_leads_to_the_english_pages(browser_cluster, live_
     page.get_by_label(re.compile(r"^Password")).fill(NEW_PASSWORD)
     page.get_by_label("Repeat password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Set the password and log in").click()
-    page.wait_for_url(live_server.url + "/en/workspace/gminas/tworog/")
+    with translation.override("en"):
+        gmina_panel = reverse("workspace:gmina", kwargs={"slug": "tworog"})
+    page.wait_for_url(live_server.url + gmina_panel)
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_text("Your account is ready. Welcome to the cluster portal.").is_visible()
     assert_accessible(page)
