@@ -18,8 +18,9 @@ owner used behind the same meter is in neither, so the figures are the ones the 
 - CO₂ avoided: the renewable energy fed in × the emission factor of the period's year (or the latest earlier year
   with one), with the factor's year and source shown.
 
-`cluster_indicators` makes the same four queries however many readings there are: the sums per hour (at most 8,784
-rows a year), the feed-in per party, gmina and month, the installations grouped, the emission factor.
+`cluster_indicators` makes the same four queries however many readings there are: the sums per hour (the cluster's
+hourly aggregate, at most 8,784 rows a year), the feed-in per party, gmina and month (the monthly aggregate), the
+installations grouped, the emission factor.
 
 Each Rule's formula (a stored choice, Rule.Formula) names the function of FORMULAS that computes its value; the
 threshold, its period and its source stay data the coordinator enters.
@@ -35,7 +36,16 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from ..models import EmissionFactor, HourlyBalance, Installation, Reading, Rule
+from ..models import (
+    ClusterHourlyBalance,
+    EmissionFactor,
+    HourlyBalance,
+    Installation,
+    MonthlyBalance,
+    Reading,
+    Rule,
+)
+from .balances import balances_settle
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 ZERO = Decimal(0)
@@ -199,9 +209,12 @@ class Indicators:
 
 
 def _hourly_sums(period):
-    """(UTC hour, kWh drawn, kWh fed in) of every hour of the period with a reading, the cluster's parties together."""
+    """(UTC hour, kWh drawn, kWh fed in) of every hour of the period with a reading, the cluster's parties together
+    (the cluster's hours: at most 8,784 rows a year)."""
     return (
-        HourlyBalance.objects.filter(hour__gte=period.start, hour__lt=period.end, direction__in=(CONSUMPTION, FEED_IN))
+        ClusterHourlyBalance.objects.filter(
+            hour__gte=period.start, hour__lt=period.end, direction__in=(CONSUMPTION, FEED_IN)
+        )
         .values("hour")
         .annotate(
             drawn=Sum("energy_kwh", filter=Q(direction=CONSUMPTION)),
@@ -213,10 +226,20 @@ def _hourly_sums(period):
 
 
 def _feed_in_by_party(period):
+    """The feed-in per party, gmina and month: from the monthly aggregate when the period is made of whole months (a
+    year always is), else summed from the hours."""
+    fields = ("party_id", "gmina_id", "party__name", "gmina__name", "month")
+    if period.first_day.day == 1 and (period.last_day + timedelta(days=1)).day == 1:
+        return (
+            MonthlyBalance.objects.filter(month__gte=period.first_day, month__lte=period.last_day, direction=FEED_IN)
+            .values(*fields)
+            .annotate(kwh=Sum("energy_kwh"))
+            .order_by()
+        )
     return (
         HourlyBalance.objects.filter(hour__gte=period.start, hour__lt=period.end, direction=FEED_IN)
         .annotate(month=TruncMonth("hour", tzinfo=WARSAW))
-        .values("party_id", "gmina_id", "party__name", "gmina__name", "month")
+        .values(*fields)
         .annotate(kwh=Sum("energy_kwh"))
         .order_by()
     )
@@ -235,6 +258,7 @@ def _installations(day):
 
 def cluster_indicators(period):
     """The Indicators of `period` (a Period)."""
+    balances_settle()
     result = Indicators(period=period)
     months = {month: Month(month=month) for month in period.months()}
 
@@ -377,7 +401,10 @@ def rule_met(rule, value):
 
 def years_with_readings():
     """The years (on Warsaw's clock) that have readings in the hourly aggregate, latest first."""
-    return [moment.year for moment in HourlyBalance.objects.datetimes("hour", "year", order="DESC", tzinfo=WARSAW)]
+    balances_settle()
+    return [
+        moment.year for moment in ClusterHourlyBalance.objects.datetimes("hour", "year", order="DESC", tzinfo=WARSAW)
+    ]
 
 
 def chosen_year(asked, years, today=None):
