@@ -243,7 +243,7 @@ def test_the_parser_reports_its_progress_now_and_then_up_to_the_last_line(monkey
 
 
 def test_blank_lines_are_skipped_and_rows_keep_their_spreadsheet_numbers():
-    content = "Data; Wartość kWh;Rodzaj\n\n2021-07-03 1:00;0,1;pobór\n;;\n2021-07-03 1:00;x;pobór\n".encode()
+    content = "Data; Wartość kWh;Rodzaj\n\n2021-07-03 1:00;0,1;pobór\n;;\n2021-07-03 2:00;x;pobór\n".encode()
     with pytest.raises(ReadingsFileError) as raised:
         parse_elicznik(content)
     assert [(problem.row, problem.column) for problem in raised.value.problems] == [(5, "Wartość kWh")]
