@@ -8,7 +8,7 @@ from .authorisations import authorisation_save
 from .balances import balances_rebuild, balances_refresh, balances_settle
 from .indicators import Period, chosen_year, cluster_indicators, installed_capacity_on, years_with_readings
 from .installations import installation_save
-from .jobs import job_latest, job_run, job_start
+from .jobs import job_create, job_latest, job_run
 from .points import metering_point_create, metering_point_update
 from .readiness import cluster_readiness
 from .readings import ImportPreview, readings_import, readings_import_file, readings_preview
@@ -29,9 +29,9 @@ __all__ = [
     "energy_summary",
     "installation_save",
     "installed_capacity_on",
+    "job_create",
     "job_latest",
     "job_run",
-    "job_start",
     "metering_point_create",
     "metering_point_update",
     "readings_import",

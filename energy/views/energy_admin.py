@@ -55,7 +55,6 @@ from ..services import (
     installation_save,
     installations,
     job_latest,
-    job_start,
     metering_point_create,
     metering_point_update,
     points,
@@ -66,6 +65,7 @@ from ..services import (
     rules_load_draft,
     years_with_readings,
 )
+from ..tasks import job_start
 
 SESSION_KEY = "energy_imports"
 SESSION_UPLOADS = 10
