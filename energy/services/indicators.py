@@ -32,6 +32,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -256,25 +257,55 @@ def _installations(day):
     )
 
 
+def _monthly_sums_postgresql(period, months):
+    """Fill each Month of `months` from the cluster's hours, summed in the database: per hour the energy drawn, fed in
+    and produced and used in the same hour (the lesser of the two), then per month of Warsaw's calendar; a dozen rows
+    come back instead of 8,784 instants to convert (what _hourly_sums gives the loop on other databases)."""
+    firsts = list(months)
+    ends = [min(period.end, _midnight((first + timedelta(days=32)).replace(day=1))) for first in firsts]
+    case = " ".join("WHEN h.hour < %s THEN %s" for _end in ends)
+    table = connection.ops.quote_name(ClusterHourlyBalance._meta.db_table)
+    sql = f"""
+        SELECT CASE {case} END, SUM(h.drawn), SUM(h.fed), SUM(LEAST(COALESCE(h.drawn, 0), COALESCE(h.fed, 0))), COUNT(*)
+        FROM (
+            SELECT hour, SUM(energy_kwh) FILTER (WHERE direction = %s) AS drawn,
+                SUM(energy_kwh) FILTER (WHERE direction = %s) AS fed
+            FROM {table} WHERE hour >= %s AND hour < %s AND direction IN (%s, %s) GROUP BY hour
+        ) h
+        GROUP BY 1
+    """  # noqa: S608 (the table's name comes from the model; every value is a parameter)
+    parameters = [value for index, end in enumerate(ends) for value in (end, index)]
+    parameters += [CONSUMPTION, FEED_IN, period.start, period.end, CONSUMPTION, FEED_IN]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        for index, drawn, fed, matched, hours in cursor.fetchall():
+            month = months[firsts[index]]
+            month.consumption_kwh, month.production_kwh = drawn or ZERO, fed or ZERO
+            month.matched_kwh, month.hours = matched or ZERO, hours
+
+
 def cluster_indicators(period):
     """The Indicators of `period` (a Period)."""
     balances_settle()
     result = Indicators(period=period)
     months = {month: Month(month=month) for month in period.months()}
 
-    for hour, drawn, fed in _hourly_sums(period):
-        drawn, fed = drawn or ZERO, fed or ZERO
-        local = hour.astimezone(WARSAW)
-        month = months[date(local.year, local.month, 1)]
-        matched = min(drawn, fed)
-        month.consumption_kwh += drawn
-        month.production_kwh += fed
-        month.matched_kwh += matched
-        month.hours += 1
-        result.consumption_kwh += drawn
-        result.production_kwh += fed
-        result.matched_kwh += matched
-        result.hours_with_readings += 1
+    if connection.vendor == "postgresql":
+        _monthly_sums_postgresql(period, months)
+    else:
+        for hour, drawn, fed in _hourly_sums(period):
+            drawn, fed = drawn or ZERO, fed or ZERO
+            local = hour.astimezone(WARSAW)
+            month = months[date(local.year, local.month, 1)]
+            month.consumption_kwh += drawn
+            month.production_kwh += fed
+            month.matched_kwh += min(drawn, fed)
+            month.hours += 1
+    for month in months.values():
+        result.consumption_kwh += month.consumption_kwh
+        result.production_kwh += month.production_kwh
+        result.matched_kwh += month.matched_kwh
+        result.hours_with_readings += month.hours
 
     result.capacity = installed_capacity_on(period.last_day)
     _add_renewable(result, months, result.capacity.split, _feed_in_by_party(period))
