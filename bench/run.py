@@ -5,7 +5,9 @@
 1. A throwaway PostgreSQL database (klaster_bench), migrated and loaded with the real cluster; Redis database 5 as the
    shared cache; DEBUG off, the static files collected (WhiteNoise, compressed, hashed names).
 2. At the real size: the agreement PDF and the 10,000-row import benchmarks (bench_pdf, bench_import), the time to
-   refuse each file made to hurt the server (bench_hostile); then a
+   refuse each file made to hurt the server (bench_hostile), a year of hourly energy readings of 200 metering points
+   (about 3.5 million rows) imported and the balance pages rendered at that size, then rolled back
+   (bench_energy_import); then a
    hundredth of the generated data set (50 stakeholders, 3 events, 2 versions, 20 signatures: the real cluster's size
    with every kind of record) and the SQL queries per request of every page (bench_queries).
 3. The generated data set, about 100 times the real cluster (bench_data), and the queries per request again.
@@ -75,6 +77,8 @@ def run(args):
     pdf = manage_json(env, "bench_pdf")
     imported = manage_json(env, "bench_import")
     hostile = manage_json(env, "bench_hostile")
+    log("the import of a year of hourly readings of 200 metering points (about 3.5 million rows) and the balance pages")
+    energy = manage_json(env, "bench_energy_import")
     log("queries per request at the real size, with a hundredth of the generated data set")
     manage(env, "bench_data", *args.small_data)
     queries_1x = manage_json(env, "bench_queries")
@@ -121,7 +125,9 @@ def run(args):
     finally:
         server.stop()
 
-    results_json = report.assemble(about, results, queries_1x, queries_100x, weight, soak, pdf, imported, hostile, rush)
+    results_json = report.assemble(
+        about, results, queries_1x, queries_100x, weight, soak, pdf, imported, hostile, rush, energy
+    )
     results_json["duration_s"] = round(time.perf_counter() - started, 1)
     results_json["targets"]["finished_within_10_min"] = results_json["duration_s"] < 600
     table = report.write(results_json)

@@ -297,6 +297,69 @@ class ImportBatch(models.Model):
         return f"{self.file_name or self.sha256[:12]} ({self.metering_point})"
 
 
+class ImportJob(models.Model):
+    """A large file of readings checked (the preview) or imported on the task queue instead of in the request
+    (energy.services.jobs): its state and progress, which the preview page shows, and its outcome. The uploaded file
+    waits in the private storage under `token` (members.register.uploads) until it is imported or discarded."""
+
+    class Action(models.TextChoices):
+        PREVIEW = "preview", _("sprawdzenie pliku")
+        IMPORT = "import", _("zapis odczytów")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("w kolejce")
+        RUNNING = "running", _("w toku")
+        DONE = "done", _("gotowe")
+        FAILED = "failed", _("nieudane")
+
+    class Failure(models.TextChoices):
+        PROBLEMS = "problems", _("plik ma problemy")
+        GONE = "gone", _("pliku nie ma już na serwerze")
+        ERROR = "error", _("błąd serwera")
+
+    token = models.CharField(_("plik"), max_length=32, db_index=True)
+    action = models.CharField(_("zadanie"), max_length=10, choices=Action.choices)
+    metering_point = models.ForeignKey(
+        MeteringPoint, on_delete=models.CASCADE, related_name="+", verbose_name=_("punkt poboru (PPE)")
+    )
+    file_name = models.CharField(_("nazwa pliku"), max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kto zlecił"),
+    )
+    state = models.CharField(_("stan"), max_length=10, choices=State.choices, default=State.QUEUED)
+    rows_done = models.PositiveIntegerField(_("przetworzone wiersze"), default=0)
+    rows_total = models.PositiveIntegerField(_("wiersze w pliku"), default=0)
+    # The preview's figures (rows, period, days, totals per direction, readings replaced) and the file's problems.
+    result = models.JSONField(_("wynik"), default=dict, blank=True)
+    failure = models.CharField(_("przyczyna niepowodzenia"), max_length=10, choices=Failure.choices, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("import")
+    )
+    created_at = models.DateTimeField(_("zlecono"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("zadanie importu odczytów")
+        verbose_name_plural = _("zadania importu odczytów")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.action} {self.file_name or self.token[:8]}: {self.state}"
+
+    @property
+    def finished(self):
+        return self.state in {self.State.DONE, self.State.FAILED}
+
+    @property
+    def percent(self):
+        return min(100, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
+
+
 class Reading(models.Model):
     """The energy of one metering point in one direction over one interval (an hour or 15 minutes), named by the
     interval's start in UTC."""
@@ -318,7 +381,11 @@ class Reading(models.Model):
         SAMPLE = "sample", _("dane przykładowe")
 
     metering_point = models.ForeignKey(
-        MeteringPoint, on_delete=models.PROTECT, related_name="readings", verbose_name=_("punkt poboru (PPE)")
+        MeteringPoint,
+        on_delete=models.PROTECT,
+        related_name="readings",
+        verbose_name=_("punkt poboru (PPE)"),
+        db_index=False,  # the key (metering point, direction, start) serves it; one index less to fill on COPY
     )
     direction = models.CharField(_("rodzaj"), max_length=24, choices=Direction.choices)
     interval_minutes = models.PositiveSmallIntegerField(_("okres"), choices=Interval.choices, default=Interval.HOUR)
@@ -353,7 +420,13 @@ class HourlyBalance(models.Model):
     balance pages read instead of summing millions of readings. Kept up to date by the import
     (energy.services.balances)."""
 
-    party = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+", verbose_name=_("strona"))
+    party = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("strona"),
+        db_index=False,  # the key (party, gmina, direction, hour) serves it
+    )
     gmina = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+", verbose_name=_("gmina"))
     direction = models.CharField(_("rodzaj"), max_length=24, choices=Reading.Direction.choices)
     hour = models.DateTimeField(_("godzina"))
@@ -369,6 +442,68 @@ class HourlyBalance(models.Model):
 
     def __str__(self):
         return f"{self.party_id}/{self.gmina_id} {self.direction} {self.hour:%Y-%m-%d %H:%M} UTC: {self.energy_kwh} kWh"
+
+
+class ClusterHourlyBalance(models.Model):
+    """The hourly aggregate summed over every party and gmina, per direction and hour (UTC): the cluster's hours, at
+    most 8,784 a year in each direction however many points there are, which the balance pages read. `parts` counts
+    the HourlyBalance rows in the sum. Summed again from HourlyBalance for each year an import marked stale
+    (StaleBalanceYear; energy.services.balances.balances_settle)."""
+
+    direction = models.CharField(_("rodzaj"), max_length=24, choices=Reading.Direction.choices)
+    hour = models.DateTimeField(_("godzina"))
+    energy_kwh = models.DecimalField(_("energia (kWh)"), max_digits=20, decimal_places=4)
+    parts = models.PositiveIntegerField(_("liczba sum stron"), default=0)
+
+    class Meta:
+        verbose_name = _("bilans godzinowy klastra")
+        verbose_name_plural = _("bilanse godzinowe klastra")
+        constraints = [
+            models.UniqueConstraint(fields=["direction", "hour"], name="energy_cluster_balance_key"),
+        ]
+        indexes = [models.Index(fields=["hour"], name="energy_cluster_balance_hour")]
+
+    def __str__(self):
+        return f"{self.direction} {self.hour:%Y-%m-%d %H:%M} UTC: {self.energy_kwh} kWh"
+
+
+class MonthlyBalance(models.Model):
+    """The hourly aggregate of a party in a gmina summed per direction and month of Warsaw's calendar (`month`: its
+    first day): the feed-in of each party, month by month, that the renewable share splits. Summed again with the
+    cluster's hours (ClusterHourlyBalance)."""
+
+    party = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+", verbose_name=_("strona"))
+    gmina = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+", verbose_name=_("gmina"))
+    direction = models.CharField(_("rodzaj"), max_length=24, choices=Reading.Direction.choices)
+    month = models.DateField(_("miesiąc"))
+    energy_kwh = models.DecimalField(_("energia (kWh)"), max_digits=18, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("bilans miesięczny")
+        verbose_name_plural = _("bilanse miesięczne")
+        constraints = [
+            models.UniqueConstraint(fields=["party", "gmina", "direction", "month"], name="energy_monthly_balance_key"),
+        ]
+        indexes = [models.Index(fields=["month", "direction"], name="energy_monthly_balance_month")]
+
+    def __str__(self):
+        return f"{self.party_id}/{self.gmina_id} {self.direction} {self.month:%Y-%m}: {self.energy_kwh} kWh"
+
+
+class StaleBalanceYear(models.Model):
+    """A year (of Warsaw's calendar) whose cluster hours and monthly sums are to be summed again, marked by the import
+    that changed its hourly aggregate; `version` grows with each mark, so a mark made while the year was being summed
+    is not lost."""
+
+    year = models.PositiveSmallIntegerField(_("rok"), unique=True)
+    version = models.PositiveIntegerField(_("wersja"), default=1)
+
+    class Meta:
+        verbose_name = _("rok do przeliczenia")
+        verbose_name_plural = _("lata do przeliczenia")
+
+    def __str__(self):
+        return f"{self.year} (v{self.version})"
 
 
 class Rule(models.Model):

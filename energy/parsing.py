@@ -38,10 +38,10 @@ import csv
 import io
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
@@ -65,6 +65,8 @@ ELICZNIK_KINDS = {
 COLUMN_DATE, COLUMN_VALUE, COLUMN_KIND = "Data", "Wartość kWh", "Rodzaj"
 _DATE_HOUR = re.compile(r"(\d{4})-(\d{2})-(\d{2}) +(\d{1,2}):(\d{2})(?::00)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+PROGRESS_ROWS = 50_000  # the parser reports its progress (parse_elicznik's `progress`) every so many rows
+_first, _second = itemgetter(0), itemgetter(1)
 
 
 class ReadingsFileError(Exception):
@@ -75,43 +77,59 @@ class ReadingsFileError(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-@dataclass
 class ParsedReadings:
-    """What a file holds: readings as (direction, interval start in UTC, kWh), sorted, and what the preview shows."""
+    """What a file holds: per direction, its readings as (interval start in UTC, kWh) sorted by start, and what the
+    preview shows. Made from `series` (the parser) or from `readings`, a list of (direction, start, kWh)."""
 
-    interval_minutes: int
-    readings: list
-    file_format: str
-    rows: int = 0
-    days: set = field(default_factory=set)
+    def __init__(self, *, interval_minutes, file_format, readings=None, series=None, rows=0, days=None):
+        self.interval_minutes = interval_minutes
+        self.file_format = file_format
+        self.rows = rows
+        self.days = days if days is not None else set()
+        if series is None:
+            grouped = defaultdict(list)
+            for direction, start, kwh in readings or ():
+                grouped[direction].append((start, kwh))
+            series = {direction: sorted(pairs, key=_first) for direction, pairs in grouped.items()}
+        self.series = {direction: series[direction] for direction in sorted(series) if series[direction]}
+        self._readings = None
+
+    @property
+    def readings(self):
+        """(direction, start, kWh), sorted by direction and start."""
+        if self._readings is None:
+            self._readings = [
+                (direction, start, kwh) for direction, pairs in self.series.items() for start, kwh in pairs
+            ]
+        return self._readings
+
+    @property
+    def count(self):
+        return sum(len(pairs) for pairs in self.series.values())
 
     @property
     def period_start(self):
-        return min(start for _direction, start, _kwh in self.readings) if self.readings else None
+        return min((pairs[0][0] for pairs in self.series.values()), default=None)
 
     @property
     def period_end(self):
         """The end of the last interval (exclusive)."""
-        if not self.readings:
+        if not self.series:
             return None
-        return max(start for _direction, start, _kwh in self.readings) + timedelta(minutes=self.interval_minutes)
+        return max(pairs[-1][0] for pairs in self.series.values()) + timedelta(minutes=self.interval_minutes)
 
     def ranges(self):
         """Per direction: (first interval start, end of the last interval), the period a re-import replaces."""
-        found = {}
         step = timedelta(minutes=self.interval_minutes)
-        for direction, start, _kwh in self.readings:
-            first, last = found.get(direction, (start, start))
-            found[direction] = (min(first, start), max(last, start))
-        return {direction: (first, last + step) for direction, (first, last) in found.items()}
+        return {direction: (pairs[0][0], pairs[-1][0] + step) for direction, pairs in self.series.items()}
 
     def totals(self):
         """Per direction: (number of readings, kWh in all), in the order of Reading.Direction."""
-        counts, sums = Counter(), defaultdict(Decimal)
-        for direction, _start, kwh in self.readings:
-            counts[direction] += 1
-            sums[direction] += kwh
-        return [(direction, counts[direction], sums[direction]) for direction in Reading.Direction if counts[direction]]
+        return [
+            (direction, len(self.series[direction]), sum(map(_second, self.series[direction]), Decimal(0)))
+            for direction in Reading.Direction
+            if direction in self.series
+        ]
 
 
 def decode(content):
@@ -244,10 +262,182 @@ def _day_problem(day, hours, kind_label, labels):
     )
 
 
-def parse_elicznik(content):
-    """The readings of an eLicznik CSV export (bytes), or ReadingsFileError listing every problem."""
-    problems = _Problems()
+def parse_elicznik(content, progress=None):
+    """The readings of an eLicznik CSV export (bytes), or ReadingsFileError listing every problem. `progress`, when
+    given, is called now and then with (rows read, rows in the file), the rows counted as lines."""
     text = decode(content)
+    parsed = _parse_fast(text, progress)
+    if parsed is None:
+        parsed = _parse_checked(text, progress)
+    return parsed
+
+
+# --- the fast way: a file without problems ---------------------------------------------------------------------------
+#
+# Most files are well formed, and in a year's file the same few thousand strings come back again and again: the 8,784
+# hours of the year (each once per kind), the values, the kinds. So each distinct string is read once, by the same
+# functions the careful parser uses, and remembered; a row costs a split and three dictionary look-ups. The hour of a
+# day with 24 hours is looked up straight to its start in UTC (day_starts); only the rows of the two clock-change days
+# go through the numbering rules (_positions). At the first sign of a problem (a string that does not read, a doubled
+# hour, a clock-change day that does not add up, too many rows, quotes in the file) the fast way gives up and the
+# careful parser below reads the file again, naming every problem as it always did.
+
+_CACHE_MAX = 200_000
+_WHEN = {}  # the text of a "Data" cell -> the interval start in UTC, or (day, hour label) on a 23- or 25-hour day
+_ENERGY = {}  # the text of a "Wartość kWh" cell -> Decimal
+_KIND = {}  # the text of a "Rodzaj" cell -> Reading.Direction
+
+
+class _DaysOfStarts(dict):
+    """An interval start in UTC -> its day in Warsaw: remembered by day_starts, worked out for any other."""
+
+    def __missing__(self, start):
+        return start.astimezone(WARSAW).date()
+
+
+_DAY_OF_START = _DaysOfStarts()
+_BAD = object()
+
+
+@lru_cache(maxsize=8192)
+def day_starts(day):
+    """The starts in UTC of the hours of `day` in Warsaw, in order (23, 24 or 25 of them)."""
+    midnight, hours = day_hours(day)
+    starts = tuple(midnight + timedelta(hours=position) for position in range(hours))
+    if len(_DAY_OF_START) > _CACHE_MAX:
+        _DAY_OF_START.clear()
+    for start in starts:
+        _DAY_OF_START[start] = day
+    return starts
+
+
+def _remember(cache, key, value):
+    if len(cache) > _CACHE_MAX:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def _learn_when(text):
+    try:
+        day, label = _parse_date_hour(text.strip())
+    except ValueError:
+        return _BAD
+    starts = day_starts(day)
+    if len(starts) == 24:
+        return _remember(_WHEN, text, starts[label - 1]) if label <= 24 else _BAD
+    return _remember(_WHEN, text, (day, label))
+
+
+def _learn_energy(text):
+    try:
+        return _remember(_ENERGY, text, _parse_energy(text.strip()))
+    except ValueError:
+        return _BAD
+
+
+def _learn_kind(text):
+    direction = ELICZNIK_KINDS.get(" ".join(text.strip().lower().split()))
+    return _BAD if direction is None else _remember(_KIND, text, direction)
+
+
+def _learn(cells, date_at, value_at, kind_at, width):
+    """Read the cells of a row whose strings are not all remembered: True when the row is blank (skipped), False when
+    it has a problem (the careful parser will name it), None when its strings are now remembered."""
+    if not any(cell.strip() for cell in cells):
+        return True
+    if len(cells) < width:
+        return False
+    for cache, at, learn in ((_WHEN, date_at, _learn_when), (_ENERGY, value_at, _learn_energy),
+                             (_KIND, kind_at, _learn_kind)):  # fmt: skip
+        if cells[at] not in cache and learn(cells[at]) is _BAD:
+            return False
+    return None
+
+
+def _header(records):
+    """(row number, cells) of the first record that is not blank, or None."""
+    for number, record in enumerate(records, start=1):
+        if any(cell.strip() for cell in record):
+            return number, record
+    return None
+
+
+def _parse_fast(text, progress):
+    """ParsedReadings of a file with no problem, or None (the careful parser then reads it and names the problems)."""
+    if '"' in text or "\0" in text:
+        return None  # quoted cells: the csv module's job
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the end of the last line, not a line
+    found = _header(line.split(";") for line in lines)
+    if found is None:
+        return None
+    header_row, header = found
+    index = _header_index(header)
+    if any(name.lower() not in index for name in (COLUMN_DATE, COLUMN_VALUE, COLUMN_KIND)):
+        return None
+    date_at, value_at, kind_at = (index[name.lower()] for name in (COLUMN_DATE, COLUMN_VALUE, COLUMN_KIND))
+    width = max(date_at, value_at, kind_at) + 1
+
+    series = {direction: [] for direction in Reading.Direction}
+    clock_days = []  # (direction, day, label, row, kWh) on the days with 23 or 25 hours, in file order
+    when_of, energy_of, kind_of = _WHEN, _ENERGY, _KIND
+    rows, total = 0, len(lines)
+    for chunk_start in range(header_row, total, PROGRESS_ROWS):
+        for position in range(chunk_start, min(chunk_start + PROGRESS_ROWS, total)):
+            cells = lines[position].split(";")
+            try:
+                when, energy, direction = when_of[cells[date_at]], energy_of[cells[value_at]], kind_of[cells[kind_at]]
+            except (KeyError, IndexError):
+                learned = _learn(cells, date_at, value_at, kind_at, width)
+                if learned:
+                    continue
+                if learned is False:
+                    return None
+                when, energy, direction = when_of[cells[date_at]], energy_of[cells[value_at]], kind_of[cells[kind_at]]
+            rows += 1
+            if when.__class__ is tuple:
+                clock_days.append((direction, when[0], when[1], position + 1, energy))
+            else:
+                series[direction].append((when, energy))
+        if rows > MAX_ROWS:
+            return None
+        if progress is not None:
+            progress(min(chunk_start + PROGRESS_ROWS, total), total)
+    if rows == 0:
+        return None
+
+    days = set()
+    for pairs in series.values():
+        if len(set(map(_first, pairs))) != len(pairs):
+            return None  # an hour given twice: the careful parser names both rows
+        days.update(map(_DAY_OF_START.__getitem__, map(_first, pairs)))
+    groups = defaultdict(list)
+    for direction, day, label, _row, energy in clock_days:
+        groups[(day, direction)].append((label, energy))
+    for (day, direction), entries in groups.items():
+        starts = day_starts(day)
+        positions = _positions([label for label, _energy in entries], len(starts))
+        if positions is None:
+            return None
+        series[direction].extend(
+            (starts[at - 1], energy) for at, (_label, energy) in zip(positions, entries, strict=True)
+        )
+        days.add(day)
+    for pairs in series.values():
+        pairs.sort(key=_first)
+    return ParsedReadings(
+        interval_minutes=Reading.Interval.HOUR, file_format="elicznik", series=series, rows=rows, days=days
+    )
+
+
+# --- the careful way: every problem named by row and column ----------------------------------------------------------
+
+
+def _parse_checked(text, progress):
+    """ParsedReadings of the file, or ReadingsFileError naming every problem (up to MAX_PROBLEMS)."""
+    problems = _Problems()
     records = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     header, header_row = None, 0
     for number, record in enumerate(records, start=1):
@@ -355,11 +545,12 @@ def parse_elicznik(content):
 
     if problems:
         raise ReadingsFileError(problems)
-    readings.sort(key=lambda reading: (reading[0], reading[1]))
+    if progress is not None:
+        progress(rows, rows)
     return ParsedReadings(
         interval_minutes=Reading.Interval.HOUR,
-        readings=readings,
         file_format="elicznik",
+        readings=readings,
         rows=rows,
         days={day for day, _direction in groups},
     )

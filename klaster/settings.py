@@ -355,6 +355,9 @@ EVENT_REGISTRATION_RETENTION_DAYS = envint("EVENT_REGISTRATION_RETENTION_DAYS", 
 # again). Enforced on each new file and by `manage.py prune_kept_pdfs`, run daily.
 KEPT_PDF_MAX_FILES = envint("KEPT_PDF_MAX_FILES", "1000")
 KEPT_PDF_MAX_BYTES = envint("KEPT_PDF_MAX_BYTES", str(500 * 1024 * 1024))
+# A file of energy readings larger than this is checked and imported on the task queue (energy.services.jobs), not in
+# the request; the worker (`manage.py worker`) must run.
+ENERGY_IMPORT_QUEUE_BYTES = envint("ENERGY_IMPORT_QUEUE_BYTES", str(5 * 1024 * 1024))
 # Uploads: form fields beyond 2.5 MB are refused by Django, files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary
 # file; a request larger than the largest upload a form takes (the register's 20 MB, plus its fields) is refused before
 # it is read (klaster.middleware.RequestSizeLimitMiddleware; a view may take less, as the verification page does).

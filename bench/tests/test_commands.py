@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from energy.models import HourlyBalance, ImportBatch, MeteringPoint, Reading
 from klaster.testing import register_snapshot, run_manage
 
 BENCH_COMMANDS = {
@@ -13,6 +14,7 @@ BENCH_COMMANDS = {
     "bench_queries",
     "bench_pdf",
     "bench_import",
+    "bench_energy_import",
     "bench_sessions",
     "bench_hostile",
     "bench_registration",
@@ -44,6 +46,22 @@ def test_bench_import_times_an_import_and_leaves_the_database_as_it_was(cluster)
     call_command("bench_import", "--rows", "40", stdout=out)
     result = json.loads(out.getvalue())
     assert result["rows"] == 40 and result["created"] == 40 and result["seconds"] > 0
+    assert register_snapshot() == before
+
+
+@pytest.mark.usefixtures("bench_installed")
+def test_bench_energy_import_imports_every_point_renders_the_balance_pages_and_leaves_nothing(cluster):
+    before = register_snapshot()
+    counts = [model.objects.count() for model in (Reading, HourlyBalance, ImportBatch, MeteringPoint)]
+    out = io.StringIO()
+    call_command("bench_energy_import", "--points", "2", "--year", "2024", "--renders", "1", stdout=out)
+    result = json.loads(out.getvalue())
+    # 2024 has 366 days, one of 23 hours and one of 25: 8,784 hours, in two directions, for each of the two points.
+    assert result["points"] == 2 and result["rows"] == 2 * 2 * 8784 and result["seconds"] > 0
+    assert result["hourly_sums"] == 2 * 2 * 8784  # each point has a party of its own
+    assert set(result["pages"]) == {"energy_public", "energy_readiness"}
+    assert all(page["status"] == 200 and page["render_ms"] > 0 for page in result["pages"].values())
+    assert [model.objects.count() for model in (Reading, HourlyBalance, ImportBatch, MeteringPoint)] == counts
     assert register_snapshot() == before
 
 

@@ -49,6 +49,19 @@ def _inputs():
     }
     imported = {"rows": 10000, "seconds": 4.0, "preview_seconds": 2.0}
     hostile = {"register_xlsx_unpacking_to_1_gb": {"seconds": 0.01, "refused": True}}
+    energy = {
+        "points": 200,
+        "rows": 3_504_000,
+        "seconds": 15.0,
+        "parse_seconds": 5.0,
+        "write_seconds": 10.0,
+        "rows_per_second": 233600,
+        "hourly_sums": 1_752_000,
+        "pages": {
+            "energy_public": {"path": "/energia/", "status": 200, "render_ms": 40.0, "queries": 12},
+            "energy_readiness": {"path": "/panel/energia/gotowosc/", "status": 200, "render_ms": 60.0, "queries": 20},
+        },
+    }
     machine = {
         "cpu": "Test CPU",
         "cpus": 2,
@@ -71,6 +84,7 @@ def _inputs():
         "pdf": pdf,
         "imported": imported,
         "hostile": hostile,
+        "energy": energy,
         "rush": {
             "visitors": 200,
             "posts": 220,
@@ -141,6 +155,12 @@ def test_figures_within_every_target_meet_them_all():
             lambda i: i["hostile"]["register_xlsx_unpacking_to_1_gb"].update(seconds=2.0),
             "hostile_files_refused_within_2_s",
         ),
+        (lambda i: i["energy"].update(seconds=20.1), "energy_import_3_5m_rows_within_20_s"),
+        (lambda i: i["energy"].update(rows=350_400), "energy_import_3_5m_rows_within_20_s"),
+        (
+            lambda i: i["energy"]["pages"]["energy_readiness"].update(render_ms=100.1),
+            "energy_balance_pages_within_100_ms_at_3_5m_rows",
+        ),
         (lambda i: i["rush"].update(confirmed=51, waiting=149), "registration_rush_exact"),
         (lambda i: i["rush"].update(registrations=201), "registration_rush_exact"),
         (lambda i: i["rush"].update(errors=1), "registration_rush_exact"),
@@ -171,3 +191,5 @@ def test_the_table_names_the_machine_every_page_and_what_was_missed():
     assert "- **MISSED**: pages at least half baseline throughput" in table
     assert "WhiteNoise sending a static file" in table
     assert "- met: p99 below 100 ms" in table
+    assert "**3504000 rows imported in 15.0 s**" in table
+    assert "| energy_readiness `/panel/energia/gotowosc/` | 60.0 | 20 |" in table

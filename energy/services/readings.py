@@ -9,7 +9,6 @@ file, its period and how many readings it replaced. An error anywhere rolls all 
 """
 
 import hashlib
-import io
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -21,7 +20,7 @@ from ..parsing import ParsedReadings, ReadingsFileError, parse_elicznik
 from .balances import balances_refresh, raw_delete
 
 BULK_SIZE = 5_000
-COPY_CHUNK = 10_000
+COPY_CHUNK = 20_000
 _COPY_COLUMNS = ("metering_point_id", "direction", "interval_minutes", "start", "energy_kwh", "source", "batch_id")
 
 
@@ -29,7 +28,7 @@ def readings_import(*, metering_point, parsed, content, file_name="", actor=None
     """Write the readings of `parsed` (energy.parsing.ParsedReadings, from the file `content`) for `metering_point`,
     replacing what the point had in the file's period for each direction it holds. Returns the ImportBatch.
     `source`: what the readings are (an import from a file; the sample data say they are sample)."""
-    if not parsed.readings:
+    if not parsed.series:
         raise ValueError("nothing to import")
     with transaction.atomic():
         list(Participant.objects.select_for_update().filter(pk=metering_point.party_id).values_list("pk"))
@@ -46,7 +45,7 @@ def readings_import(*, metering_point, parsed, content, file_name="", actor=None
             sha256=hashlib.sha256(content).hexdigest(),
             period_start=parsed.period_start,
             period_end=parsed.period_end,
-            reading_count=len(parsed.readings),
+            reading_count=parsed.count,
             replaced_count=replaced,
             imported_by=actor if actor is not None and actor.is_authenticated else None,
         )
@@ -74,23 +73,41 @@ def readings_import(*, metering_point, parsed, content, file_name="", actor=None
     return batch
 
 
+class _Instants(dict):
+    """An instant -> its text for COPY (ISO 8601 with the offset), each worked out once."""
+
+    def __missing__(self, moment):
+        if len(self) > INSTANTS_KEPT:
+            self.clear()
+        text = self[moment] = moment.isoformat()
+        return text
+
+
+INSTANTS_KEPT = 200_000
+_INSTANTS = _Instants()
+
+
 def _copy(point, batch, parsed, source):
     """COPY … FROM STDIN in PostgreSQL's text format, written in chunks: the values are digits, the English stored
-    choices and ISO instants, none of which needs escaping."""
+    choices and ISO instants, none of which needs escaping. Each instant's text is worked out once (_INSTANTS) and a
+    kWh value is written as Decimal's str(), which PostgreSQL's numeric reads whatever its exponent."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(column) for column in _COPY_COLUMNS)
     statement = f"COPY {quote(Reading._meta.db_table)} ({columns}) FROM STDIN"
-    prefix = f"{point.pk}\t"
     suffix = f"\t{source}\t{batch.pk}\n"
-    interval = parsed.interval_minutes
+    instants = _INSTANTS
     with connection.cursor() as cursor, cursor.copy(statement) as copy:
-        buffer = io.StringIO()
-        for count, (direction, start, energy) in enumerate(parsed.readings, start=1):
-            buffer.write(f"{prefix}{direction}\t{interval}\t{start.isoformat()}\t{energy:f}{suffix}")
-            if count % COPY_CHUNK == 0:
-                copy.write(buffer.getvalue())
-                buffer = io.StringIO()
-        copy.write(buffer.getvalue())
+        for direction, pairs in parsed.series.items():
+            prefix = f"{point.pk}\t{direction}\t{parsed.interval_minutes}\t"
+            for chunk in range(0, len(pairs), COPY_CHUNK):
+                copy.write(
+                    "".join(
+                        [
+                            f"{prefix}{instants[start]}\t{energy!s}{suffix}"
+                            for start, energy in pairs[chunk : chunk + COPY_CHUNK]
+                        ]
+                    )
+                )
 
 
 @dataclass
@@ -104,10 +121,11 @@ class ImportPreview:
     replaced: int = 0
 
 
-def readings_preview(*, metering_point, content):
-    """Parse an eLicznik file for `metering_point` and say what importing it would change; writes nothing."""
+def readings_preview(*, metering_point, content, progress=None):
+    """Parse an eLicznik file for `metering_point` and say what importing it would change; writes nothing.
+    `progress`: see energy.parsing.parse_elicznik."""
     try:
-        parsed = parse_elicznik(content)
+        parsed = parse_elicznik(content, progress=progress)
     except ReadingsFileError as error:
         return ImportPreview(metering_point=metering_point, problems=error.problems)
     replaced = sum(

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from django.db.models import Count, Max, Min, Sum
 
-from ..models import HourlyBalance, Installation, MeteringPoint, Reading
+from ..models import ClusterHourlyBalance, Installation, MeteringPoint, Reading
+from .balances import balances_settle
 
 
 @dataclass
@@ -28,6 +29,7 @@ class EnergySummary:
 
 
 def energy_summary():
+    balances_settle()
     technologies = dict(Installation.Technology.choices)
     capacity = [
         (technologies[row["technology"]], row["count"], row["kw"])
@@ -39,7 +41,7 @@ def energy_summary():
     directions = dict(Reading.Direction.choices)
     totals = {
         row["direction"]: row
-        for row in HourlyBalance.objects.values("direction")
+        for row in ClusterHourlyBalance.objects.values("direction")
         .annotate(kwh=Sum("energy_kwh"), first=Min("hour"), last=Max("hour"))
         .order_by()
     }

@@ -1,6 +1,7 @@
 """Importing parsed files: COPY on PostgreSQL, bulk_create on SQLite (this module runs on both), all or nothing, a
 re-import replaces, and the hourly aggregate agrees with sums computed by hand."""
 
+from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -9,8 +10,16 @@ import pytest
 from django.db import connection
 
 from energy import services
-from energy.models import HourlyBalance, ImportBatch, MeteringPoint, Reading
-from energy.parsing import parse_elicznik
+from energy.models import (
+    ClusterHourlyBalance,
+    HourlyBalance,
+    ImportBatch,
+    MeteringPoint,
+    MonthlyBalance,
+    Reading,
+    StaleBalanceYear,
+)
+from energy.parsing import WARSAW, parse_elicznik
 from energy.services import balances
 from klaster.revision import Revision
 from klaster.testing import make_stakeholder
@@ -177,3 +186,79 @@ def test_a_re_import_costs_a_few_queries_whatever_its_size_and_raises_the_data_r
     with django_assert_max_num_queries(25):
         services.readings_import(metering_point=point, parsed=parsed, content=content)
     assert Revision.current() > before
+
+
+def cluster_hours():
+    balances.balances_settle()
+    return sorted(ClusterHourlyBalance.objects.values_list("direction", "hour", "energy_kwh", "parts"))
+
+
+def cluster_hours_summed():
+    """The cluster's hours as they should be: the hourly aggregate summed over parties and gminas, by hand."""
+    sums = defaultdict(lambda: [Decimal(0), 0])
+    for direction, hour, kwh in HourlyBalance.objects.values_list("direction", "hour", "energy_kwh"):
+        sums[(direction, hour)][0] += kwh
+        sums[(direction, hour)][1] += 1
+    return sorted((direction, hour, kwh, parts) for (direction, hour), (kwh, parts) in sums.items())
+
+
+def months():
+    balances.balances_settle()
+    return sorted(MonthlyBalance.objects.values_list("party", "gmina", "direction", "month", "energy_kwh"))
+
+
+def months_summed():
+    sums = defaultdict(Decimal)
+    for party, gmina, direction, hour, kwh in HourlyBalance.objects.values_list(
+        "party", "gmina", "direction", "hour", "energy_kwh"
+    ):
+        local = hour.astimezone(WARSAW)
+        sums[(party, gmina, direction, date(local.year, local.month, 1))] += kwh
+    return sorted((*key, kwh) for key, kwh in sums.items())
+
+
+def test_the_clusters_hours_and_the_parties_months_are_summed_again_after_every_import_and_rebuild(
+    point, second_point, company, tworog, pawonkow
+):
+    run_import(point, "elicznik-2021-07-03.csv")
+    run_import(second_point, hourly(("2021-07-03 14:00", "1,5", "pobór"), ("2021-07-03 15:00", "0,25", "pobór")))
+    own = MeteringPoint.objects.create(
+        party=tworog, code="590322400000000010", direction="both", gmina=pawonkow, valid_from=date(2020, 1, 1)
+    )
+    run_import(own, hourly(("2021-07-03 14:00", "2", "pobór"), ("2021-07-31 24:00", "3", "oddanie")))
+    # By hand: 13:00–14:00 Warsaw (11:00 UTC) is 0.114 + 1.5 of the company's two points and 2 of the gmina's own.
+    assert StaleBalanceYear.objects.get().year == 2021  # summed again when a balance page (here: cluster_hours) asks
+    balances.balances_settle()
+    assert not StaleBalanceYear.objects.exists()
+    hour = ClusterHourlyBalance.objects.get(direction="consumption", hour=utc(2021, 7, 3, 11))
+    assert (hour.energy_kwh, hour.parts) == (Decimal("3.614"), 2)
+    assert cluster_hours() == cluster_hours_summed() and len(cluster_hours()) == 97  # and July 31, 23:00
+    # July in Warsaw: the company's pobór 2.7 + 1.75; the gmina's own point, pobór 2 and oddanie 3 (its last hour).
+    assert months() == months_summed()
+    july = date(2021, 7, 1)
+    assert MonthlyBalance.objects.get(party=company, direction="consumption", month=july).energy_kwh == Decimal("4.45")
+    assert MonthlyBalance.objects.get(party=tworog, direction="feed_in", month=july).energy_kwh == Decimal("3")
+
+    # A re-import with other values: taken off and added again, nothing doubled.
+    run_import(second_point, hourly(("2021-07-03 14:00", "0,5", "pobór"), ("2021-07-03 15:00", "0,25", "pobór")))
+    balances.balances_settle()
+    hour = ClusterHourlyBalance.objects.get(direction="consumption", hour=utc(2021, 7, 3, 11))
+    assert (hour.energy_kwh, hour.parts) == (Decimal("2.614"), 2)
+    assert cluster_hours() == cluster_hours_summed() and months() == months_summed()
+
+    # Another month and year; then everything summed again from the readings gives the same.
+    run_import(point, "elicznik-2024-10-27-clock-cp1250.csv")
+    kept = (cluster_hours(), months())
+    assert kept == (cluster_hours_summed(), months_summed())
+    balances.balances_rebuild()
+    assert (cluster_hours(), months()) == kept
+
+
+def test_the_clusters_hour_goes_when_no_reading_is_left_in_it(point, company, tworog):
+    run_import(point, hourly(("2021-07-03 14:00", "0", "pobór")))
+    assert cluster_hours() == [("consumption", utc(2021, 7, 3, 11), Decimal("0"), 1)]  # a zero is a reading
+    Reading.objects.all().delete()
+    balances.balances_refresh(
+        party_id=company.pk, gmina_id=tworog.pk, start=utc(2021, 7, 3, 11), end=utc(2021, 7, 3, 12)
+    )
+    assert cluster_hours() == [] and months() == [] and not HourlyBalance.objects.exists()

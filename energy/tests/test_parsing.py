@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from energy import parsing
 from energy.parsing import ReadingsFileError, day_hours, parse_elicznik
 
 DATA = Path(__file__).parent / "data"
@@ -156,3 +157,95 @@ def test_the_list_of_problems_stops_at_a_hundred():
         parse_elicznik(content.encode())
     assert len(raised.value.problems) == 101
     assert "Dalszych problemów nie wymieniamy" in str(raised.value.problems[-1])
+
+
+# --- the fast way and the careful way read the same -------------------------------------------------------------------
+
+
+def both_ways(content):
+    """(fast, careful) ParsedReadings of `content`; the fast way must not give up on a file without problems."""
+    text = parsing.decode(content)
+    fast = parsing._parse_fast(text, None)
+    assert fast is not None, "the fast way gave up on a file without problems"
+    return fast, parsing._parse_checked(text, None)
+
+
+def same(first, second):
+    assert first.series == second.series
+    assert (first.rows, first.days, first.period_start, first.period_end) == (
+        second.rows,
+        second.days,
+        second.period_start,
+        second.period_end,
+    )
+    assert first.totals() == second.totals() and first.ranges() == second.ranges()
+    assert first.readings == second.readings
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "elicznik-2021-07-03.csv",
+        "elicznik-2024-03-31-1-23.csv",
+        "elicznik-2024-03-31-clock.csv",
+        "elicznik-2024-10-27-1-25.csv",
+        "elicznik-2024-10-27-clock-cp1250.csv",
+    ],
+)
+def test_the_fast_way_reads_each_file_as_the_careful_way_does(name):
+    same(*both_ways((DATA / name).read_bytes()))
+
+
+def a_year(year=2024):
+    """A year of hourly `pobór` and `oddanie`, numbered by the clock (March without 3:00, October with 3:00 twice),
+    with CRLF line ends and varied values."""
+    lines = ["Data; Wartość kWh;Rodzaj"]
+    day = date(year, 1, 1)
+    while day.year == year:
+        hours = day_hours(day)[1]
+        labels = {23: [n for n in range(1, 25) if n != 3], 25: [1, 2, 3, *range(3, 25)]}.get(hours, range(1, 25))
+        for kind in ("pobór", "oddanie"):
+            lines += [f"{day} {label}:00;{(day.day * label) % 7},{label:03d};{kind}" for label in labels]
+        day += timedelta(days=1)
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def test_a_year_numbered_by_the_clock_is_read_the_same_both_ways_with_every_hour_once():
+    fast, careful = both_ways(a_year())
+    same(fast, careful)
+    assert fast.rows == 2 * 8784 and len(fast.days) == 366
+    for pairs in fast.series.values():
+        starts = [start for start, _kwh in pairs]
+        assert starts == [utc(2023, 12, 31, 23) + timedelta(hours=n) for n in range(8784)]  # no gap, no overlap
+
+
+def test_quoted_cells_are_read_by_the_csv_module_to_the_same_readings():
+    plain = (DATA / "elicznik-2021-07-03.csv").read_bytes()
+    quoted = plain.decode().replace(";pobór", ';"pobór"').encode()
+    assert parsing._parse_fast(parsing.decode(quoted), None) is None  # the careful way reads it
+    same(parse_elicznik(quoted), parse_elicznik(plain))
+
+
+def test_a_doubled_hour_makes_the_fast_way_give_up_and_the_careful_way_name_it():
+    content = "Data; Wartość kWh;Rodzaj\n2021-07-03 1:00;0,1;pobór\n2021-07-03 1:00;0,2;pobór\n".encode()
+    assert parsing._parse_fast(parsing.decode(content), None) is None
+    with pytest.raises(ReadingsFileError) as raised:
+        parse_elicznik(content)
+    assert "jest już w wierszu 2" in str(raised.value)
+
+
+def test_the_parser_reports_its_progress_now_and_then_up_to_the_last_line(monkeypatch):
+    monkeypatch.setattr(parsing, "PROGRESS_ROWS", 5000)
+    seen = []
+    parse_elicznik(a_year(), progress=lambda done, total: seen.append((done, total)))
+    total = 2 * 8784 + 1  # the lines: the header and the rows
+    assert seen == [(5001, total), (10001, total), (15001, total), (total, total)]
+
+
+def test_blank_lines_are_skipped_and_rows_keep_their_spreadsheet_numbers():
+    content = "Data; Wartość kWh;Rodzaj\n\n2021-07-03 1:00;0,1;pobór\n;;\n2021-07-03 2:00;x;pobór\n".encode()
+    with pytest.raises(ReadingsFileError) as raised:
+        parse_elicznik(content)
+    assert [(problem.row, problem.column) for problem in raised.value.problems] == [(5, "Wartość kWh")]
+    fine = "Data; Wartość kWh;Rodzaj\n\n2021-07-03 1:00;0,1;pobór\n;;\n   \n".encode()
+    same(*both_ways(fine))

@@ -4,8 +4,16 @@ emission factors, the imports of readings, and a file of readings uploaded, prev
 As in the register's import (members/register/views.py), an uploaded file waits in the private storage under a
 random token that only the server makes and the coordinator's session remembers (members.register.uploads), with the
 metering point it was uploaded for; a URL naming a token the session does not hold finds nothing.
+
+A file above settings.ENERGY_IMPORT_QUEUE_BYTES is checked and imported on the task queue (energy.services.jobs): the
+preview page then shows the job's progress, with a link to look again (and, if the coordinator asks for it, the page
+refreshing itself every few seconds through the HTTP Refresh header, no JavaScript), and its outcome when done.
 """
 
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -16,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from klaster.concurrency import EditConflict, values_of
 from klaster.uploads import file_response
 from members.access import coordinator_required
+from members.register.files import Problem
 from members.register.uploads import upload_discard, upload_read, upload_save
 
 from ..forms import (
@@ -26,7 +35,16 @@ from ..forms import (
     ReadingsUploadForm,
     RuleForm,
 )
-from ..models import EmissionFactor, ImportBatch, Installation, MeteringAuthorisation, MeteringPoint, Reading, Rule
+from ..models import (
+    EmissionFactor,
+    ImportBatch,
+    ImportJob,
+    Installation,
+    MeteringAuthorisation,
+    MeteringPoint,
+    Reading,
+    Rule,
+)
 from ..services import (
     Period,
     authorisation_save,
@@ -36,6 +54,7 @@ from ..services import (
     factor_save,
     installation_save,
     installations,
+    job_latest,
     metering_point_create,
     metering_point_update,
     points,
@@ -46,10 +65,12 @@ from ..services import (
     rules_load_draft,
     years_with_readings,
 )
+from ..tasks import job_start
 
 SESSION_KEY = "energy_imports"
 SESSION_UPLOADS = 10
 RECENT_IMPORTS = 20
+REFRESH_SECONDS = 5
 
 
 @require_safe
@@ -64,9 +85,9 @@ def _uploads(request):
     return request.session.get(SESSION_KEY, {})
 
 
-def _remember(request, token, name, point):
+def _remember(request, token, name, point, queued=False):
     uploads = _uploads(request)
-    uploads[token] = {"name": name, "point": point.pk}
+    uploads[token] = {"name": name, "point": point.pk, "queued": queued}
     for old in list(uploads)[:-SESSION_UPLOADS]:
         upload_discard(old)
         del uploads[old]
@@ -112,41 +133,46 @@ def import_upload(request):
     form = ReadingsUploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
         token = upload_save(form.content)
-        _remember(request, token, form.cleaned_data["file"].name[:200], form.cleaned_data["metering_point"])
+        name, point = form.cleaned_data["file"].name[:200], form.cleaned_data["metering_point"]
+        queued = len(form.content) > settings.ENERGY_IMPORT_QUEUE_BYTES
+        _remember(request, token, name, point, queued=queued)
+        if queued:
+            job_start(
+                action=ImportJob.Action.PREVIEW, token=token, metering_point=point, file_name=name, user=request.user
+            )
         return redirect("energy-admin:import-preview", token=token)
-    return render(request, "energy/energy_admin/import.html", {"form": form})
+    context = {"form": form, "queue_bytes": settings.ENERGY_IMPORT_QUEUE_BYTES}
+    return render(request, "energy/energy_admin/import.html", context)
+
+
+def _totals(totals):
+    labels = dict(Reading.Direction.choices)
+    return [(labels[direction], count, Decimal(kwh)) for direction, count, kwh in totals]
 
 
 def _preview(request, preview, token, name):
-    labels = dict(Reading.Direction.choices)
-    totals = (
-        [(labels[direction], count, kwh) for direction, count, kwh in preview.parsed.totals()] if preview.parsed else []
-    )
-    context = {"preview": preview, "token": token, "file_name": name, "totals": totals}
+    summary = None
+    if preview.parsed:
+        parsed = preview.parsed
+        summary = {
+            "rows": parsed.rows,
+            "period_start": parsed.period_start,
+            "period_end": parsed.period_end,
+            "days": len(parsed.days),
+            "replaced": preview.replaced,
+        }
+    context = {
+        "point": preview.metering_point,
+        "problems": preview.problems,
+        "summary": summary,
+        "totals": _totals(preview.parsed.totals()) if preview.parsed else [],
+        "token": token,
+        "file_name": name,
+    }
     return render(request, "energy/energy_admin/preview.html", context)
 
 
-@require_safe
-@coordinator_required
-def import_preview(request, token):
-    waiting = _waiting(request, token)
-    if waiting is None:
-        return _gone(request, token)
-    name, point, content = waiting
-    return _preview(request, readings_preview(metering_point=point, content=content), token, name)
-
-
-@require_POST
-@coordinator_required
-def import_confirm(request, token):
-    waiting = _waiting(request, token)
-    if waiting is None:
-        return _gone(request, token)
-    name, point, content = waiting
-    batch, preview = readings_import_file(metering_point=point, content=content, file_name=name, actor=request.user)
-    if batch is None:
-        messages.error(request, _("Plik ma problemy, więc niczego nie zapisano."))
-        return _preview(request, preview, token, name)
+def _imported(request, token, point, batch):
     upload_discard(token)
     _forget(request, token)
     messages.success(
@@ -155,6 +181,90 @@ def import_confirm(request, token):
         % {"point": point.code_display, "count": batch.reading_count, "replaced": batch.replaced_count},
     )
     return redirect("energy-admin:index")
+
+
+def _job_page(request, token, name):
+    """The preview page of a file on the task queue: the latest job's progress, or its outcome."""
+    job = job_latest(token)
+    if job is None or job.failure == ImportJob.Failure.GONE:
+        return _gone(request, token)
+    if job.action == ImportJob.Action.IMPORT and job.state == ImportJob.State.DONE:
+        return _imported(request, token, job.metering_point, job.batch)
+    result, summary, totals = job.result or {}, None, []
+    if job.action == ImportJob.Action.PREVIEW and job.state == ImportJob.State.DONE:
+        summary = {
+            "rows": result["rows"],
+            "period_start": datetime.fromisoformat(result["period_start"]),
+            "period_end": datetime.fromisoformat(result["period_end"]),
+            "days": result["days"],
+            "replaced": result["replaced"],
+        }
+        totals = _totals(result["totals"])
+    auto = request.GET.get("auto") == "1" and not job.finished
+    context = {
+        "point": job.metering_point,
+        "job": job,
+        "problems": [Problem(row, column, message) for row, column, message in result.get("problems", [])],
+        "summary": summary,
+        "totals": totals,
+        "token": token,
+        "file_name": name,
+        "auto": auto,
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+    response = render(request, "energy/energy_admin/preview.html", context)
+    if auto:  # asked for by the coordinator (WCAG 2.2.1): the header, not a <meta>, and no script
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
+
+
+@require_safe
+@coordinator_required
+def import_preview(request, token):
+    entry = _uploads(request).get(token)
+    if entry is not None and entry.get("queued"):
+        return _job_page(request, token, entry["name"])
+    waiting = _waiting(request, token)
+    if waiting is None:
+        return _gone(request, token)
+    name, point, content = waiting
+    return _preview(request, readings_preview(metering_point=point, content=content), token, name)
+
+
+def _confirm_queued(request, token, entry):
+    """Confirming a file on the task queue: its import queued once its preview is done without problems."""
+    preview = job_latest(token, ImportJob.Action.PREVIEW)
+    if preview is None or preview.failure == ImportJob.Failure.GONE:
+        return _gone(request, token)
+    started = job_latest(token, ImportJob.Action.IMPORT)
+    if preview.state == ImportJob.State.DONE and (started is None or started.state == ImportJob.State.FAILED):
+        job = job_start(
+            action=ImportJob.Action.IMPORT,
+            token=token,
+            metering_point=preview.metering_point,
+            file_name=entry["name"],
+            user=request.user,
+        )
+        if job.state == ImportJob.State.DONE:
+            return _imported(request, token, preview.metering_point, job.batch)
+    return redirect("energy-admin:import-preview", token=token)
+
+
+@require_POST
+@coordinator_required
+def import_confirm(request, token):
+    entry = _uploads(request).get(token)
+    if entry is not None and entry.get("queued"):
+        return _confirm_queued(request, token, entry)
+    waiting = _waiting(request, token)
+    if waiting is None:
+        return _gone(request, token)
+    name, point, content = waiting
+    batch, preview = readings_import_file(metering_point=point, content=content, file_name=name, actor=request.user)
+    if batch is None:
+        messages.error(request, _("Plik ma problemy, więc niczego nie zapisano."))
+        return _preview(request, preview, token, name)
+    return _imported(request, token, point, batch)
 
 
 @require_POST
