@@ -5,10 +5,12 @@ deletes (energy.services.corrections, audited)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from klaster.templatetags.klaster_tags import day
 from members.access import coordinator_required
 
 from ..forms import ManualReadingForm
@@ -44,6 +46,10 @@ def manual_reading(request):
             )
             return redirect("energy-admin:index")
     return render(request, "energy/energy_admin/manual_reading.html", {"form": form})
+
+
+def _moment(value):
+    return date_format(localtime(value), "j E Y, H:i")
 
 
 def _confirm(request, *, title, facts, back, blockers=(), note="", status=200):
@@ -106,7 +112,7 @@ def authorisation_delete_view(request, pk):
     facts = [
         (_("Strona"), authorisation.party.display_name),
         (_("Punkt poboru (PPE)"), authorisation.metering_point.code_display),
-        (_("Data podpisania"), authorisation.signed_on.strftime("%Y-%m-%d")),
+        (_("Data podpisania"), day(authorisation.signed_on)),
     ]
     note = _("Skan upoważnienia zostanie usunięty razem z nim.") if authorisation.document else ""
     return _confirm(
@@ -130,7 +136,7 @@ def batch_delete(request, pk):
         (_("Strona"), batch.metering_point.party.display_name),
         (_("Format"), batch.get_file_format_display()),
         (_("Plik"), batch.file_name or "–"),
-        (_("Okres"), f"{localtime(batch.period_start):%Y-%m-%d %H:%M} – {localtime(batch.period_end):%Y-%m-%d %H:%M}"),
+        (_("Okres"), f"{_moment(batch.period_start)} – {_moment(batch.period_end)}"),
         (_("Odczyty tego importu"), str(batch.readings.count())),
     ]
     note = _(
