@@ -15,7 +15,7 @@ from django.urls import reverse
 from energy.models import HourlyBalance, ImportBatch, Installation, MeteringAuthorisation, MeteringPoint, Reading
 from energy.services import balances_rebuild
 from energy.services.corrections import hours_of_day
-from klaster.testing import log_in_as, messages_of, pdf_upload, read_page
+from klaster.testing import html_problems, log_in_as, messages_of, pdf_upload, read_page
 from klaster.testing.energy import energy_data, make_point
 
 
@@ -116,6 +116,7 @@ def test_a_wrong_entry_is_told_in_polish_and_writes_nothing(client, data, coordi
     assert response.status_code == 200
     assert any(message in error for error in response.context["form"].errors[field]), response.context["form"].errors
     assert message in read_page(response).text
+    assert html_problems(response.content.decode()) == []
     assert (aggregate(), Reading.objects.count(), ImportBatch.objects.count()) == before
 
 
@@ -137,6 +138,7 @@ def test_deleting_an_import_deletes_its_readings_and_sums_the_aggregate_again(cl
     url = reverse("energy-admin:batch-delete", kwargs={"pk": batch.pk})
     page = client.get(url)
     assert page.status_code == 200
+    assert html_problems(page.content.decode()) == []
     text = read_page(page).text
     assert "Usunąć import odczytów?" in text and "Odczyty tego importu 25" in text
     assert ImportBatch.objects.filter(pk=batch.pk).exists()  # asking deletes nothing

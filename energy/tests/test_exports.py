@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from energy.models import HourlyBalance
-from klaster.testing import make_stakeholder, read_page
+from klaster.testing import html_problems, make_stakeholder, read_page
 from klaster.testing.energy import DAYS, energy_data, hours, make_point, write_readings
 from klaster.testing.pdf import response_body
 
@@ -142,3 +142,20 @@ def test_an_export_costs_the_same_queries_however_much_data(client, data, coordi
         write_readings(point, [("consumption", hour, Decimal(1)) for hour in hours(DAYS)])
     assert HourlyBalance.objects.count() > 1000
     assert [_queries(client, url) for url in urls] == before
+
+
+def test_the_public_page_offers_the_years_report_and_the_balances_per_gmina_only(client, data):
+    response = client.get(reverse("energy:index") + "?rok=2024")
+    html = response.content.decode()
+    assert f"{reverse('energy:report-pdf')}?rok=2024" in html
+    assert f"{reverse('energy:balances-export', kwargs={'file_format': 'csv'})}?rok=2024&amp;okres=godziny" in html
+    assert "uklad=strony" not in html
+    assert html_problems(html) == []
+
+
+def test_the_readiness_page_offers_the_coordinator_the_balances_per_party(client, data, coordinator):
+    client.force_login(coordinator)
+    html = client.get(reverse("energy-admin:readiness") + "?rok=2024").content.decode()
+    url = reverse("energy-admin:balances-export", kwargs={"file_format": "xlsx"})
+    assert f"{url}?rok=2024&amp;okres=miesiace&amp;uklad=strony" in html
+    assert html_problems(html) == []
