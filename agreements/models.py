@@ -449,6 +449,8 @@ class IssuedPdf(models.Model):
         AGREEMENT = "agreement", _("porozumienie (tekst jednolity)")
         ACCESSION = "accession", _("deklaracja przystąpienia")
         REGISTER = "register", _("rejestr członków")
+        # Issued by energy (energy/report.py) through this pipeline; agreements never imports energy.
+        ENERGY_REPORT = "energy_report", _("roczny raport energetyczny")
 
     identifier = models.CharField(_("identyfikator dokumentu"), max_length=40, unique=True)
     kind = models.CharField(_("rodzaj"), max_length=20, choices=Kind.choices)

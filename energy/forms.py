@@ -6,8 +6,9 @@ from klaster.text import CleanTextMixin
 from members.models import Participant
 from members.register.uploads import MAX_UPLOAD_BYTES
 
-from .models import EmissionFactor, Installation, MeteringAuthorisation, MeteringPoint, Rule
+from .models import EmissionFactor, Installation, MeteringAuthorisation, MeteringPoint, Reading, Rule
 from .services import authorisations, installations, points, rules
+from .services.corrections import ManualEntry, manual_entry_problems
 
 
 class MeteringPointChoiceField(forms.ModelChoiceField):
@@ -121,3 +122,40 @@ class AuthorisationForm(CleanTextMixin, EditedFromMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = Participant.objects.order_by("name")
+
+
+class ManualReadingForm(CleanTextMixin, forms.Form):
+    """A reading typed in by the coordinator: a point, a direction, a day and its hours, the energy of each hour."""
+
+    metering_point = MeteringPointChoiceField(
+        label=_("Punkt poboru (PPE)"),
+        queryset=MeteringPoint.objects.select_related("party", "gmina").order_by("code"),
+    )
+    direction = forms.ChoiceField(label=_("Rodzaj energii"), choices=Reading.Direction.choices)
+    day = forms.DateField(label=_("Dzień"), widget=_date_input())
+    first_hour = forms.IntegerField(
+        label=_("Od godziny"),
+        min_value=1,
+        max_value=25,
+        help_text=_(
+            "Godziny numerowane jak w plikach operatora: 1 to 0:00–1:00, 24 to 23:00–24:00; 25 tylko w dniu zmiany czasu w październiku."
+        ),
+    )
+    last_hour = forms.IntegerField(label=_("Do godziny (włącznie)"), min_value=1, max_value=25)
+    energy_kwh = forms.DecimalField(
+        label=_("Energia w każdej z tych godzin (kWh)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=4,
+        localize=True,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        names = ("metering_point", "direction", "day", "first_hour", "last_hour", "energy_kwh")
+        if self.errors or any(cleaned.get(name) is None for name in names):
+            return cleaned
+        self.entry = ManualEntry(**{name: cleaned[name] for name in names})
+        for name, message in manual_entry_problems(self.entry).items():
+            self.add_error(name, message)
+        return cleaned

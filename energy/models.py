@@ -267,6 +267,9 @@ class ImportBatch(models.Model):
         # Made up by `manage.py load_energy_sample` for trying the portal out; while any is stored, every energy page
         # says the figures are not the cluster's.
         SAMPLE = "sample", _("dane przykładowe (nie są danymi klastra)")
+        # Readings the coordinator typed in or corrected (energy.services.corrections): no file, but the same record of
+        # who wrote what for which period, audited, and deleted with its readings like an import.
+        MANUAL = "manual", _("odczyty wpisane ręcznie")
 
     metering_point = models.ForeignKey(
         MeteringPoint, on_delete=models.PROTECT, related_name="import_batches", verbose_name=_("punkt poboru (PPE)")

@@ -320,6 +320,8 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     "klaster_apply": "5/h/ip,3/h/key",  # applications to join: per address and per email
     "klaster_register_pdf": "30/m/ip",  # the register PDF of a day: each new day is a new rendering
+    "klaster_energy_report_pdf": "30/m/ip",  # the yearly energy report: a year whose data changed is a new rendering
+    "klaster_energy_export": "30/m/ip",  # the public balances' files: each a query over a year of the aggregate
     "klaster_contact": "5/h/ip,3/h/key",  # messages through the contact form: per address and per sender's e-mail
     "klaster_accessibility_request": "5/h/ip,3/h/key",  # requests for an accessible version: as the contact form
     "klaster_verify_pdf": "30/h/ip",  # files uploaded to the public verification page: each may be parsed

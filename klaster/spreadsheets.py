@@ -64,11 +64,24 @@ def _text(value):
 
 def csv_bytes(headers, rows, codec="utf-8-sig"):
     """Semicolon-separated lines in `codec` ("utf-8-sig" or "cp1250"); text cells disarmed (`spreadsheet_safe`)."""
+    return b"".join(csv_chunks(headers, rows, codec))
+
+
+def csv_chunks(headers, rows, codec="utf-8-sig", *, rows_per_chunk=1000):
+    """The bytes of csv_bytes a chunk of rows at a time, for a long file sent while it is written (the BOM of
+    "utf-8-sig" only at the start)."""
+    errors = "klaster-cp1250" if codec == "cp1250" else "strict"
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
     writer.writerow([_text(header) for header in headers])
-    writer.writerows([_text(value) for value in values] for values in rows)
-    return buffer.getvalue().encode(codec, errors="klaster-cp1250" if codec == "cp1250" else "strict")
+    for number, values in enumerate(rows, start=1):
+        writer.writerow([_text(value) for value in values])
+        if number % rows_per_chunk == 0:
+            yield buffer.getvalue().encode(codec, errors=errors)
+            codec = codec.removesuffix("-sig")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode(codec, errors=errors)
 
 
 def _width(value):

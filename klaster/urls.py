@@ -94,6 +94,7 @@ urlpatterns += i18n_patterns(
     path(_("panel/"), workspace.home, name="workspace"),
     path(_("panel/gminy/<slug:slug>/uchwaly/"), include((agreements_urls.resolution_patterns, "resolutions"))),
     path(_("panel/gminy/<slug:slug>/wydarzenia/"), include((events_urls.proposal_patterns, "event-proposals"))),
+    path(_("panel/gminy/<slug:slug>/energia/"), include((energy_urls.gmina_patterns, "gmina-energy"))),
     path(_("panel/koordynator/aktualnosci/"), include((news_admin_patterns, "news-admin"))),
     path(_("panel/wydarzenia/"), include((events_urls.admin_patterns, "event-admin"))),
     path(

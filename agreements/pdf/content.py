@@ -15,6 +15,7 @@ agreements.pdf.verification can tell that an older PDF has been superseded.
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -34,7 +35,12 @@ from ..text import render_markdown
 
 # Bump when the PDF templates or stylesheet change what a document looks like: every PDF is then rendered anew.
 LAYOUT = 3
-PREFIXES = {IssuedPdf.Kind.AGREEMENT: "POR", IssuedPdf.Kind.ACCESSION: "DEK", IssuedPdf.Kind.REGISTER: "REJ"}
+PREFIXES = {
+    IssuedPdf.Kind.AGREEMENT: "POR",
+    IssuedPdf.Kind.ACCESSION: "DEK",
+    IssuedPdf.Kind.REGISTER: "REJ",
+    IssuedPdf.Kind.ENERGY_REPORT: "ENE",
+}
 NOT_GIVEN = "nie podano"
 DOCUMENT_KINDS = dict(Document.Kind.choices)
 
@@ -87,6 +93,24 @@ def verify_url(identifier, *, base_url=None):
     return (base_url or settings.SITE_URL).rstrip("/") + path
 
 
+@dataclass(frozen=True)
+class Issuer:
+    """How the verification page treats a kind of document that another app builds (the yearly energy report):
+    `current(issued, base_url)` is the Export the same subject gives today (or None), `download_url(export)` where
+    it is downloaded. That app registers it (register_issuer, from its AppConfig.ready), so agreements never imports
+    it: the pipeline stays here, what a document shows stays with the app it is about."""
+
+    current: Callable
+    download_url: Callable
+
+
+ISSUERS = {}
+
+
+def register_issuer(kind, *, current, download_url):
+    ISSUERS[kind] = Issuer(current=current, download_url=download_url)
+
+
 def _author(cluster):
     return cluster.coordinator.name if cluster.coordinator_id else cluster.name
 
@@ -97,7 +121,8 @@ def _representative(role):
     return f"{role.person.full_name}, {role.function}" if role.function else role.person.full_name
 
 
-def _common(kind, variant, cluster, base_url):
+def common_content(kind, variant, cluster, base_url):
+    """What every document's content holds: its kind, variant, layout, language, where it is verified, the cluster."""
     return {
         "kind": str(kind),
         "variant": variant,
@@ -142,7 +167,7 @@ def agreement_export(agreement, *, variant=DEFAULT_VARIANT, base_url=None):
         listed = [party for party in parties if party.participant.is_listed]
         annexed = sorted((v for v in published if v.annex_id), key=lambda v: (v.annex.signed_on, v.annex.number))
         content = {
-            **_common(IssuedPdf.Kind.AGREEMENT, variant, cluster, base_url),
+            **common_content(IssuedPdf.Kind.AGREEMENT, variant, cluster, base_url),
             "title": agreement.title,
             "signed_on": agreement.signed_on,
             "signed_place": agreement.signed_place,
@@ -213,7 +238,7 @@ def accession_export(agreement, participant, *, variant=DEFAULT_VARIANT, base_ur
     with translation.override("pl"):
         declarations = participant.documents.filter(kind=Document.Kind.ACCESSION).order_by("date", "pk")
         content = {
-            **_common(IssuedPdf.Kind.ACCESSION, variant, cluster, base_url),
+            **common_content(IssuedPdf.Kind.ACCESSION, variant, cluster, base_url),
             "title": f"Deklaracja przystąpienia: {participant.name}",
             "agreement": agreement.title,
             "party": {
@@ -268,7 +293,7 @@ def register_pdf_export(cluster, *, as_of, full=False, variant=DEFAULT_VARIANT, 
     with translation.override("pl"):
         period = f"skład od {date_format(since, 'j E Y')} r." if since else "przed przystąpieniem pierwszej strony"
         content = {
-            **_common(IssuedPdf.Kind.REGISTER, variant, cluster, base_url),
+            **common_content(IssuedPdf.Kind.REGISTER, variant, cluster, base_url),
             "title": f"Rejestr członków klastra „{cluster.name}” – {period}",
             "since": since,
             "full": full,

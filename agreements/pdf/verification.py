@@ -16,9 +16,9 @@ from klaster import pdf_probe
 from klaster.pdf import DEFAULT_VARIANT, VARIANTS
 
 from ..models import Agreement, IssuedPdf
-from .content import accession_export, agreement_export, register_pdf_export
+from .content import ISSUERS, accession_export, agreement_export, register_pdf_export
 
-IDENTIFIER = re.compile(r"\b(?:POR|DEK|REJ)-[0-9A-F]{12}\b")
+IDENTIFIER = re.compile(r"\b(?:POR|DEK|REJ|ENE)-[0-9A-F]{12}\b")
 
 
 def parse_subject(issued):
@@ -33,6 +33,8 @@ def current_export(issued, *, base_url=None):
     variant = subject.get("variant", DEFAULT_VARIANT)
     if variant not in VARIANTS:
         return None
+    if issued.kind in ISSUERS:
+        return ISSUERS[issued.kind].current(issued, base_url=base_url)
     if issued.kind == IssuedPdf.Kind.AGREEMENT:
         if issued.agreement is None or issued.agreement.status != Agreement.Status.IN_FORCE:
             return None
@@ -52,6 +54,8 @@ def current_export(issued, *, base_url=None):
 
 def current_download_url(export):
     """Where the current PDF of this subject is downloaded."""
+    if export.kind in ISSUERS:
+        return ISSUERS[export.kind].download_url(export)
     with translation.override("pl"):
         if export.kind == IssuedPdf.Kind.AGREEMENT:
             url = reverse("agreements:pdf")

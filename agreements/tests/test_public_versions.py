@@ -44,7 +44,11 @@ def test_history_shows_which_party_is_bound_by_which_version(client, version3):
     pawonkow = rows[Participant.objects.get(slug="pawonkow").name]
     assert pawonkow[1].endswith("wiąże") and pawonkow[2] == "nie podpisała"
     kochanowice = rows[Participant.objects.get(slug="kochanowice").name]
-    assert kochanowice == ["podpisała 10 kwietnia 2018 r. (strona założycielska) wiąże", "nie podpisała", "nie podpisała"]
+    assert kochanowice == [
+        "podpisała 10 kwietnia 2018 r. (strona założycielska) wiąże",
+        "nie podpisała",
+        "nie podpisała",
+    ]
 
 
 # --- one version ------------------------------------------------------------------------------------------------

@@ -10,38 +10,28 @@ for visitors and municipal staff, the parties a visitor may see; for the coordin
 """
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote
 
-from django.conf import settings
 from django.core.files.storage import storages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from klaster import ratelimit
 from klaster.addresses import site_url
 from klaster.middleware import upload_limit
-from klaster.page_cache import REVISION_MAX_AGE, kept_get, kept_set
+from klaster.page_cache import kept_get
 from klaster.pdf import DEFAULT_VARIANT, VARIANT_LABELS, VARIANTS
-from klaster.revision import Revision
 from klaster.uploads import MAX_UPLOAD_BYTES
 from members.access import is_coordinator
 from members.models import Cluster, Participant
 
 from ..forms import VerifyUploadForm
 from ..models import Agreement, IssuedPdf
-from ..pdf import content, kept, verification
+from ..pdf import content, serving, verification
 
-KEPT_CACHE_SECONDS = 24 * 3600
-# Part of the cache key: a new one when `Kept` changes its module or fields, so a shared cache (Redis) never hands a
-# server a value pickled by an older release (pdf3: Kept moved from agreements.pdf_views to agreements.views.pdf).
-KEPT_CACHE_VERSION = "pdf3"
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -67,56 +57,6 @@ def _bad_request(request, message):
     return render(request, "agreements/pdf/bad_request.html", {"message": message}, status=400)
 
 
-@dataclass(frozen=True)
-class Kept:
-    """What a download needs of a kept PDF (IssuedPdf), remembered in the cache for one data revision."""
-
-    name: str  # in the private storage
-    file_sha256: str
-    issued_at: float  # a timestamp
-    filename: str  # offered to the browser
-
-
-def _kept(request, key, build):
-    """The kept PDF for `key` (what is asked: kind, subject, variant, who sees it), or None when `build` has nothing.
-
-    `build(site)` makes the export with its verification address at `site` (klaster.addresses.site_url: SITE_URL in
-    production, whatever Host was sent; in development the server the request came to), which is part of the key.
-
-    What is remembered in the cache is valid for one data revision (klaster.revision.Revision): while nothing has
-    changed, a download costs no query (the revision is read at most once a second) and one cache read; after any
-    change the content is rebuilt from the database, and if its fingerprint is new, rendered (kept.issue). A file
-    gone from the storage meanwhile is rendered and kept again."""
-    site = site_url(request)
-    cache_key = _cache_key(site, key)
-    stored = kept_get(cache_key)
-    if stored is not None and storages["private"].exists(stored.name):
-        return stored
-    export = build(site)
-    if export is None:
-        return None
-    issued = kept.issue(export)
-    stored = Kept(issued.file.name, issued.file_sha256, issued.issued_at.timestamp(), export.filename)
-    kept_set(cache_key, stored, KEPT_CACHE_SECONDS)
-    return stored
-
-
-def _sent_by_proxy(stored):
-    """Whether the reverse proxy sends this kept file: KEPT_PDF_ACCEL_REDIRECT set and the file in local storage
-    under pdf/ (the location nginx serves)."""
-    if not settings.KEPT_PDF_ACCEL_REDIRECT or not stored.name.startswith("pdf/"):
-        return False
-    try:
-        storages["private"].path(stored.name)
-    except NotImplementedError:  # a bucket: no local path for nginx
-        return False
-    return True
-
-
-def _cache_key(site, key):
-    return f"klaster:{KEPT_CACHE_VERSION}:{Revision.current(max_age=REVISION_MAX_AGE)}:{site}:{key}"
-
-
 def kept_agreement_pdf(request):
     """The download of the current agreement's PDF when it is kept and still current, else None: what
     agreements.middleware.KeptPdfMiddleware answers without the rest of the request's handling. No query while
@@ -124,39 +64,10 @@ def kept_agreement_pdf(request):
     variant = request.GET.get("wariant", DEFAULT_VARIANT) or DEFAULT_VARIANT
     if variant not in VARIANTS:
         return None  # the view answers it, with its message
-    stored = kept_get(_cache_key(site_url(request), f"agreement:current:{variant}"))
+    stored = kept_get(serving.cache_key(site_url(request), f"agreement:current:{variant}"))
     if stored is None or not storages["private"].exists(stored.name):
         return None
-    return _download(request, stored)
-
-
-def _download(request, stored, *, private=False):
-    """The kept PDF as an attachment, answering conditional GETs with 304."""
-    if stored is None:  # nothing to issue: an accession declaration of a founding party, or no agreement
-        raise Http404
-    etag = quote_etag(stored.file_sha256)
-    response = get_conditional_response(request, etag=etag, last_modified=int(stored.issued_at))
-    if response is None and _sent_by_proxy(stored):
-        # The reverse proxy sends the file (settings.KEPT_PDF_ACCEL_REDIRECT); what it needs to know is said here.
-        response = HttpResponse(content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(True, stored.filename)
-        response["X-Accel-Redirect"] = settings.KEPT_PDF_ACCEL_REDIRECT + quote(stored.name.removeprefix("pdf/"))
-    elif response is None:
-        # A FileResponse: gunicorn sends the file with sendfile, without reading it into Python.
-        response = FileResponse(
-            storages["private"].open(stored.name, "rb"),
-            as_attachment=True,
-            filename=stored.filename,
-            content_type="application/pdf",
-        )
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(stored.issued_at)
-    # Kept by browsers and proxies but checked each time: the same address gives a new file when the content changes.
-    if private:
-        patch_cache_control(response, private=True, no_cache=True)
-    else:
-        patch_cache_control(response, public=True, no_cache=True)
-    return response
+    return serving.download(request, stored)
 
 
 @require_safe
@@ -170,7 +81,7 @@ def agreement_pdf(request):
         agreement = Agreement.objects.current().select_related("cluster__coordinator").first()
         return content.agreement_export(agreement, variant=variant, base_url=site) if agreement else None
 
-    return _download(request, _kept(request, f"agreement:current:{variant}", build))
+    return serving.download(request, serving.kept_for(request, f"agreement:current:{variant}", build))
 
 
 @require_safe
@@ -184,12 +95,12 @@ def accession_pdf(request, slug):
         variant = _variant(request)
     except BadRequest as error:
         return _bad_request(request, error.message)
-    stored = _kept(
+    stored = serving.kept_for(
         request,
         f"accession:{agreement.pk}:{participant.pk}:{variant}",
         lambda site: content.accession_export(agreement, participant, variant=variant, base_url=site),
     )
-    return _download(request, stored, private=not public)
+    return serving.download(request, stored, private=not public)
 
 
 def _register_day(request):
@@ -226,12 +137,12 @@ def register_pdf(request):
     # Each day is another document to render: a client walking through dates is slowed down, not the server.
     if not ratelimit.allow(request, action="klaster_register_pdf"):
         return render(request, "429.html", status=429)
-    stored = _kept(
+    stored = serving.kept_for(
         request,
         f"register:{cluster.pk}:{day.isoformat()}:{int(full)}:{variant}",
         lambda site: content.register_pdf_export(cluster, as_of=day, full=full, variant=variant, base_url=site),
     )
-    return _download(request, stored, private=full)
+    return serving.download(request, stored, private=full)
 
 
 # --- verification --------------------------------------------------------------------------------------------------

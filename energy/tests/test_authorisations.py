@@ -52,7 +52,7 @@ def test_an_authorisation_with_its_scan_is_kept_private_for_the_coordinator(clie
     assert storages["private"].exists(authorisation.document.name)
     listing = client.get(response["Location"])
     assert "Zapisano upoważnienie do danych pomiarowych." in messages_of(listing)
-    assert "Spółdzielnia Słoneczna 590 3224 0000012345 0 2024-02-01 – pobierz PDF" in read_page(listing).text
+    assert "Spółdzielnia Słoneczna 590 3224 0000012345 0 1 lutego 2024 r. – pobierz PDF Usuń" in read_page(listing).text
     assert html_problems(listing.content.decode()) == []
 
     download = client.get(reverse("energy-admin:authorisation-document", kwargs={"pk": authorisation.pk}))

@@ -51,7 +51,8 @@ def test_the_coordinator_adds_an_installation_that_the_public_page_counts(client
     listing = client.get(response["Location"])
     assert "Zapisano instalację." in messages_of(listing)
     text = read_page(listing).text
-    assert "fotowoltaika: Dach szkoły Spółdzielnia Słoneczna Tworóg 49,5 – tak działa (2023-05-01)" in text
+    assert "fotowoltaika: Dach szkoły Spółdzielnia Słoneczna Tworóg 49,5 – tak działa (1 maja 2023 r.)" in text
+    assert reverse("energy-admin:installation-delete", kwargs={"pk": installation.pk}) in listing.content.decode()
     assert html_problems(listing.content.decode()) == []
     client.logout()
     assert "fotowoltaika 1 49,500" in read_page(client.get(reverse("energy:index"))).text

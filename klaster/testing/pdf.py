@@ -60,7 +60,7 @@ def embedded_fonts(data):
 
 def identifier_in(data):
     """The document identifier printed in the PDF."""
-    return re.search(r"(?:POR|DEK|REJ)-[0-9A-F]{12}", pdf_text(data)).group(0)
+    return re.search(r"(?:POR|DEK|REJ|ENE)-[0-9A-F]{12}", pdf_text(data)).group(0)
 
 
 def no_network():

@@ -10,7 +10,7 @@ This is the one place that asks who is refused: the tests of each page do not as
 cannot (what the page shows, that a refused POST changed nothing). The personas are klaster.testing.PERSONAS.
 """
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -21,7 +21,16 @@ from playwright.sync_api import Error as PlaywrightError
 
 from agreements.models import Annex, Document, Signature, Version
 from agreements.pdf import content, kept
-from energy.models import EmissionFactor, Installation, MeteringAuthorisation, MeteringPoint, Rule
+from energy.models import (
+    EmissionFactor,
+    ImportBatch,
+    Installation,
+    MeteringAuthorisation,
+    MeteringPoint,
+    Reading,
+    Rule,
+)
+from energy.services import balances_refresh
 from events import services as event_services
 from events.models import Event, EventMaterial, EventPhoto, Registration
 from klaster.testing import (
@@ -250,6 +259,30 @@ MATRIX = [
     ("register:import-confirm", {"token": "a" * 32}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
     ("register:import-discard", {"token": "a" * 32}, {**COORDINATOR_ONLY, "coordinator": REDIRECT}, "post"),
     ("energy:index", {}, PUBLIC),
+    # The yearly report and the balances per gmina are public; a format the portal does not write is not found.
+    ("energy:report-pdf", {}, PUBLIC),
+    ("energy:balances-export", {"file_format": "csv"}, PUBLIC),
+    ("energy:balances-export", {"file_format": "xlsx"}, PUBLIC),
+    ("energy:balances-export", {"file_format": "pdf"}, everyone(404)),
+    ("energy-admin:balances-export", {"file_format": "csv"}, COORDINATOR_ONLY),
+    ("energy-admin:balances-export", {"file_format": "xlsx"}, COORDINATOR_ONLY),
+    ("energy-admin:balances-export", {"file_format": "pdf"}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("energy-admin:manual-reading", {}, COORDINATOR_ONLY),
+    ("energy-admin:point-delete", {"pk": "@metering_point"}, COORDINATOR_ONLY),
+    ("energy-admin:point-delete", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("energy-admin:installation-delete", {"pk": "@installation"}, COORDINATOR_ONLY),
+    ("energy-admin:installation-delete", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("energy-admin:authorisation-delete", {"pk": "@authorisation"}, COORDINATOR_ONLY),
+    ("energy-admin:authorisation-delete", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("energy-admin:batch-delete", {"pk": "@import_batch"}, COORDINATOR_ONLY),
+    ("energy-admin:batch-delete", {"pk": 999999}, {**COORDINATOR_ONLY, "coordinator": 404}),
+    # A gmina's energy in its panel: its staff and the coordinator; another gmina's staff are refused.
+    ("gmina-energy:index", {"slug": "tworog"}, TWOROG_WORKSPACE),
+    (
+        "gmina-energy:index",
+        {"slug": "no-such-gmina"},
+        {**TWOROG_WORKSPACE, "staff_tworog": 404, "staff_pawonkow": 404, "coordinator": 404},
+    ),
     ("energy-admin:index", {}, COORDINATOR_ONLY),
     ("energy-admin:points", {}, COORDINATOR_ONLY),
     ("energy-admin:point-new", {}, COORDINATOR_ONLY),
@@ -462,6 +495,20 @@ def objects(cluster, media_root):
         ),
     )
 
+    # One reading of Tworóg's point in 2024, in the hourly aggregate: the report and the balances have a year.
+    point = MeteringPoint.objects.create(
+        party=tworog, code="590322400000123450", direction="consumption", gmina=tworog, valid_from=date(2024, 1, 1)
+    )
+    hour = datetime(2024, 6, 1, 10, tzinfo=UTC)
+    batch = ImportBatch.objects.create(
+        metering_point=point, file_format="manual", sha256="0" * 64, period_start=hour,
+        period_end=hour + timedelta(hours=1), reading_count=1,
+    )  # fmt: skip
+    Reading.objects.create(
+        metering_point=point, direction="consumption", start=hour, energy_kwh=1, source="manual", batch=batch
+    )
+    balances_refresh(party_id=tworog.pk, gmina_id=tworog.pk, start=hour, end=hour + timedelta(hours=1))
+
     return {
         "news": make_news("Opublikowana aktualność").slug,
         "draft_news": draft_news.slug,
@@ -505,9 +552,8 @@ def objects(cluster, media_root):
             name="Udział OZE", formula="renewable_share", threshold=30, legal_source="projekt ustawy"
         ).pk,
         "emission_factor": EmissionFactor.objects.create(year=2023, kg_per_kwh="0.7", source="KOBiZE").pk,
-        "metering_point": MeteringPoint.objects.create(
-            party=tworog, code="590322400000123450", direction="consumption", gmina=tworog, valid_from=date(2024, 1, 1)
-        ).pk,
+        "metering_point": point.pk,
+        "import_batch": batch.pk,
         "tworog_signature": tworog.signatures.get().pk,
         "contact": contact.pk,
         "resolution": resolution.pk,
@@ -609,9 +655,10 @@ def test_every_persona_gets_the_expected_answer(client, request, objects, name, 
     assert not wrong, f"{method.upper()} {url}\n" + "\n".join(wrong)
 
 
-# What the staff of a gmina whose membership has ended still read: their gmina's own record. Every other page of its
+# What the staff of a gmina whose membership has ended still read: their gmina's own record (its profile, and its own
+# metering points and readings, which are the gmina's, not the cluster's). Every other page of its
 # workspace (every change, and the applications from its area) answers them 403.
-STILL_READ_AFTER_LEAVING = {"workspace:gmina"}
+STILL_READ_AFTER_LEAVING = {"workspace:gmina", "gmina-energy:index"}
 
 
 def _workspace_rows():
