@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from energy.models import HourlyBalance
+from energy.services.balances import balances_settle
 from klaster.testing import html_problems, make_stakeholder, read_page
 from klaster.testing.energy import DAYS, energy_data, hours, make_point, write_readings
 from klaster.testing.pdf import response_body
@@ -134,6 +135,7 @@ def test_an_export_costs_the_same_queries_however_much_data(client, data, coordi
         for file_format in ("csv", "xlsx")
         for query in ("?rok=2024&okres=godziny&uklad=strony", "?rok=2024&okres=miesiace")
     ]
+    balances_settle()
     _queries(client, urls[0])  # the first request of a session reads what later ones find remembered
     before = [_queries(client, url) for url in urls]
     for number in range(5, 25):  # twenty more parties, each a point with two days of readings
@@ -141,6 +143,7 @@ def test_an_export_costs_the_same_queries_however_much_data(client, data, coordi
         point = make_point(party, data["pawonkow"], f"00000000{number:02d}", "consumption")
         write_readings(point, [("consumption", hour, Decimal(1)) for hour in hours(DAYS)])
     assert HourlyBalance.objects.count() > 1000
+    balances_settle()  # the years the import marked stale are summed again before the exports read them (once)
     assert [_queries(client, url) for url in urls] == before
 
 

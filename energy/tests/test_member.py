@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from energy.services.balances import balances_settle
 from energy.services.indicators import Period
 from energy.services.member import member_energy
 from klaster.testing import count_queries, html_problems, read_page
@@ -70,11 +71,13 @@ def test_the_summary_sums_each_point_by_hand(data):
 def test_the_page_costs_the_same_queries_however_many_points_and_readings(client, data, staff_tworog):
     client.force_login(staff_tworog)
     url = reverse("gmina-energy:index", kwargs={"slug": "tworog"}) + "?rok=2024"
+    balances_settle()
     count_queries(client, url)  # the first request of a session reads what later ones find remembered
     before = count_queries(client, url)
     for number in range(10, 30):
         point = make_point(data["tworog"], data["tworog"], f"00000000{number}", "both")
         write_readings(point, [("consumption", hour, Decimal(1)) for hour in hours(DAYS)])
+    balances_settle()  # the years the import marked stale are summed again before the pages read them (once)
     assert count_queries(client, url) == before
     assert (
         str(make_point(data["tworog"], data["tworog"], "0000000099", "both").code_display)

@@ -877,11 +877,6 @@ def test_every_page_of_the_matrix_passes_axe_wcag21_aa(request, live_server, bro
 # --- the panel's addresses ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the English catalogue still translates some panel prefixes as workspace/...: the lead fills "
-    "locale/en (panel/... -> panel/...), then this mark goes",
-)
 def test_every_address_of_the_panel_is_under_panel_in_english_too():
     """The panel is /panel/ in Polish and /en/panel/ in English, never /en/workspace/ beside /en/panel/."""
     panel, wrong = set(), []
