@@ -37,6 +37,7 @@ class _WithoutSubsetNotice(logging.Filter):
 
 logging.getLogger("weasyprint").addFilter(_WithoutSubsetNotice())
 
+import pydyf  # noqa: E402 (weasyprint's own PDF writer)
 import weasyprint  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
@@ -145,4 +146,32 @@ def render_pdf(html, *, variant=DEFAULT_VARIANT, stylesheets=(STYLESHEET,), iden
         font_config=fonts,
         pdf_variant=VARIANTS[variant],
         pdf_identifier=identifier.encode() if identifier else None,
+        finisher=header_scopes,
     )
+
+
+def header_scopes(document, pdf):
+    """Give each table header cell of the tagged PDF its /Scope, as the HTML's `scope` says it: a header of the table
+    head is a column's, one in the table's body is its row's. WeasyPrint tags the cells (/TH, /TD with /Headers) but
+    leaves the scope out, and a PDF/UA checker (pdfua: UA-15-003) then cannot tie a data cell to its headers."""
+    objects = pdf.objects
+
+    def parent(element):
+        reference = element.get("P")
+        if not reference:
+            return None
+        number = int(bytes(reference).split()[0])
+        found = objects[number] if number < len(objects) else None
+        return found if isinstance(found, pydyf.Dictionary) else None
+
+    for element in objects:
+        if not isinstance(element, pydyf.Dictionary) or element.get("S") != "/TH":
+            continue
+        row = parent(element)
+        section = parent(row) if row is not None else None
+        kind = section.get("S") if section is not None else None
+        scope = "/Column" if kind in ("/THead", "/Table") else "/Row"
+        attributes = element.get("A")
+        if not isinstance(attributes, pydyf.Dictionary):
+            attributes = element["A"] = pydyf.Dictionary({"O": "/Table"})
+        attributes["Scope"] = scope

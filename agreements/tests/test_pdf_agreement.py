@@ -44,6 +44,7 @@ def test_agreement_pdf_has_the_title_the_summary_marked_as_such_the_parties_and_
     assert "Co wiadomo o porozumieniu" in flat
     assert flat.count("nie został opublikowany") == 1  # the notice once, not three times
     assert flat.count("Co wiadomo o porozumieniu") == 1
+    assert flat.count("Strony porozumienia") == 1 and "Wykaz stron: 6" in flat  # a heading, not said twice
     assert "Zbrosławice, Centrum Usług Publicznych, 10 kwietnia 2018 r." in flat
     for party in PARTIES[:5]:
         assert party in flat
