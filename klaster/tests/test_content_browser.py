@@ -146,6 +146,6 @@ def test_the_coordinator_edits_the_site_texts_and_publishes_a_new_privacy_policy
     assert page.locator("strong", has_text="pomożemy").is_visible()
     page.get_by_role("contentinfo").get_by_role("link", name="Polityka prywatności").click()
     assert page.get_by_text("Nowa polityka prywatności.").is_visible()
-    page.get_by_role("link", name=re.compile("Polityka prywatności, wersja z dnia 2026-11-25")).click()
+    page.get_by_role("link", name=re.compile("Polityka prywatności, wersja z dnia 25 listopada 2026 r.")).click()
     assert page.get_by_text("To nie jest wersja obowiązująca").is_visible()
     assert_accessible(page)

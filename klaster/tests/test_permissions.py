@@ -758,6 +758,9 @@ AXE_EXEMPT = {
     "event-admin:registrations-export-xlsx": "XLSX export",
     "audit:export": "CSV export",
     "audit:account-events-export": "CSV export",
+    "energy:report-pdf": "PDF (tagged PDF/UA, through agreements' PDF pipeline)",
+    "energy:balances-export": "CSV or XLSX export",
+    "energy-admin:balances-export": "CSV or XLSX export",
 }
 # Who opens a page: the first of these it serves with 200 (a gmina's staff see the public pages and their workspace
 # with a signed-in header; the coordinator's pages as the coordinator; the sign-in pages as a visitor).

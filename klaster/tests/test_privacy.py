@@ -47,6 +47,8 @@ EXEMPT = {
     "ready": "a health check: a word, no data",
     "robots-txt": "the rules for robots: addresses of sections, no data",
     "members:apply": "the empty form to apply",
+    "energy:report-pdf": "the cluster's energy in a year: no party is named in it (energy/tests/test_report.py)",
+    "energy:balances-export": "sums per gmina only, never per party (energy/tests/test_exports.py)",
     "accessibility-request": "the empty form to ask for an accessible version",
     "events:register": "the empty form to register for an event: the event's own page (walked) shows its parties",
     "events:registration-cancel": "a registered person's own registration, behind a signed link only they receive",
