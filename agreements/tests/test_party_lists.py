@@ -92,7 +92,7 @@ def test_every_list_names_the_same_parties(client, coordinator, agreement, mixed
     listed = mixed["parties"] - mixed["hidden"]
     assert on_public_page == in_public_pdf == in_agreement_pdf == listed
     assert "nie są tu wymienione (1)" in read_page(public).text
-    assert "nie zgodziły się na publikację danych (1)" in agreement_pdf
+    assert "nie zgodziły się na publikację danych: 1" in agreement_pdf
 
 
 def test_the_register_of_a_past_day_says_who_was_a_party_then(client, coordinator, mixed):

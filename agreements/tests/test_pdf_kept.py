@@ -147,7 +147,7 @@ def test_parties_that_did_not_consent_are_counted_not_named(client, agreement, c
     _, data = download(client)
     flat = " ".join(pdf_text(data).split())
     assert "Jan Kowalski" not in flat
-    assert "strony, które nie zgodziły się na publikację danych (1)" in flat
+    assert "strony, które nie zgodziły się na publikację danych: 1" in flat
 
 
 def two_downloads_at_once():

@@ -198,12 +198,13 @@ def test_sitemap_lists_the_history_and_each_published_version_in_both_languages(
 
 
 def _grow(agreement, cluster):
-    """49 more published versions, each with a few sections, and 294 more parties that acceded."""
+    """More published versions than a page of them (10), each with a few sections, and more parties that acceded than a
+    page of parties (20)."""
     tworog = Participant.objects.get(slug="tworog")
-    for number in range(agreement.current_version().number + 1, 51):
+    for number in range(agreement.current_version().number + 1, 14):
         publish_version(agreement, number, SECTIONS_V3, signers=[tworog], effective_on=datetime.date(2025, 1, 1))
     latest = agreement.current_version()
-    for number in range(294):
+    for number in range(45):
         party = make_stakeholder(cluster, f"Firma {number}", joined_on="2025-01-01")
         Signature.objects.create(version=latest, participant=party, basis="accession", signed_on="2025-01-01")
 

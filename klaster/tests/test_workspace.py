@@ -371,10 +371,10 @@ def test_list_pages_do_not_query_more_when_the_data_grows(client, cluster, url):
     version = cluster.agreements.get().current_version()
     make_stakeholder(cluster, "Firma 0", located_in=tworog)
     small = count_queries(client, url)
-    for number in range(1, 300):
+    for number in range(1, 121):  # past a page of every list (20 or 25) and of a sitemap (100)
         party = make_stakeholder(cluster, f"Firma {number}", located_in=tworog, joined_on="2020-01-01")
         Signature.objects.create(version=version, participant=party, basis="accession", signed_on="2020-01-01")
-    for number in range(60):
+    for number in range(30):  # past a page of events (20)
         Event.objects.create(
             cluster=cluster,
             slug=f"spotkanie-{number}",
