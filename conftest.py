@@ -202,6 +202,24 @@ def browser_cluster(transactional_db):
     return Cluster.objects.main()
 
 
+# CI runs the suite twice: on PostgreSQL with the browser, then on SQLite (.ci/run). The second pass
+# (KLASTER_DATABASE_PASS=second) runs the tests that use a database; a test that uses none (a parser, the typography,
+# the settings' checks, the benchmark's verdicts) gives the same answer whatever the database and ran in the first.
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("KLASTER_DATABASE_PASS") != "second":
+        return
+    kept, without_database = [], []
+    for item in items:
+        uses_database = DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("django_db")
+        (kept if uses_database else without_database).append(item)
+    if without_database:
+        config.hook.pytest_deselected(items=without_database)
+        items[:] = kept
+
+
 def pytest_sessionfinish(session, exitstatus):
     """In CI a skipped test is a failing test: the browser and PostgreSQL runs must really run."""
     if not os.environ.get("CI"):
