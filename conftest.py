@@ -213,7 +213,8 @@ def pytest_collection_modifyitems(config, items):
         return
     kept, without_database = [], []
     for item in items:
-        uses_database = DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("django_db")
+        fixtures = set(getattr(item, "fixturenames", ()))
+        uses_database = DATABASE_FIXTURES & fixtures or item.get_closest_marker("django_db")
         (kept if uses_database else without_database).append(item)
     if without_database:
         config.hook.pytest_deselected(items=without_database)

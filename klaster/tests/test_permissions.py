@@ -766,7 +766,8 @@ AXE_EXEMPT = {
 # with a signed-in header; the coordinator's pages as the coordinator; the sign-in pages as a visitor).
 AXE_PERSONA_ORDER = ["staff_tworog", "coordinator", "staff_pawonkow", "superuser", "anonymous"]
 AXE_LANGUAGES = ["pl", "en"]
-AXE_SHARDS = 8  # twice the test processes: worksteal evens out shards of uneven pages (one of 4 took 80 s, another 32 s)
+# Twice the test processes: worksteal evens out shards of uneven pages (of 4 shards, one took 80 s, another 32 s).
+AXE_SHARDS = 8
 
 
 def _is_get(row):
